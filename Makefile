@@ -1,0 +1,36 @@
+# Two commands: `make run` serves the portal with the seed data, `make test` runs the whole suite.
+# Without DATABASE_URL both start an embedded PostgreSQL whose data lives in var/pgdata.
+
+PYTHON ?= $(shell .ci/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint check-python clean-db
+
+check-python:
+	@test -n "$(PYTHON)" || { .ci/find-python >/dev/null; exit 1; }
+
+$(STAMP): pyproject.toml | check-python
+	@echo "Creating $(VENV) with $(PYTHON)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-db:
+	rm -rf var/pgdata
