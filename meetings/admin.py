@@ -1,0 +1,117 @@
+"""The back office: every model editable by staff, with history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    AgendaItem,
+    AgendaSection,
+    Council,
+    Councillor,
+    Document,
+    Meeting,
+    Membership,
+    Officer,
+    Panel,
+    ScheduleChange,
+    WorkProgrammeTopic,
+)
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Councillor)
+class CouncillorAdmin(admin.ModelAdmin):
+    list_display = ["surname", "initials", "first_name", "party", "ward"]
+    search_fields = ["surname", "first_name"]
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ["surname", "initials", "first_name", "job_title", "email"]
+    search_fields = ["surname", "first_name", "job_title"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(Panel)
+class PanelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "contact_officer"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["panel", "councillor", "municipal_year", "role"]
+    list_filter = ["panel", "municipal_year", "role"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    fields = [
+        "position",
+        "number",
+        "kind",
+        "title",
+        "description",
+        "presenter",
+        "exempt_paragraph",
+        "section",
+    ]
+
+
+class ScheduleChangeInline(admin.TabularInline):
+    model = ScheduleChange
+    fk_name = "meeting"
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["panel", "date", "start_time", "status"]
+    list_filter = ["panel", "status"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline, ScheduleChangeInline]
+
+
+@admin.register(AgendaSection)
+class AgendaSectionAdmin(admin.ModelAdmin):
+    list_display = ["heading", "meeting", "excludes_public"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "number", "title", "kind", "exempt_paragraph"]
+    list_filter = ["meeting__panel", "kind", "exempt_paragraph"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["confirms_minutes"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "agenda_item", "kind", "exempt_paragraph", "published_at"]
+    list_filter = ["kind", "meeting__panel"]
+    search_fields = ["title"]
+    readonly_fields = ["uuid", "file_sha256", "file_size", "page_count"]
+
+
+@admin.register(ScheduleChange)
+class ScheduleChangeAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "previous_date", "new_date"]
+
+
+@admin.register(WorkProgrammeTopic)
+class WorkProgrammeTopicAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "panel", "municipal_year", "category", "status"]
+    list_filter = ["panel", "municipal_year", "category", "status"]
+    filter_horizontal = ["agenda_items"]

@@ -1,0 +1,540 @@
+"""Panels, the people on them, their meetings, agendas, papers and work programmes."""
+
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from meetings.municipal_year import MunicipalYear
+from meetings.querysets import AgendaItemQuerySet, DocumentQuerySet, MeetingQuerySet
+from portal.sanitise import clean_html
+
+LONDON = ZoneInfo("Europe/London")
+
+# Schedule 12A to the Local Government Act 1972: the seven descriptions of exempt information.
+EXEMPT_PARAGRAPHS = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person "
+    "(including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated consultations or "
+    "negotiations, in connection with any labour relations matter arising between the authority or a "
+    "Minister of the Crown and employees of, or office holders under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be maintained in "
+    "legal proceedings.",
+    6: "Information which reveals that the authority proposes to give under any enactment a notice under or "
+    "by virtue of which requirements are imposed on a person; or to make an order or direction under any "
+    "enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the prevention, "
+    "investigation or prosecution of crime.",
+}
+EXEMPT_PARAGRAPH_CHOICES = [(number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS]
+exempt_paragraph_validators = [MinValueValidator(1), MaxValueValidator(7)]
+
+
+class Council(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    address = models.TextField(blank=True, help_text="Postal address, one line per line.")
+    website = models.URLField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """A named person, written the way council papers write them: "D Davison", "Joanne Dixon"."""
+
+    first_name = models.CharField(max_length=100, blank=True)
+    initials = models.CharField(max_length=20, blank=True)
+    surname = models.CharField(max_length=100)
+    honours = models.CharField(max_length=50, blank=True, help_text="For example CBE.")
+
+    class Meta:
+        abstract = True
+        ordering = ["surname", "initials", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def short_name(self) -> str:
+        """Initial and surname, as in minutes: "S Butcher"."""
+        initials = self.initials or (self.first_name[:1] if self.first_name else "")
+        return f"{initials} {self.surname}".strip()
+
+    @property
+    def full_name(self) -> str:
+        given = self.first_name or self.initials
+        return " ".join(part for part in (given, self.surname, self.honours) if part)
+
+
+class Councillor(Person):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="councillors")
+    slug = models.SlugField(unique=True)
+    party = models.CharField(max_length=100, blank=True)
+    ward = models.CharField(max_length=100, blank=True)
+
+    class Meta(Person.Meta):
+        pass
+
+    @property
+    def styled_name(self) -> str:
+        return f"Councillor {self.short_name}"
+
+
+class Officer(Person):
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="officers",
+        null=True,
+        blank=True,
+        help_text="Empty for people from other bodies, such as a DfE Commissioner.",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=40, blank=True)
+
+    class Meta(Person.Meta):
+        pass
+
+    @property
+    def name_and_title(self) -> str:
+        return f"{self.full_name}, {self.job_title}" if self.job_title else self.full_name
+
+
+class Panel(models.Model):
+    class Kind(models.TextChoices):
+        SCRUTINY_PANEL = "scrutiny_panel", "Scrutiny panel"
+        SCRUTINY_BOARD = "scrutiny_board", "Overview and scrutiny board"
+        COMMITTEE = "committee", "Committee"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+
+    class MinuteNumbering(models.TextChoices):
+        NONE = "none", "Minutes are not numbered"
+        PER_MEETING = "per_meeting", "Numbered from 1 at each meeting"
+        MUNICIPAL_YEAR = "municipal_year", "Numbered through the municipal year (32/24)"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="panels")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.SCRUTINY_PANEL)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this panel reports to, such as the Overview and Scrutiny Board.",
+    )
+    remit = models.TextField(blank=True)
+    contact_officer = models.ForeignKey(
+        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="panels_supported"
+    )
+    minute_numbering = models.CharField(
+        max_length=20, choices=MinuteNumbering.choices, default=MinuteNumbering.NONE
+    )
+    default_start_time = models.TimeField(null=True, blank=True)
+    default_venue = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:panel_detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """One seat on a panel in a municipal year; a seat with no councillor is a vacancy."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice Chair"
+        MEMBER = "member", "Member"
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    municipal_year = models.PositiveSmallIntegerField(
+        help_text="The year the municipal year starts: 2021 for 2021/22."
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the published membership list."
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "-municipal_year", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "councillor", "municipal_year"],
+                condition=models.Q(councillor__isnull=False),
+                name="one_seat_per_councillor_per_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(councillor__isnull=False) | models.Q(role="member"),
+                name="vacant_seat_has_no_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.councillor.short_name if self.councillor_id else "Vacancy"
+        return f"{who} ({self.get_role_display()}), {self.panel} {MunicipalYear(self.municipal_year)}"
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.councillor_id is None
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True, help_text="Empty while the time is to be confirmed.")
+    venue = models.CharField(max_length=200, blank=True)
+    is_virtual = models.BooleanField(default=False)
+    livestream_url = models.URLField(blank=True)
+    livestream_note = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cancellation_reason = models.TextField(blank=True)
+    dispatch_date = models.DateField(null=True, blank=True, help_text="The date printed on the agenda.")
+    signatory = models.ForeignKey(
+        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="signed_agendas"
+    )
+    signatory_address = models.TextField(
+        blank=True, help_text="One line per line, as printed under the signature."
+    )
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why the agenda was published with less than five clear working days' notice."
+    )
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day")
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.panel}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", kwargs={"slug": self.panel.slug, "date": self.date})
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The start as an aware Europe/London date-time, or None while the time is to be confirmed."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=LONDON)
+
+    @property
+    def municipal_year(self) -> MunicipalYear:
+        return MunicipalYear.containing(self.date)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_published_at is not None
+
+
+class ScheduleChange(models.Model):
+    """A meeting moved to another date or time; the old date stays on record and its URL redirects."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="schedule_changes")
+    previous_date = models.DateField()
+    previous_time = models.TimeField(null=True, blank=True)
+    new_date = models.DateField()
+    new_time = models.TimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    agreed_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schedule_changes_agreed",
+        help_text="The meeting that agreed the change, if it was agreed at one.",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.panel}: {self.previous_date:%-d %B %Y} moved to {self.new_date:%-d %B %Y}"
+
+
+class AgendaSection(models.Model):
+    """A heading that groups items, such as the part of the meeting from which the public are excluded."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=300)
+    excludes_public = models.BooleanField(
+        default=False, help_text="Items in this part are taken with the press and public excluded."
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        CHAIR_PRO_TEM = "chair_pro_tem", "Appointment of chair pro-tem"
+        APOLOGIES = "apologies", "Apologies for absence"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        PREVIOUS_MINUTES = "previous_minutes", "Minutes of the previous meeting"
+        REPORT = "report", "Report"
+        VERBAL_UPDATE = "verbal_update", "Verbal update"
+        PRESENTATION = "presentation", "Presentation"
+        EXCLUSION = "exclusion", "Exclusion of the press and public"
+        NEXT_MEETING = "next_meeting", "Date and time of next meeting"
+        URGENT_ITEMS = "urgent_items", "Any other urgent items"
+        OTHER = "other", "Other business"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    section = models.ForeignKey(
+        AgendaSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(max_length=10, help_text="As printed: 1, 2, 5a.")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.REPORT)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True, help_text="The text printed under the title.")
+    presenter = models.ForeignKey(
+        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="items_presented"
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=EXEMPT_PARAGRAPH_CHOICES,
+        validators=exempt_paragraph_validators,
+        help_text="Set when the item is exempt under this paragraph of Schedule 12A.",
+    )
+    confirms_minutes = models.ManyToManyField(
+        "minutes.Minutes",
+        blank=True,
+        related_name="confirming_items",
+        help_text="The earlier meetings whose minutes this item submits for confirmation.",
+    )
+    is_late = models.BooleanField(default=False, help_text="Added after the agenda was published.")
+    urgency_reason = models.TextField(
+        blank=True, help_text="Why a late item is taken as a matter of urgency."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exempt_paragraph__isnull=True)
+                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="agenda_item_exempt_paragraph_in_schedule_12a",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
+
+
+def document_upload_path(document: "Document", filename: str) -> str:
+    # The name is ours, not the uploader's: only the content decides what the file is.
+    return f"documents/{document.uuid}.pdf"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        MINUTES = "minutes", "Minutes"
+        APPENDIX = "appendix", "Appendix"
+        PRESENTATION = "presentation", "Presentation"
+        LETTER = "letter", "Letter"
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="Empty for papers that belong to the meeting but to no one item.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    author = models.CharField(max_length=300, blank=True, help_text="Who wrote it, as printed on it.")
+    date = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    body_html = models.TextField(blank=True, help_text="An authored report, kept as sanitised HTML.")
+    file = models.FileField(upload_to=document_upload_path, blank=True)
+    minutes = models.ForeignKey(
+        "minutes.Minutes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="Minutes papers are rendered from the minutes themselves.",
+    )
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=EXEMPT_PARAGRAPH_CHOICES,
+        validators=exempt_paragraph_validators,
+        help_text="Set when this paper is exempt even though its item is not (an exempt appendix).",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "agenda_item__position", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exempt_paragraph__isnull=True)
+                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="document_exempt_paragraph_in_schedule_12a",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    (~models.Q(body_html="") & models.Q(file="") & models.Q(minutes__isnull=True))
+                    | (models.Q(body_html="") & ~models.Q(file="") & models.Q(minutes__isnull=True))
+                    | (models.Q(body_html="") & models.Q(file="") & models.Q(minutes__isnull=False))
+                ),
+                name="document_has_exactly_one_source",
+            ),
+            models.UniqueConstraint(fields=["meeting", "slug"], name="document_slug_unique_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.body_html:
+            self.body_html = clean_html(self.body_html)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:document_detail",
+            kwargs={"slug": self.meeting.panel.slug, "date": self.meeting.date, "document": self.slug},
+        )
+
+    @property
+    def is_uploaded_pdf(self) -> bool:
+        return bool(self.file)
+
+    @property
+    def is_authored(self) -> bool:
+        return bool(self.body_html)
+
+    @property
+    def is_exempt(self) -> bool:
+        """Exempt itself, or attached to an exempt item (the item must be loaded)."""
+        return self.exempt_paragraph is not None or (
+            self.agenda_item_id is not None and self.agenda_item.exempt_paragraph is not None
+        )
+
+    @cached_property
+    def effective_exempt_paragraph(self) -> int | None:
+        if self.exempt_paragraph is not None:
+            return self.exempt_paragraph
+        return self.agenda_item.exempt_paragraph if self.agenda_item_id else None
+
+
+class WorkProgrammeTopic(models.Model):
+    class Category(models.TextChoices):
+        FULL_REVIEW = "full_review", "Full review"
+        UPDATE_ON_PREVIOUS_REVIEW = "update_on_previous_review", "Update on previous review"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish"
+        REGULAR_UPDATE = "regular_update", "Regular update"
+        ONE_OFF = "one_off", "One-off"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        SUBMITTED = "submitted", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="work_programme")
+    municipal_year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=40, choices=Category.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    agreed_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics_agreed",
+        help_text="The panel meeting that chose the topic.",
+    )
+    submitted_to = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics_submitted",
+        help_text="The meeting of the approving body the topic went to.",
+    )
+    approved_by = models.ForeignKey(
+        Panel, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics_approved"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    agenda_items = models.ManyToManyField(AgendaItem, blank=True, related_name="work_programme_topics")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "-municipal_year", "category", "position"]
+
+    def __str__(self) -> str:
+        return self.title

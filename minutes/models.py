@@ -1,0 +1,276 @@
+"""Minutes of meetings: attendance, declarations, minute entries, resolutions and the actions arising."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from meetings.models import (
+    EXEMPT_PARAGRAPH_CHOICES,
+    AgendaItem,
+    Councillor,
+    Meeting,
+    Officer,
+    exempt_paragraph_validators,
+)
+from minutes.querysets import ActionQuerySet, MinuteEntryQuerySet, MinutesQuerySet
+from portal.sanitise import clean_html
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (not yet published)"
+        PUBLISHED = "published", "Draft, subject to approval"
+        CONFIRMED = "confirmed", "Confirmed as a correct record"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    opening_text = models.TextField(
+        blank=True, help_text='For example "A meeting of the ... was held on ...".'
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_confirmed",
+        help_text="The later meeting that approved them as a correct record.",
+    )
+    confirmed_by_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_confirmed",
+        help_text="The agenda item of that meeting, when the portal holds its agenda.",
+    )
+    amendments = models.TextField(blank=True, help_text="Amendments made when they were confirmed.")
+    text_not_held = models.BooleanField(
+        default=False,
+        help_text="Only the record of confirmation is held; the minutes' text is not in the portal.",
+    )
+
+    history = HistoricalRecords()
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        ordering = ["meeting__date"]
+
+    def __str__(self) -> str:
+        return f"Minutes: {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "minutes:minutes_detail", kwargs={"slug": self.meeting.panel.slug, "date": self.meeting.date}
+        )
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+
+class Attendance(models.Model):
+    class Category(models.TextChoices):
+        PRESENT = "present", "Present"
+        SUBSTITUTE = "substitute", "Present as substitute"
+        ATTENDING = "attending", "Also in attendance (not a member)"
+        OFFICER = "officer", "Officer in attendance"
+        APOLOGIES = "apologies", "Apologies for absence"
+        ABSENT = "absent", "Absent"
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice Chair"
+        CHAIR_PRO_TEM = "chair_pro_tem", "Chair pro-tem"
+        MEMBER = "member", "Member"
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
+    position = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=200, blank=True, help_text="Anyone else: a witness, a co-optee.")
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    substitute_for = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    capacity = models.CharField(
+        max_length=300, blank=True, help_text='Why they attended, e.g. "under Procedure Rule 4.32".'
+    )
+
+    class Meta:
+        ordering = ["minutes", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(councillor__isnull=False) & models.Q(officer__isnull=True) & models.Q(name=""))
+                    | (
+                        models.Q(councillor__isnull=True)
+                        & models.Q(officer__isnull=False)
+                        & models.Q(name="")
+                    )
+                    | (
+                        models.Q(councillor__isnull=True)
+                        & models.Q(officer__isnull=True)
+                        & ~models.Q(name="")
+                    )
+                ),
+                name="attendance_names_exactly_one_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}: {self.get_category_display()}"
+
+    @property
+    def display_name(self) -> str:
+        if self.councillor_id:
+            return self.councillor.short_name
+        if self.officer_id:
+            return self.officer.short_name
+        return self.name
+
+
+class Declaration(models.Model):
+    class Kind(models.TextChoices):
+        DISCLOSABLE_PECUNIARY = "dpi", "Disclosable pecuniary interest"
+        OTHER_REGISTRABLE = "other_registrable", "Other registrable interest"
+        NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
+        PERSONAL = "personal", "Personal interest"
+        NONE = "none", "No declarations"
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="declarations")
+    position = models.PositiveSmallIntegerField(default=0)
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(help_text="As minuted.")
+
+    class Meta:
+        ordering = ["minutes", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MinuteEntry(models.Model):
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(
+        max_length=20, blank=True, help_text='As printed: "5" or "32/24"; empty if unnumbered.'
+    )
+    heading = models.CharField(max_length=500)
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="minute_entries"
+    )
+    body_html = models.TextField(blank=True, help_text="The minute, as sanitised HTML.")
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=EXEMPT_PARAGRAPH_CHOICES,
+        validators=exempt_paragraph_validators,
+        help_text="Set for minutes of exempt business, taken with the press and public excluded.",
+    )
+    excludes_public = models.BooleanField(
+        default=False,
+        help_text="This minute records the resolution under s100A(4) to exclude the press and public.",
+    )
+
+    history = HistoricalRecords()
+    objects = MinuteEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "minute entries"
+        ordering = ["minutes", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exempt_paragraph__isnull=True)
+                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                name="minute_entry_exempt_paragraph_in_schedule_12a",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.body_html:
+            self.body_html = clean_html(self.body_html)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
+
+
+class Resolution(models.Model):
+    entry = models.ForeignKey(MinuteEntry, on_delete=models.CASCADE, related_name="resolutions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(help_text='As minuted: "AGREED that ...". Lettered parts go in the parts below.')
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["entry", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ResolutionPart(models.Model):
+    """A lettered part of a resolution: "(a) that ...", "(b) that ..."."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="parts")
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=5, help_text="a, b, c or i, ii.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["resolution", "position"]
+
+    def __str__(self) -> str:
+        return f"({self.label}) {self.text}"
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    entry = models.ForeignKey(MinuteEntry, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField()
+    owner = models.ForeignKey(
+        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    owner_text = models.CharField(max_length=200, blank=True, help_text="Who, when not an officer on record.")
+    due_date = models.DateField(null=True, blank=True)
+    due_text = models.CharField(max_length=100, blank=True, help_text='As promised: "in due course".')
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    progress_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["entry", "position"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def owner_name(self) -> str:
+        return self.owner.name_and_title if self.owner_id else self.owner_text
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.OPEN, self.Status.IN_PROGRESS}
