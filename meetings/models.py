@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -257,6 +258,20 @@ class Meeting(models.Model):
     @property
     def municipal_year(self) -> MunicipalYear:
         return MunicipalYear.containing(self.date)
+
+    @property
+    def venue_description(self) -> str:
+        venue = self.venue or "Not recorded"
+        if self.is_virtual and "virtual" not in venue.lower():
+            return f"{venue} (virtual meeting)"
+        return venue
+
+    @property
+    def display_status(self) -> str:
+        """The status as the public should read it: a scheduled date in the past is no longer "scheduled"."""
+        if self.status == self.Status.SCHEDULED and self.date < timezone.localdate():
+            return "Date passed"
+        return self.get_status_display()
 
     @property
     def is_cancelled(self) -> bool:

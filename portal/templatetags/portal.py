@@ -1,0 +1,52 @@
+"""Template filters used across the site: council-style dates and times, and sanitised HTML."""
+
+import datetime
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from meetings.models import EXEMPT_PARAGRAPHS
+from portal.sanitise import clean_html
+from portal.wording import join_and
+
+register = template.Library()
+
+
+@register.filter
+def council_time(value: datetime.time | datetime.datetime | None) -> str:
+    """4.00pm, as council papers print times."""
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}.{value.minute:02d}{suffix}"
+
+
+@register.filter
+def long_date(value: datetime.date | None) -> str:
+    """Tuesday 21 September 2021."""
+    if value is None:
+        return ""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+@register.filter
+def short_date(value: datetime.date | None) -> str:
+    """21 September 2021."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def sanitised(value: str) -> SafeString:
+    """Authored HTML, cleaned again on the way out."""
+    return mark_safe(clean_html(value or ""))  # noqa: S308 - cleaned by nh3 on the line above
+
+
+@register.filter
+def exempt_description(paragraph: int | None) -> str:
+    return EXEMPT_PARAGRAPHS.get(paragraph, "") if paragraph else ""
+
+
+register.filter("join_and", join_and)

@@ -1,0 +1,16 @@
+"""Root URLs: the public site, the apps, and the back office."""
+
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from meetings.converters import IsoDateConverter
+from portal import views
+
+register_converter(IsoDateConverter, "isodate")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("meetings.urls")),
+    path("", include("minutes.urls")),
+    path("admin/", admin.site.urls),
+]

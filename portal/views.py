@@ -1,0 +1,23 @@
+"""Site-wide pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from meetings import selectors
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "upcoming": selectors.upcoming_meetings(request.audience, today),
+            "recent": selectors.recent_meetings(request.audience, today),
+            "latest_documents": selectors.latest_documents(request.audience),
+            "panels": selectors.panels_for_listing(),
+        },
+    )
