@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 PACK_TEXT = SEEDS / "000_7e1926c6d5a06969.txt"
 COMMISSIONER_TEXT = SEEDS / "003_b9230ef78f97f091.txt"
 
