@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml | check-python
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+	$(MANAGE) build_packs --all
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP)

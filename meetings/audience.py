@@ -14,7 +14,7 @@ class Audience:
 
     @property
     def is_public(self) -> bool:
-        return not self.is_officer and self.councillor_id is None
+        return not self.is_officer and self.councillor_id is None and not self.exempt_panel_ids
 
     def may_read_exempt(self, panel_id: int) -> bool:
         return self.is_officer or panel_id in self.exempt_panel_ids

@@ -4,6 +4,7 @@ import datetime
 import uuid
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -139,9 +140,7 @@ class Panel(models.Model):
     contact_officer = models.ForeignKey(
         Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="panels_supported"
     )
-    minute_numbering = models.CharField(
-        max_length=20, choices=MinuteNumbering.choices, default=MinuteNumbering.NONE
-    )
+    minute_numbering = models.CharField(max_length=20, choices=MinuteNumbering.choices, default=MinuteNumbering.NONE)
     default_start_time = models.TimeField(null=True, blank=True)
     default_venue = models.CharField(max_length=200, blank=True)
 
@@ -169,13 +168,9 @@ class Membership(models.Model):
     councillor = models.ForeignKey(
         Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
     )
-    municipal_year = models.PositiveSmallIntegerField(
-        help_text="The year the municipal year starts: 2021 for 2021/22."
-    )
+    municipal_year = models.PositiveSmallIntegerField(help_text="The year the municipal year starts: 2021 for 2021/22.")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the published membership list."
-    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the published membership list.")
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
@@ -224,9 +219,7 @@ class Meeting(models.Model):
     signatory = models.ForeignKey(
         Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="signed_agendas"
     )
-    signatory_address = models.TextField(
-        blank=True, help_text="One line per line, as printed under the signature."
-    )
+    signatory_address = models.TextField(blank=True, help_text="One line per line, as printed under the signature.")
     urgency_reason = models.TextField(
         blank=True, help_text="Why the agenda was published with less than five clear working days' notice."
     )
@@ -237,9 +230,7 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["date", "start_time"]
-        constraints = [
-            models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day")]
         indexes = [models.Index(fields=["date"])]
 
     def __str__(self) -> str:
@@ -340,9 +331,7 @@ class AgendaItem(models.Model):
         OTHER = "other", "Other business"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    section = models.ForeignKey(
-        AgendaSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
-    )
+    section = models.ForeignKey(AgendaSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
     number = models.CharField(max_length=10, help_text="As printed: 1, 2, 5a.")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.REPORT)
@@ -365,9 +354,7 @@ class AgendaItem(models.Model):
         help_text="The earlier meetings whose minutes this item submits for confirmation.",
     )
     is_late = models.BooleanField(default=False, help_text="Added after the agenda was published.")
-    urgency_reason = models.TextField(
-        blank=True, help_text="Why a late item is taken as a matter of urgency."
-    )
+    urgency_reason = models.TextField(blank=True, help_text="Why a late item is taken as a matter of urgency.")
     published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -553,3 +540,63 @@ class WorkProgrammeTopic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def pack_upload_path(pack: "AgendaPack", filename: str) -> str:
+    meeting = pack.meeting
+    return f"packs/{meeting.panel.slug}/{meeting.date:%Y-%m-%d}/{pack.variant}-v{pack.version}-{pack.sha256[:12]}.pdf"
+
+
+class AgendaPack(models.Model):
+    """A frozen, published version of a meeting's agenda pack. Never rewritten: changes make a new version."""
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack (includes exempt papers)"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    variant = models.CharField(max_length=10, choices=Variant.choices)
+    version = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=pack_upload_path)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField()
+    page_ranges = models.JSONField(
+        default=dict, help_text="Agenda item id -> [first page, last page] of its papers in this pack."
+    )
+    fingerprint = models.CharField(max_length=64, help_text="Hash of everything the pack was built from.")
+    build_seconds = models.FloatField()
+    built_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True, help_text='For example "Supplementary agenda: item 11".')
+
+    class Meta:
+        ordering = ["meeting", "variant", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "variant", "version"], name="one_pack_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()} v{self.version}, {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A published agenda pack is never rewritten; build a new version instead.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:pack_version",
+            kwargs={
+                "slug": self.meeting.panel.slug,
+                "date": self.meeting.date,
+                "variant": self.variant,
+                "version": self.version,
+            },
+        )
+
+    @property
+    def is_supplementary(self) -> bool:
+        return self.version > 1

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from meetings.audience import Audience
 from meetings.models import (
     AgendaItem,
+    AgendaPack,
     AgendaSection,
     Document,
     Meeting,
@@ -54,6 +55,15 @@ class MembershipList:
         return [seat for seat in self.seats if not seat.is_vacant]
 
     @property
+    def members_names(self) -> list[str]:
+        """As printed on an agenda: "D Davison", with the chair's and vice chair's roles."""
+        return [
+            seat.councillor.short_name
+            + (f" ({seat.get_role_display()})" if seat.role != Membership.Role.MEMBER else "")
+            for seat in self.members
+        ]
+
+    @property
     def vacancies(self) -> int:
         return sum(1 for seat in self.seats if seat.is_vacant)
 
@@ -61,9 +71,7 @@ class MembershipList:
 def membership_for(panel: Panel, on: datetime.date) -> MembershipList:
     """The seats of the latest municipal year that has any, up to the one containing `on`."""
     current = MunicipalYear.containing(on).start_year
-    latest = panel.memberships.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))[
-        "year"
-    ]
+    latest = panel.memberships.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))["year"]
     if latest is None:
         return MembershipList(municipal_year=None)
     seats = list(
@@ -82,9 +90,7 @@ class WorkProgramme:
 
 def work_programme_for(panel: Panel, on: datetime.date, audience: Audience) -> WorkProgramme:
     current = MunicipalYear.containing(on).start_year
-    latest = panel.work_programme.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))[
-        "year"
-    ]
+    latest = panel.work_programme.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))["year"]
     if latest is None:
         return WorkProgramme(municipal_year=None)
     order = list(WorkProgrammeTopic.Category.values)
@@ -135,9 +141,7 @@ def panel_page(slug: str, audience: Audience, today: datetime.date) -> PanelPage
 
 
 def _meeting_queryset(audience: Audience):
-    return Meeting.objects.visible_to(audience).select_related(
-        "panel__council", "panel__contact_officer", "signatory"
-    )
+    return Meeting.objects.visible_to(audience).select_related("panel__council", "panel__contact_officer", "signatory")
 
 
 def meeting_or_404(slug: str, date: datetime.date, audience: Audience) -> Meeting:
@@ -161,19 +165,16 @@ def meeting_page(slug: str, date: datetime.date, audience: Audience) -> Meeting:
 
     queryset = _meeting_queryset(audience).prefetch_related(
         visible_items(audience),
-        Prefetch(
-            "schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes"
-        ),
+        Prefetch("schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes"),
         Prefetch(
             "documents",
-            queryset=Document.objects.visible_to(audience)
-            .filter(agenda_item__isnull=True)
-            .defer("body_html"),
+            queryset=Document.objects.visible_to(audience).filter(agenda_item__isnull=True).defer("body_html"),
             to_attr="meeting_papers",
         ),
     )
     meeting = get_object_or_404(queryset, panel__slug=slug, date=date)
     meeting.agenda_parts = agenda_parts(meeting.visible_items)
+    meeting.pack_versions = pack_versions(meeting, audience)
     meeting.visible_minutes = Minutes.objects.visible_to(audience).filter(meeting=meeting).first()
     return meeting
 
@@ -212,3 +213,25 @@ def latest_documents(audience: Audience, limit: int = 6) -> list[Document]:
 
 def recent_meetings(audience: Audience, today: datetime.date, limit: int = 4) -> list[Meeting]:
     return list(Meeting.objects.visible_to(audience).past(today).select_related("panel")[:limit])
+
+
+def pack_versions(meeting: Meeting, audience: Audience) -> list[AgendaPack]:
+    """Every published version of the meeting's packs this audience may download, newest first."""
+    variants = [AgendaPack.Variant.PUBLIC]
+    if audience.may_read_exempt(meeting.panel_id):
+        variants.append(AgendaPack.Variant.MEMBERS)
+    return list(
+        AgendaPack.objects.filter(meeting=meeting, variant__in=variants)
+        .select_related("meeting__panel")
+        .order_by("variant", "-version")
+    )
+
+
+def pack_or_404(meeting: Meeting, variant: str, audience: Audience, version: int | None = None) -> AgendaPack:
+    if variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(meeting.panel_id):
+        raise Http404("No such pack")
+    packs = AgendaPack.objects.filter(meeting=meeting, variant=variant).select_related("meeting__panel")
+    pack = packs.filter(version=version).first() if version else packs.order_by("-version").first()
+    if pack is None:
+        raise Http404("No such pack")
+    return pack

@@ -91,3 +91,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # The name shown in the header of every page and on the front sheet of every pack.
 PORTAL_COUNCIL_NAME = os.environ.get("PORTAL_COUNCIL_NAME", "Middlesbrough Council")
+
+# Uploaded papers: PDFs up to this size (bytes).
+PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

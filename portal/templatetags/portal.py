@@ -50,3 +50,11 @@ def exempt_description(paragraph: int | None) -> str:
 
 
 register.filter("join_and", join_and)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """mapping[key], trying the key as given and as a string (JSON object keys are strings)."""
+    if not mapping:
+        return None
+    return mapping.get(key, mapping.get(str(key)))

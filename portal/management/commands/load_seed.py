@@ -26,9 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, **options):
         if not force and Council.objects.filter(pk=1).exists():
-            self.stdout.write("Seed data already loaded (use --force to reload it).")
+            if options["verbosity"]:
+                self.stdout.write("Seed data already loaded (use --force to reload it).")
             return
         paths = seed_fixture_paths()
         with transaction.atomic():
             call_command("loaddata", *[str(path) for path in paths], verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Loaded {len(paths)} seed fixtures from {SEED_DIR}."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Loaded {len(paths)} seed fixtures from {SEED_DIR}."))

@@ -1,0 +1,48 @@
+"""Build (or rebuild) the agenda packs of one meeting or of every meeting whose agenda is published."""
+
+import datetime
+
+from django.core.management import BaseCommand, CommandError
+from tqdm import tqdm
+
+from meetings.models import Meeting
+from meetings.services import build_meeting_packs
+
+
+class Command(BaseCommand):
+    help = (
+        "Build agenda packs. Packs whose content has not changed are kept as they are; --force builds a new "
+        "version anyway. Reports pages and seconds per pack."
+    )
+
+    def add_arguments(self, parser):
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--meeting", metavar="PANEL-SLUG/YYYY-MM-DD", help="One meeting.")
+        target.add_argument("--all", action="store_true", help="Every meeting whose agenda is published.")
+        parser.add_argument("--force", action="store_true", help="Build a new version even if nothing changed.")
+
+    def handle(self, *args, meeting=None, all=False, force=False, **options):
+        meetings = Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory")
+        if meeting:
+            slug, _, date = meeting.partition("/")
+            try:
+                meetings = [meetings.get(panel__slug=slug, date=datetime.date.fromisoformat(date))]
+            except (ValueError, Meeting.DoesNotExist) as exc:
+                raise CommandError(f"No meeting {meeting!r}: give it as panel-slug/YYYY-MM-DD.") from exc
+        else:
+            meetings = list(meetings.filter(agenda_published_at__isnull=False).order_by("date"))
+        built = kept = 0
+        progress = tqdm(meetings, unit="meeting", disable=options["verbosity"] == 0, file=self.stderr._out)
+        for each in progress:
+            progress.set_description(f"{each.panel.slug} {each.date}")
+            for result in build_meeting_packs(each, force=force):
+                pack = result.pack
+                state = "built" if result.rebuilt else "unchanged"
+                built, kept = built + result.rebuilt, kept + (not result.rebuilt)
+                progress.write(
+                    f"{each.panel.slug}/{each.date} {pack.variant} v{pack.version}: {pack.page_count} pages, "
+                    f"{result.seconds:.2f} s ({state})",
+                    file=self.stdout._out,
+                )
+        progress.close()
+        self.stdout.write(self.style.SUCCESS(f"{built} pack(s) built, {kept} unchanged."))

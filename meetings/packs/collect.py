@@ -1,0 +1,109 @@
+"""Stage 1 of the pack pipeline: collect what a pack contains, for one variant, through the visibility rules."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from meetings.audience import PUBLIC, Audience
+from meetings.models import AgendaItem, AgendaPack, Document, Meeting
+from meetings.selectors import MembershipList, agenda_parts, membership_for
+
+
+@dataclass
+class Paper:
+    document: Document
+    exempt_paragraph: int | None
+    minutes: object | None = None  # decorated minutes.models.Minutes, for minutes papers
+
+    @property
+    def anchor(self) -> str:
+        return f"paper-{self.document.pk}"
+
+    @property
+    def is_uploaded_pdf(self) -> bool:
+        return self.document.is_uploaded_pdf
+
+
+@dataclass
+class ItemEntry:
+    item: AgendaItem
+    papers: list[Paper] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.item.pk}"
+
+    @property
+    def end_anchor(self) -> str:
+        return f"item-{self.item.pk}-end"
+
+
+@dataclass
+class PackContent:
+    meeting: Meeting
+    variant: str
+    audience: Audience
+    parts: list[tuple[object, list[ItemEntry]]]
+    membership: MembershipList
+
+    @property
+    def entries(self) -> list[ItemEntry]:
+        return [entry for _, entries in self.parts for entry in entries]
+
+    @property
+    def entries_with_papers(self) -> list[ItemEntry]:
+        return [entry for entry in self.entries if entry.papers]
+
+    @property
+    def is_members_pack(self) -> bool:
+        return self.variant == AgendaPack.Variant.MEMBERS
+
+
+def audience_for_variant(meeting: Meeting, variant: str) -> Audience:
+    """The public pack is what the public may read; the members' pack is what the panel's members may read."""
+    if variant == AgendaPack.Variant.MEMBERS:
+        return Audience(exempt_panel_ids=frozenset({meeting.panel_id}))
+    return PUBLIC
+
+
+def collect(meeting: Meeting, variant: str) -> PackContent:
+    from minutes.selectors import decorate, minutes_queryset
+
+    audience = audience_for_variant(meeting, variant)
+    items = list(
+        AgendaItem.objects.visible_to(audience)
+        .filter(meeting=meeting)
+        .select_related("presenter", "section")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.visible_to(audience).select_related("agenda_item").order_by("position"),
+                to_attr="pack_documents",
+            )
+        )
+        .order_by("position")
+    )
+    minutes_ids = {doc.minutes_id for item in items for doc in item.pack_documents if doc.minutes_id}
+    minutes_by_id = {minutes.pk: decorate(minutes) for minutes in minutes_queryset(audience).filter(pk__in=minutes_ids)}
+    entries = {}
+    for item in items:
+        papers = []
+        for document in item.pack_documents:
+            if document.minutes_id and document.minutes_id not in minutes_by_id:
+                continue  # minutes not (yet) public: never put them in a pack for this audience
+            papers.append(
+                Paper(
+                    document=document,
+                    exempt_paragraph=document.effective_exempt_paragraph,
+                    minutes=minutes_by_id.get(document.minutes_id),
+                )
+            )
+        entries[item.pk] = ItemEntry(item=item, papers=papers)
+    parts = [(section, [entries[item.pk] for item in group]) for section, group in agenda_parts(items)]
+    return PackContent(
+        meeting=meeting,
+        variant=variant,
+        audience=audience,
+        parts=parts,
+        membership=membership_for(meeting.panel, meeting.date),
+    )

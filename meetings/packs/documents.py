@@ -1,0 +1,69 @@
+"""Each paper alone as a PDF: uploaded PDFs byte for byte; authored reports and minutes rendered like their
+pages in the pack, cached in storage under a name derived from their content, so a request renders a paper at
+most once."""
+
+import hashlib
+from importlib.metadata import version as package_version
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from meetings.models import Document
+from meetings.packs.assemble import assemble
+from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
+from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
+
+RENDITION_VERSION = "1"
+
+
+def paper_for(document: Document) -> tuple[Paper, ItemEntry]:
+    from minutes.selectors import decorate, minutes_queryset
+
+    minutes = None
+    if document.minutes_id:
+        # The paper shows the minutes as its readers may see them: exempt minutes only in an exempt paper.
+        variant = "members" if document.effective_exempt_paragraph else "public"
+        audience = audience_for_variant(document.meeting, variant)
+        minutes = decorate(minutes_queryset(audience).get(pk=document.minutes_id))
+    paper = Paper(document=document, exempt_paragraph=document.effective_exempt_paragraph, minutes=minutes)
+    return paper, ItemEntry(item=document.agenda_item, papers=[paper])
+
+
+def render_paper_html(document: Document) -> str:
+    paper, entry = paper_for(document)
+    content = PackContent(
+        meeting=document.meeting, variant="paper", audience=None, parts=[(None, [entry])], membership=None
+    )
+    page_rules, _ = prepare_inserted_pages(content, read_file=None)
+    return render_to_string(
+        "meetings/pack/document.html",
+        {
+            "paper": paper,
+            "entry": entry,
+            "meeting": document.meeting,
+            "page_rules": page_rules,
+            "title": f"{document.title} ({document.meeting.panel.name}, {document.meeting.date:%-d %B %Y})",
+        },
+    )
+
+
+def rendered_paper_pdf(document: Document) -> bytes:
+    """The paper as a tagged PDF, from the storage cache when its content has not changed."""
+    html = render_paper_html(document)
+    key = hashlib.sha256(f"{RENDITION_VERSION}|{package_version('weasyprint')}|{html}".encode()).hexdigest()
+    name = f"renditions/{document.uuid}-{key[:20]}.pdf"
+    if default_storage.exists(name):
+        with default_storage.open(name, "rb") as cached:
+            return cached.read()
+    rendered = render_pdf_document(html)
+    layout = Layout(
+        pdf=write_tagged_pdf(rendered),
+        page_count=len(rendered.pages),
+        page_ranges={},
+        inserted={},
+        sources={},
+    )
+    pdf = assemble(layout, title=document.title, author=document.meeting.panel.council.name)
+    default_storage.save(name, ContentFile(pdf))
+    return pdf

@@ -1,0 +1,170 @@
+"""Stages 2 and 3 of the pack pipeline: lay out the whole pack with WeasyPrint, then measure where each item's
+papers fell.
+
+The front sheet's page ranges are filled by WeasyPrint itself (CSS target-counter), in the same layout as the
+papers, so they cannot disagree with it. Uploaded PDFs are represented by empty placeholder pages of the same
+size; `assemble` puts the uploaded pages under them. One layout pass gives one tagged structure tree.
+"""
+
+import io
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from pypdf import PdfReader
+
+from meetings.packs.collect import PackContent
+
+BASE_URL = "https://pack.invalid/"
+STATIC_PREFIX = "/static/"
+
+
+class StaticOnlyFetcher(weasyprint.URLFetcher):
+    """Serves the project's own static files and data: URLs, and nothing else.
+
+    A pack is built from officers' HTML; letting WeasyPrint fetch arbitrary URLs would make every report a way to
+    make the server request internal addresses (server-side request forgery).
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(STATIC_PREFIX):
+            raise ValueError(f"Packs may only use the portal's own static files, not {url}")
+        relative = parts.path.removeprefix(STATIC_PREFIX)
+        if ".." in Path(relative).parts:
+            raise ValueError(f"Packs may not climb out of the static folder: {url}")
+        path = finders.find(relative)
+        if path is None:
+            raise ValueError(f"No such static file: {relative}")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return weasyprint.urls.URLFetcherResponse(url, Path(path).read_bytes(), headers={"Content-Type": content_type})
+
+
+@dataclass(frozen=True)
+class InsertedPage:
+    anchor: str
+    page_name: str
+    width: float
+    height: float
+
+
+@dataclass
+class Layout:
+    """The rendered pack before uploaded PDFs are inserted."""
+
+    pdf: bytes
+    page_count: int
+    page_ranges: dict[int, tuple[int, int]]  # agenda item pk -> first and last page (1-based)
+    inserted: dict[str, int]  # placeholder anchor -> page index (0-based)
+    sources: dict[str, tuple[bytes, int]]  # placeholder anchor -> (uploaded PDF bytes, its page index)
+
+
+def _page_name(width: float, height: float, exempt_paragraph: int | None) -> str:
+    name = f"pdf-{round(width)}x{round(height)}"
+    return f"{name}-exempt-{exempt_paragraph}" if exempt_paragraph else name
+
+
+def _not_for_publication(paragraph: int) -> str:
+    # In place of the running header, so the marking has the whole width of the page.
+    marking = css_string(f"NOT FOR PUBLICATION: exempt under paragraph {paragraph} of Schedule 12A")
+    return f'@top-left {{ content: {marking}; font: bold 10pt "Pack Sans"; color: #8b0000; }}'
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal, safe whatever the value holds."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+def running_header(content: PackContent) -> str:
+    meeting = content.meeting
+    text = f"{meeting.panel.name} – {meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+    return f"@page {{ @top-left {{ content: {css_string(text)}; }} }}"
+
+
+def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict[str, tuple[bytes, int]]]:
+    """Give each uploaded paper its placeholder pages; return the @page rules the pack needs (running header,
+    exempt markings, placeholder sizes) and where each placeholder's content comes from."""
+    rules = {"header": running_header(content)}
+    rules |= {f"exempt-{n}": f"@page exempt-{n} {{ {_not_for_publication(n)} }}" for n in range(1, 8)}
+    sources: dict[str, tuple[bytes, int]] = {}
+    for entry in content.entries_with_papers:
+        for paper in entry.papers:
+            if not paper.is_uploaded_pdf:
+                continue
+            data = read_file(paper.document)
+            reader = PdfReader(io.BytesIO(data))
+            pages = []
+            for index, page in enumerate(reader.pages):
+                width, height = float(page.mediabox.width), float(page.mediabox.height)
+                if page.rotation % 180:
+                    width, height = height, width
+                name = _page_name(width, height, paper.exempt_paragraph)
+                if name not in rules:
+                    marking = _not_for_publication(paper.exempt_paragraph) if paper.exempt_paragraph else ""
+                    rules[name] = f"@page {name} {{ size: {width:.2f}pt {height:.2f}pt; {marking} }}"
+                anchor = f"{paper.anchor}-page-{index + 1}"
+                pages.append(InsertedPage(anchor=anchor, page_name=name, width=width, height=height))
+                sources[anchor] = (data, index)
+            paper.inserted_pages = pages
+    return "\n".join(rules.values()), sources
+
+
+def pack_title(content: PackContent) -> str:
+    meeting = content.meeting
+    return f"Agenda pack: {meeting.panel.name}, {meeting.date.day} {meeting.date:%B %Y}"
+
+
+def render_html(content: PackContent, page_rules: str, page_ranges: dict | None = None) -> str:
+    """The whole pack as one HTML document. With `page_ranges`, the front sheet prints them as text (for the
+    HTML preview); without, WeasyPrint fills them in from the layout."""
+    return render_to_string(
+        "meetings/pack/pack.html",
+        {
+            "content": content,
+            "meeting": content.meeting,
+            "variant": content.variant,
+            "page_rules": page_rules,
+            "page_ranges": page_ranges,
+            "title": pack_title(content),
+        },
+    )
+
+
+def render_pdf_document(html: str) -> weasyprint.Document:
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
+def write_tagged_pdf(document: weasyprint.Document) -> bytes:
+    # PDF/UA-1: tagged structure, /MarkInfo, /Lang from <html lang>, the title shown in the window bar.
+    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True)
+
+
+def layout(content: PackContent, read_file) -> Layout:
+    page_rules, sources = prepare_inserted_pages(content, read_file)
+    document = render_pdf_document(render_html(content, page_rules))
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            # An element split over pages is anchored on each of them; its start is the first.
+            anchors.setdefault(name, index)
+    ranges = {
+        entry.item.pk: (anchors[entry.anchor] + 1, anchors[entry.end_anchor] + 1)
+        for entry in content.entries_with_papers
+    }
+    return Layout(
+        pdf=write_tagged_pdf(document),
+        page_count=len(document.pages),
+        page_ranges=ranges,
+        inserted={anchor: anchors[anchor] for anchor in sources},
+        sources=sources,
+    )
