@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
     AgendaItem,
+    AgendaPack,
     AgendaSection,
     Council,
     Councillor,
@@ -115,3 +116,20 @@ class WorkProgrammeTopicAdmin(SimpleHistoryAdmin):
     list_display = ["title", "panel", "municipal_year", "category", "status"]
     list_filter = ["panel", "municipal_year", "category", "status"]
     filter_horizontal = ["agenda_items"]
+
+
+@admin.register(AgendaPack)
+class AgendaPackAdmin(admin.ModelAdmin):
+    """Published packs are frozen: the back office can look, never change."""
+
+    list_display = ["meeting", "variant", "version", "page_count", "size", "built_at", "published_by"]
+    list_filter = ["variant", "meeting__panel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

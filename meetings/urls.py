@@ -12,4 +12,21 @@ urlpatterns = [
         views.document_detail,
         name="document_detail",
     ),
+    path(
+        "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>.pdf",
+        views.document_pdf,
+        name="document_pdf",
+    ),
+    path("panels/<slug:slug>/meetings/<isodate:date>/pack.pdf", views.pack_latest, name="pack_latest"),
+    path(
+        "panels/<slug:slug>/meetings/<isodate:date>/members-pack.pdf",
+        views.members_pack_latest,
+        name="members_pack_latest",
+    ),
+    path(
+        "panels/<slug:slug>/meetings/<isodate:date>/packs/<slug:variant>-v<int:version>.pdf",
+        views.pack_version,
+        name="pack_version",
+    ),
+    path("panels/<slug:slug>/meetings/<isodate:date>/front-sheet/", views.front_sheet, name="front_sheet"),
 ]

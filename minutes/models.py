@@ -24,9 +24,7 @@ class Minutes(models.Model):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    opening_text = models.TextField(
-        blank=True, help_text='For example "A meeting of the ... was held on ...".'
-    )
+    opening_text = models.TextField(blank=True, help_text='For example "A meeting of the ... was held on ...".')
     published_at = models.DateTimeField(null=True, blank=True)
     confirmed_at_meeting = models.ForeignKey(
         Meeting,
@@ -61,9 +59,7 @@ class Minutes(models.Model):
         return f"Minutes: {self.meeting}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "minutes:minutes_detail", kwargs={"slug": self.meeting.panel.slug, "date": self.meeting.date}
-        )
+        return reverse("minutes:minutes_detail", kwargs={"slug": self.meeting.panel.slug, "date": self.meeting.date})
 
     @property
     def is_confirmed(self) -> bool:
@@ -88,15 +84,11 @@ class Attendance(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
     position = models.PositiveSmallIntegerField(default=0)
     category = models.CharField(max_length=20, choices=Category.choices)
-    councillor = models.ForeignKey(
-        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     name = models.CharField(max_length=200, blank=True, help_text="Anyone else: a witness, a co-optee.")
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
-    substitute_for = models.ForeignKey(
-        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    substitute_for = models.ForeignKey(Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     capacity = models.CharField(
         max_length=300, blank=True, help_text='Why they attended, e.g. "under Procedure Rule 4.32".'
     )
@@ -107,16 +99,8 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=(
                     (models.Q(councillor__isnull=False) & models.Q(officer__isnull=True) & models.Q(name=""))
-                    | (
-                        models.Q(councillor__isnull=True)
-                        & models.Q(officer__isnull=False)
-                        & models.Q(name="")
-                    )
-                    | (
-                        models.Q(councillor__isnull=True)
-                        & models.Q(officer__isnull=True)
-                        & ~models.Q(name="")
-                    )
+                    | (models.Q(councillor__isnull=True) & models.Q(officer__isnull=False) & models.Q(name=""))
+                    | (models.Q(councillor__isnull=True) & models.Q(officer__isnull=True) & ~models.Q(name=""))
                 ),
                 name="attendance_names_exactly_one_person",
             ),
@@ -144,12 +128,8 @@ class Declaration(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="declarations")
     position = models.PositiveSmallIntegerField(default=0)
-    councillor = models.ForeignKey(
-        Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField(help_text="As minuted.")
 
@@ -163,9 +143,7 @@ class Declaration(models.Model):
 class MinuteEntry(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
     position = models.PositiveSmallIntegerField(default=0)
-    number = models.CharField(
-        max_length=20, blank=True, help_text='As printed: "5" or "32/24"; empty if unnumbered.'
-    )
+    number = models.CharField(max_length=20, blank=True, help_text='As printed: "5" or "32/24"; empty if unnumbered.')
     heading = models.CharField(max_length=500)
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="minute_entries"
@@ -249,9 +227,7 @@ class Action(models.Model):
     entry = models.ForeignKey(MinuteEntry, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(default=0)
     description = models.TextField()
-    owner = models.ForeignKey(
-        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
-    )
+    owner = models.ForeignKey(Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     owner_text = models.CharField(max_length=200, blank=True, help_text="Who, when not an officer on record.")
     due_date = models.DateField(null=True, blank=True)
     due_text = models.CharField(max_length=100, blank=True, help_text='As promised: "in due course".')

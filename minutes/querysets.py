@@ -34,8 +34,7 @@ class ActionQuerySet(models.QuerySet):
         if audience.is_officer:
             return self
         return self.filter(entry__minutes__status__in=PUBLIC_STATUSES).filter(
-            Q(entry__exempt_paragraph__isnull=True)
-            | _readable_exempt(audience, "entry__minutes__meeting__panel_id")
+            Q(entry__exempt_paragraph__isnull=True) | _readable_exempt(audience, "entry__minutes__meeting__panel_id")
         )
 
     def outstanding(self) -> "ActionQuerySet":

@@ -37,9 +37,7 @@ def minutes_queryset(audience: Audience):
                         queryset=Resolution.objects.prefetch_related("parts"),
                         to_attr="resolution_list",
                     ),
-                    Prefetch(
-                        "actions", queryset=Action.objects.select_related("owner"), to_attr="action_list"
-                    ),
+                    Prefetch("actions", queryset=Action.objects.select_related("owner"), to_attr="action_list"),
                 ),
                 to_attr="entry_list",
             ),
@@ -70,9 +68,7 @@ class AttendanceGroups:
             for person in self.present
             if person.role and person.role != Attendance.Role.MEMBER
         ]
-        members = [
-            person.display_name for person in self.present if not person.role or person.role == "member"
-        ]
+        members = [person.display_name for person in self.present if not person.role or person.role == "member"]
         if members:
             lines.append(f"Councillors {join_and(members)}")
         return lines

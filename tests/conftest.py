@@ -2,15 +2,27 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings
 
 from meetings.models import Council
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads and packs written by tests go to a throwaway folder, never to var/media."""
+    override = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the seed fixtures once into the test database; each test runs in a transaction on top."""
+def django_db_setup(django_db_setup, django_db_blocker, media_root):
+    """Load the seed fixtures (and build the seed meeting's pack) once; each test runs in a transaction on top."""
     with django_db_blocker.unblock():
         call_command("load_seed", verbosity=0)
+        call_command("build_packs", "--all", verbosity=0)
 
 
 @pytest.fixture
@@ -36,6 +48,7 @@ def anonymous_client(client):
 
 
 @pytest.fixture
-def officer_client(client, officer_user):
+def officer_client(officer_user):
+    client = Client()
     client.force_login(officer_user)
     return client

@@ -32,9 +32,7 @@ def meeting(panel_: Panel | None = None, **fields) -> Meeting:
 
 
 def published_meeting(panel_: Panel | None = None, **fields) -> Meeting:
-    return meeting(
-        panel_, status=Meeting.Status.AGENDA_PUBLISHED, agenda_published_at=timezone.now(), **fields
-    )
+    return meeting(panel_, status=Meeting.Status.AGENDA_PUBLISHED, agenda_published_at=timezone.now(), **fields)
 
 
 def item(meeting_: Meeting, **fields) -> AgendaItem:

@@ -48,9 +48,7 @@ def test_council_style_times_and_dates():
 @pytest.mark.django_db
 def test_authored_report_html_is_sanitised_on_save():
     item = factories.item(factories.published_meeting())
-    paper = factories.document(
-        item, body_html='<h2 onclick="x()">Title</h2><script>alert(1)</script><p>Text</p>'
-    )
+    paper = factories.document(item, body_html='<h2 onclick="x()">Title</h2><script>alert(1)</script><p>Text</p>')
     paper.refresh_from_db()
     assert paper.body_html == "<h2>Title</h2><p>Text</p>"
 

@@ -29,9 +29,7 @@ def assert_verbatim(text: str, *sources: str) -> None:
 
 
 def seed_meeting() -> Meeting:
-    return Meeting.objects.get(
-        panel__slug="children-and-young-peoples-social-care-and-services", date="2021-09-21"
-    )
+    return Meeting.objects.get(panel__slug="children-and-young-peoples-social-care-and-services", date="2021-09-21")
 
 
 def test_panel_and_parent_board():
@@ -224,9 +222,7 @@ def test_locality_working_report_is_whole_with_real_tables():
     for n in range(1, 18):
         assert f">MS{n}<" in body
     covered = sum(len(squash(block)) for block in blocks)
-    region = PACK[
-        PACK.index(squash("Background and Business Case")) : PACK.index(squash("Newport specific Data)"))
-    ]
+    region = PACK[PACK.index(squash("Background and Business Case")) : PACK.index(squash("Newport specific Data)"))]
     assert covered >= 0.97 * len(region)
 
 

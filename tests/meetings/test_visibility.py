@@ -21,8 +21,7 @@ def meeting_with_exempt_item():
 
 def test_public_sees_published_items_with_exempt_description_blanked(meeting_with_exempt_item):
     items = {
-        item.title: item
-        for item in AgendaItem.objects.visible_to(PUBLIC).filter(meeting=meeting_with_exempt_item)
+        item.title: item for item in AgendaItem.objects.visible_to(PUBLIC).filter(meeting=meeting_with_exempt_item)
     }
     assert set(items) == {"Public item", "Exempt item"}
     assert items["Exempt item"].visible_description == "" and items["Exempt item"].is_restricted
@@ -32,8 +31,7 @@ def test_public_sees_published_items_with_exempt_description_blanked(meeting_wit
 def test_councillor_of_the_panel_reads_exempt_items(meeting_with_exempt_item):
     audience = Audience(councillor_id=1, exempt_panel_ids=frozenset({meeting_with_exempt_item.panel_id}))
     items = {
-        item.title: item
-        for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
+        item.title: item for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
     }
     assert items["Exempt item"].visible_description == "closed"
     assert Document.objects.visible_to(audience).filter(slug="closed-paper").exists()
@@ -42,8 +40,7 @@ def test_councillor_of_the_panel_reads_exempt_items(meeting_with_exempt_item):
 def test_councillor_of_another_panel_does_not(meeting_with_exempt_item):
     audience = Audience(councillor_id=1, exempt_panel_ids=frozenset({factories.panel().pk}))
     items = {
-        item.title: item
-        for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
+        item.title: item for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
     }
     assert items["Exempt item"].visible_description == ""
     assert not Document.objects.visible_to(audience).filter(slug="closed-paper").exists()
@@ -51,9 +48,7 @@ def test_councillor_of_another_panel_does_not(meeting_with_exempt_item):
 
 def test_officers_see_everything_including_unpublished(meeting_with_exempt_item):
     titles = set(
-        AgendaItem.objects.visible_to(OFFICER)
-        .filter(meeting=meeting_with_exempt_item)
-        .values_list("title", flat=True)
+        AgendaItem.objects.visible_to(OFFICER).filter(meeting=meeting_with_exempt_item).values_list("title", flat=True)
     )
     assert titles == {"Public item", "Exempt item", "Unpublished"}
     assert Document.objects.visible_to(OFFICER).filter(slug="closed-paper").exists()
@@ -65,9 +60,7 @@ def test_public_never_gets_exempt_or_unpublished_papers(meeting_with_exempt_item
     factories.document(public_item, slug="exempt-appendix", exempt_paragraph=2)
     factories.document(public_item, slug="open-paper")
     slugs = set(
-        Document.objects.visible_to(PUBLIC)
-        .filter(meeting=meeting_with_exempt_item)
-        .values_list("slug", flat=True)
+        Document.objects.visible_to(PUBLIC).filter(meeting=meeting_with_exempt_item).values_list("slug", flat=True)
     )
     assert slugs == {"open-paper"}
 

@@ -74,9 +74,7 @@ def test_find_python_picks_3_12_or_newer():
 
 
 def test_find_python_explains_when_none_is_new_enough(tmp_path):
-    result = run(
-        [str(ROOT / ".ci" / "find-python")], PATH=f"{tmp_path}:/usr/bin:/bin", PYENV_ROOT=str(tmp_path)
-    )
+    result = run([str(ROOT / ".ci" / "find-python")], PATH=f"{tmp_path}:/usr/bin:/bin", PYENV_ROOT=str(tmp_path))
     if result.returncode == 0 and not result.stdout.startswith(str(tmp_path)):
         pytest.skip(f"this machine has a system Python 3.12+ at {result.stdout.strip()}")
     assert result.returncode == 1

@@ -1,0 +1,34 @@
+"""Bench scripts run against a throwaway copy of the database: set up Django, create a test database with the
+seed data, and remove it afterwards."""
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+
+@contextlib.contextmanager
+def bench_database(*, seed: bool = True):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
+
+    with tempfile.TemporaryDirectory(prefix="bench-media-") as media, override_settings(MEDIA_ROOT=media):
+        setup_test_environment()
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            if seed:
+                call_command("load_seed", verbosity=0)
+            yield
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
