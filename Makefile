@@ -24,7 +24,8 @@ run: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
 	$(MANAGE) build_packs --all
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) demo_accounts
+	$(MANAGE) serve 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

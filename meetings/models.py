@@ -45,6 +45,8 @@ class Council(models.Model):
     address = models.TextField(blank=True, help_text="Postal address, one line per line.")
     website = models.URLField(blank=True)
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return self.name
 
@@ -82,6 +84,8 @@ class Councillor(Person):
     party = models.CharField(max_length=100, blank=True)
     ward = models.CharField(max_length=100, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(Person.Meta):
         pass
 
@@ -103,6 +107,8 @@ class Officer(Person):
     organisation = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     telephone = models.CharField(max_length=40, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta(Person.Meta):
         pass
@@ -224,6 +230,9 @@ class Meeting(models.Model):
         blank=True, help_text="Why the agenda was published with less than five clear working days' notice."
     )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
+    agenda_version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every change to the agenda, so two editors never overwrite each other."
+    )
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
@@ -292,6 +301,8 @@ class ScheduleChange(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "recorded_at"]
 
@@ -308,6 +319,8 @@ class AgendaSection(models.Model):
     excludes_public = models.BooleanField(
         default=False, help_text="Items in this part are taken with the press and public excluded."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -356,6 +369,7 @@ class AgendaItem(models.Model):
     is_late = models.BooleanField(default=False, help_text="Added after the agenda was published.")
     urgency_reason = models.TextField(blank=True, help_text="Why a late item is taken as a matter of urgency.")
     published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = AgendaItemQuerySet.as_manager()
@@ -429,6 +443,7 @@ class Document(models.Model):
         help_text="Set when this paper is exempt even though its item is not (an exempt appendix).",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = DocumentQuerySet.as_manager()
@@ -600,3 +615,63 @@ class AgendaPack(models.Model):
     @property
     def is_supplementary(self) -> bool:
         return self.version > 1
+
+
+class Apology(models.Model):
+    """A councillor's apologies for absence, sent before the meeting; they flow into the minutes' attendance."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="apologies")
+    councillor = models.ForeignKey(Councillor, on_delete=models.CASCADE, related_name="apologies")
+    message = models.TextField(blank=True, help_text="Optional: a note for the clerk. Not published.")
+    substitute = models.ForeignKey(
+        Councillor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="substitutions",
+        help_text="A councillor attending in their place, if the rules allow one.",
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "sent_at"]
+        verbose_name_plural = "apologies"
+        constraints = [models.UniqueConstraint(fields=["meeting", "councillor"], name="one_apology_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"Apologies from Councillor {self.councillor.short_name}, {self.meeting}"
+
+
+class PackBuildJob(models.Model):
+    """A request to publish an agenda and build its packs, run by the background worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Building the pack"
+        DONE = "done", "Published"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    note = models.CharField(max_length=300, blank=True)
+    error = models.TextField(blank=True, help_text="What went wrong, in words for the officer.")
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    packs = models.ManyToManyField(AgendaPack, blank=True, related_name="jobs")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Pack build for {self.meeting}: {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

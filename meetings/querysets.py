@@ -18,13 +18,6 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(date__lt=today).order_by("-date", "-start_time")
 
 
-def _exempt_readable(audience: Audience, panel_path: str) -> Q:
-    """Rows whose panel's exempt papers this audience may read."""
-    if audience.is_officer:
-        return Q()
-    return Q(**{f"{panel_path}__in": audience.exempt_panel_ids})
-
-
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, audience: Audience) -> "AgendaItemQuerySet":
         """Published items (all items for officers). Exempt items stay listed, by title and paragraph, but
@@ -32,7 +25,8 @@ class AgendaItemQuerySet(models.QuerySet):
         `visible_description`, and `is_restricted` to know why it is empty."""
         if audience.is_officer:
             return self.annotate(is_restricted=Value(False), visible_description=F("description"))
-        restricted = Q(exempt_paragraph__isnull=False) & ~_exempt_readable(audience, "meeting__panel_id")
+        readable = audience.exempt_readable("meeting__panel_id", "meeting__date")
+        restricted = Q(exempt_paragraph__isnull=False) & ~readable
         return self.filter(published_at__isnull=False).annotate(
             is_restricted=Case(When(restricted, then=Value(True)), default=Value(False)),
             visible_description=Case(
@@ -51,7 +45,7 @@ class DocumentQuerySet(models.QuerySet):
             Q(agenda_item__isnull=True) | Q(agenda_item__published_at__isnull=False)
         )
         exempt = Q(exempt_paragraph__isnull=False) | Q(agenda_item__exempt_paragraph__isnull=False)
-        return documents.filter(~exempt | _exempt_readable(audience, "meeting__panel_id"))
+        return documents.filter(~exempt | audience.exempt_readable("meeting__panel_id", "meeting__date"))
 
     def published(self) -> "DocumentQuerySet":
         return self.filter(published_at__isnull=False)

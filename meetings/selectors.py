@@ -218,7 +218,7 @@ def recent_meetings(audience: Audience, today: datetime.date, limit: int = 4) ->
 def pack_versions(meeting: Meeting, audience: Audience) -> list[AgendaPack]:
     """Every published version of the meeting's packs this audience may download, newest first."""
     variants = [AgendaPack.Variant.PUBLIC]
-    if audience.may_read_exempt(meeting.panel_id):
+    if audience.may_read_exempt(meeting.panel_id, meeting.date):
         variants.append(AgendaPack.Variant.MEMBERS)
     return list(
         AgendaPack.objects.filter(meeting=meeting, variant__in=variants)
@@ -228,7 +228,7 @@ def pack_versions(meeting: Meeting, audience: Audience) -> list[AgendaPack]:
 
 
 def pack_or_404(meeting: Meeting, variant: str, audience: Audience, version: int | None = None) -> AgendaPack:
-    if variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(meeting.panel_id):
+    if variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(meeting.panel_id, meeting.date):
         raise Http404("No such pack")
     packs = AgendaPack.objects.filter(meeting=meeting, variant=variant).select_related("meeting__panel")
     pack = packs.filter(version=version).first() if version else packs.order_by("-version").first()

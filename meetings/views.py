@@ -106,7 +106,9 @@ def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document:
 def front_sheet(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The pack's front sheet as HTML, for checking, with the page ranges of the latest built pack."""
     meeting = selectors.meeting_or_404(slug, date, request.audience)
-    variant = AgendaPack.Variant.MEMBERS if request.audience.may_read_exempt(meeting.panel_id) else "public"
+    variant = (
+        AgendaPack.Variant.MEMBERS if request.audience.may_read_exempt(meeting.panel_id, meeting.date) else "public"
+    )
     content = collect(meeting, variant)
     latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
     return render(

@@ -47,6 +47,7 @@ class Minutes(models.Model):
         default=False,
         help_text="Only the record of confirmation is held; the minutes' text is not in the portal.",
     )
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = MinutesQuerySet.as_manager()
@@ -93,6 +94,8 @@ class Attendance(models.Model):
         max_length=300, blank=True, help_text='Why they attended, e.g. "under Procedure Rule 4.32".'
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["minutes", "position"]
         constraints = [
@@ -133,6 +136,8 @@ class Declaration(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField(help_text="As minuted.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["minutes", "position"]
 
@@ -160,6 +165,7 @@ class MinuteEntry(models.Model):
         default=False,
         help_text="This minute records the resolution under s100A(4) to exclude the press and public.",
     )
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = MinuteEntryQuerySet.as_manager()
@@ -209,6 +215,8 @@ class ResolutionPart(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=5, help_text="a, b, c or i, ii.")
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["resolution", "position"]

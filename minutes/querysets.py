@@ -8,10 +8,6 @@ from meetings.audience import Audience
 PUBLIC_STATUSES = ("published", "confirmed")
 
 
-def _readable_exempt(audience: Audience, panel_path: str) -> Q:
-    return Q(**{f"{panel_path}__in": audience.exempt_panel_ids})
-
-
 class MinutesQuerySet(models.QuerySet):
     def visible_to(self, audience: Audience) -> "MinutesQuerySet":
         if audience.may_see_drafts():
@@ -24,17 +20,17 @@ class MinuteEntryQuerySet(models.QuerySet):
         if audience.is_officer:
             return self
         entries = self.filter(minutes__status__in=PUBLIC_STATUSES)
-        return entries.filter(
-            Q(exempt_paragraph__isnull=True) | _readable_exempt(audience, "minutes__meeting__panel_id")
-        )
+        readable = audience.exempt_readable("minutes__meeting__panel_id", "minutes__meeting__date")
+        return entries.filter(Q(exempt_paragraph__isnull=True) | readable)
 
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, audience: Audience) -> "ActionQuerySet":
         if audience.is_officer:
             return self
+        readable = audience.exempt_readable("entry__minutes__meeting__panel_id", "entry__minutes__meeting__date")
         return self.filter(entry__minutes__status__in=PUBLIC_STATUSES).filter(
-            Q(entry__exempt_paragraph__isnull=True) | _readable_exempt(audience, "entry__minutes__meeting__panel_id")
+            Q(entry__exempt_paragraph__isnull=True) | readable
         )
 
     def outstanding(self) -> "ActionQuerySet":

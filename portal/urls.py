@@ -12,5 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("meetings.urls")),
     path("", include("minutes.urls")),
+    path("accounts/", include("portal.accounts.urls")),
+    path("manage/", include("meetings.manage.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,8 +10,12 @@ from meetings.models import Council
 
 @pytest.fixture(scope="session", autouse=True)
 def media_root(tmp_path_factory):
-    """Uploads and packs written by tests go to a throwaway folder, never to var/media."""
-    override = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    """Uploads and packs written by tests go to a throwaway folder, never to var/media; background tasks run
+    at once, in the test's own transaction."""
+    override = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+    )
     override.enable()
     yield
     override.disable()
@@ -32,14 +36,12 @@ def seed(db):
         call_command("load_seed", verbosity=0)
 
 
+PASSWORD = "a-long-test-password-1"
+
+
 @pytest.fixture
 def officer_user(db, django_user_model):
-    return django_user_model.objects.create_user(
-        username="officer@example.org",
-        email="officer@example.org",
-        password="a-long-test-password",
-        is_staff=True,
-    )
+    return django_user_model.objects.create_user(email="officer@example.org", password=PASSWORD, role="officer")
 
 
 @pytest.fixture

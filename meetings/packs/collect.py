@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from meetings.audience import PUBLIC, Audience
+from meetings.audience import PUBLIC, Audience, members_of
 from meetings.models import AgendaItem, AgendaPack, Document, Meeting
 from meetings.selectors import MembershipList, agenda_parts, membership_for
 
@@ -62,7 +62,7 @@ class PackContent:
 def audience_for_variant(meeting: Meeting, variant: str) -> Audience:
     """The public pack is what the public may read; the members' pack is what the panel's members may read."""
     if variant == AgendaPack.Variant.MEMBERS:
-        return Audience(exempt_panel_ids=frozenset({meeting.panel_id}))
+        return members_of(meeting.panel_id, meeting.date)
     return PUBLIC
 
 

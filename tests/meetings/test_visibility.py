@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.audience import OFFICER, PUBLIC, Audience, audience_for
+from meetings.audience import OFFICER, PUBLIC, audience_for, members_of
 from meetings.models import AgendaItem, Document
 from tests import factories
 
@@ -29,7 +29,7 @@ def test_public_sees_published_items_with_exempt_description_blanked(meeting_wit
 
 
 def test_councillor_of_the_panel_reads_exempt_items(meeting_with_exempt_item):
-    audience = Audience(councillor_id=1, exempt_panel_ids=frozenset({meeting_with_exempt_item.panel_id}))
+    audience = members_of(meeting_with_exempt_item.panel_id, meeting_with_exempt_item.date)
     items = {
         item.title: item for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
     }
@@ -38,7 +38,7 @@ def test_councillor_of_the_panel_reads_exempt_items(meeting_with_exempt_item):
 
 
 def test_councillor_of_another_panel_does_not(meeting_with_exempt_item):
-    audience = Audience(councillor_id=1, exempt_panel_ids=frozenset({factories.panel().pk}))
+    audience = members_of(factories.panel().pk, meeting_with_exempt_item.date)
     items = {
         item.title: item for item in AgendaItem.objects.visible_to(audience).filter(meeting=meeting_with_exempt_item)
     }
@@ -69,9 +69,9 @@ def test_audience_for_anonymous_and_staff(django_user_model):
     from django.contrib.auth.models import AnonymousUser
 
     assert audience_for(AnonymousUser()) == PUBLIC
-    staff = django_user_model.objects.create_user(username="s@example.org", password="x" * 20, is_staff=True)
-    assert audience_for(staff).is_officer
+    officer = django_user_model.objects.create_user(email="s@example.org", password="x" * 20, role="officer")
+    assert audience_for(officer).is_officer
     inactive = django_user_model.objects.create_user(
-        username="i@example.org", password="x" * 20, is_staff=True, is_active=False
+        email="i@example.org", password="x" * 20, role="officer", is_active=False
     )
     assert audience_for(inactive) == PUBLIC

@@ -1,0 +1,42 @@
+/* Progressive enhancement for the portal. Every page works without this file. */
+(function () {
+  "use strict";
+
+  // Move focus to an error summary or a freshly swapped status, so screen reader users hear it.
+  function focusAutofocus(root) {
+    var target = (root || document).querySelector("[data-autofocus]");
+    if (target) { target.focus(); }
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusAutofocus(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { focusAutofocus(event.detail.target); });
+
+  // Drag to reorder: lists marked data-sortable post their new order to data-sortable-url.
+  function enableSorting(root) {
+    if (typeof Sortable === "undefined") { return; }
+    (root || document).querySelectorAll("[data-sortable]").forEach(function (list) {
+      if (list.dataset.sortableReady) { return; }
+      list.dataset.sortableReady = "1";
+      Sortable.create(list, {
+        handle: "[data-drag-handle]",
+        animation: 120,
+        onEnd: function () {
+          var form = document.getElementById(list.dataset.sortableForm);
+          if (!form) { return; }
+          var order = Array.prototype.map.call(list.querySelectorAll("[data-id]"), function (row) {
+            return row.dataset.id;
+          });
+          form.querySelector("input[name=order]").value = order.join(",");
+          htmx.trigger(form, "submit");
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enableSorting(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { enableSorting(event.detail.target); });
+
+  // Confirm before destructive plain-form actions marked data-confirm (htmx forms use hx-confirm).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset.confirm;
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  }, true);
+})();
