@@ -54,4 +54,7 @@ def database_config() -> dict:
         raise DatabaseUnavailable(f"DATABASE_URL must be a PostgreSQL URL; got a {url.split(':')[0]} URL.")
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
     config["ATOMIC_REQUESTS"] = False
+    if os.environ.get("PORTAL_TEST_DATABASE"):
+        # Lets several test runs share one server without dropping each other's test database.
+        config["TEST"] = {"NAME": os.environ["PORTAL_TEST_DATABASE"]}
     return config

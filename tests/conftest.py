@@ -54,3 +54,61 @@ def officer_client(officer_user):
     client = Client()
     client.force_login(officer_user)
     return client
+
+
+@pytest.fixture
+def panel_with_councillors(db):
+    """A panel with a councillor who sits on it this municipal year, and one who sits on another panel."""
+    from django.utils import timezone
+
+    from meetings.models import Councillor, Membership
+    from meetings.municipal_year import MunicipalYear
+    from tests import factories
+
+    year = MunicipalYear.containing(timezone.localdate()).start_year
+    panel, other_panel = factories.panel(), factories.panel()
+    member = Councillor.objects.create(council=panel.council, slug="test-member", initials="A", surname="Member")
+    outsider = Councillor.objects.create(council=panel.council, slug="test-outsider", initials="B", surname="Outsider")
+    Membership.objects.create(panel=panel, councillor=member, municipal_year=year, role="chair", position=1)
+    Membership.objects.create(panel=other_panel, councillor=outsider, municipal_year=year, position=1)
+    return panel, member, outsider
+
+
+@pytest.fixture
+def councillor_user(panel_with_councillors, django_user_model):
+    """A councillor of `panel_with_councillors`' panel."""
+    _, member, _ = panel_with_councillors
+    return django_user_model.objects.create_user(
+        email="member@example.org", password=PASSWORD, role="councillor", councillor=member
+    )
+
+
+@pytest.fixture
+def other_councillor_user(panel_with_councillors, django_user_model):
+    """A councillor of a different panel."""
+    _, _, outsider = panel_with_councillors
+    return django_user_model.objects.create_user(
+        email="outsider@example.org", password=PASSWORD, role="councillor", councillor=outsider
+    )
+
+
+@pytest.fixture
+def councillor_client(councillor_user):
+    client = Client()
+    client.force_login(councillor_user)
+    return client
+
+
+@pytest.fixture
+def other_councillor_client(other_councillor_user):
+    client = Client()
+    client.force_login(other_councillor_user)
+    return client
+
+
+@pytest.fixture(params=["anonymous", "other_councillor", "councillor", "officer"])
+def role_client(request):
+    """Each role in turn, as (role name, client): parametrise access tests over every role."""
+    if request.param == "anonymous":
+        return request.param, Client()
+    return request.param, request.getfixturevalue(f"{request.param}_client")
