@@ -24,10 +24,16 @@ class AgendaItemQuerySet(models.QuerySet):
         their description is blanked by the database for anyone who may not read them: use
         `visible_description`, and `is_restricted` to know why it is empty."""
         if audience.is_officer:
+            return self.with_restrictions(audience)
+        return self.filter(published_at__isnull=False).with_restrictions(audience)
+
+    def with_restrictions(self, audience: Audience) -> "AgendaItemQuerySet":
+        """Mark which items' content this audience may not read, blanking their description. Used alone (without
+        the published filter) only to preview what the public will see once the agenda is published."""
+        if audience.is_officer:
             return self.annotate(is_restricted=Value(False), visible_description=F("description"))
-        readable = audience.exempt_readable("meeting__panel_id", "meeting__date")
-        restricted = Q(exempt_paragraph__isnull=False) & ~readable
-        return self.filter(published_at__isnull=False).annotate(
+        restricted = Q(exempt_paragraph__isnull=False) & ~audience.exempt_readable("meeting__panel_id", "meeting__date")
+        return self.annotate(
             is_restricted=Case(When(restricted, then=Value(True)), default=Value(False)),
             visible_description=Case(
                 When(restricted, then=Value("")), default=F("description"), output_field=models.TextField()
@@ -44,8 +50,14 @@ class DocumentQuerySet(models.QuerySet):
         documents = self.filter(published_at__isnull=False).filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__published_at__isnull=False)
         )
+        return documents.readable_by(audience)
+
+    def readable_by(self, audience: Audience) -> "DocumentQuerySet":
+        """Leave out exempt papers this audience may not read (published or not: see visible_to)."""
+        if audience.is_officer:
+            return self
         exempt = Q(exempt_paragraph__isnull=False) | Q(agenda_item__exempt_paragraph__isnull=False)
-        return documents.filter(~exempt | audience.exempt_readable("meeting__panel_id", "meeting__date"))
+        return self.filter(~exempt | audience.exempt_readable("meeting__panel_id", "meeting__date"))
 
     def published(self) -> "DocumentQuerySet":
         return self.filter(published_at__isnull=False)

@@ -112,3 +112,11 @@ def role_client(request):
     if request.param == "anonymous":
         return request.param, Client()
     return request.param, request.getfixturevalue(f"{request.param}_client")
+
+
+@pytest.fixture(params=["anonymous", "other_councillor", "councillor"])
+def non_officer_client(request):
+    """Every role that is not an officer, as (role name, client)."""
+    if request.param == "anonymous":
+        return request.param, Client()
+    return request.param, request.getfixturevalue(f"{request.param}_client")

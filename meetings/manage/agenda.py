@@ -1,16 +1,59 @@
-"""Compiling an agenda: items and papers, edited in place with htmx, every action also a plain form."""
+"""Compiling an agenda: items and papers edited in place with htmx, every action also a plain form and redirect.
+
+With htmx, an action answers with the refreshed workspace (items, papers and the front sheet preview) or, when a
+form has errors, with that form where it stands. Without JavaScript, an action redirects back to the agenda.
+"""
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
-from meetings.models import Meeting
+from meetings.forms import (
+    AgendaItemForm,
+    AgendaVersionForm,
+    NewAgendaItemForm,
+    PublishForm,
+    ReorderForm,
+    ReportForm,
+    SectionForm,
+    UploadForm,
+)
+from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuildJob
+from meetings.notice import publication_deadline
+from meetings.packs import fingerprint
+from meetings.packs.collect import collect
+from meetings.pdf_files import UnusablePdf
+from meetings.services import (
+    PublicationRefused,
+    StaleEdit,
+    add_item,
+    add_report,
+    add_section,
+    attach_pdf,
+    move_document,
+    move_item,
+    notice_check,
+    remove_document,
+    remove_item,
+    reorder_items,
+    request_publication,
+    update_item,
+    update_report,
+)
 from portal.permissions import officer_required
 
 MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def meeting_for_editing(slug: str, date: datetime.date) -> Meeting:
@@ -21,12 +64,444 @@ def meeting_for_editing(slug: str, date: datetime.date) -> Meeting:
     )
 
 
+def item_for_editing(slug: str, date: datetime.date, item_id: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__panel__council", "presenter", "section"),
+        pk=item_id,
+        meeting__panel__slug=slug,
+        meeting__date=date,
+    )
+
+
+def document_for_editing(slug: str, date: datetime.date, document_id: int) -> Document:
+    return get_object_or_404(
+        Document.objects.select_related("meeting__panel", "agenda_item"),
+        pk=document_id,
+        meeting__panel__slug=slug,
+        meeting__date=date,
+    )
+
+
+def agenda_url(meeting: Meeting) -> str:
+    return reverse("manage:agenda", kwargs={"slug": meeting.panel.slug, "date": meeting.date})
+
+
+def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | None = None) -> dict:
+    """Everything the agenda workspace shows, in a fixed number of queries."""
+    meeting.refresh_from_db(fields=["agenda_version", "agenda_published_at", "status"])
+    items = list(
+        meeting.agenda_items.select_related("presenter", "section")
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("position"), to_attr="papers"))
+        .order_by("position")
+    )
+    preview = collect(meeting, AgendaPack.Variant.PUBLIC, preview=True)
+    latest_pack = (
+        AgendaPack.objects.filter(meeting=meeting, variant=AgendaPack.Variant.PUBLIC).order_by("-version").first()
+    )
+    pack_is_current = bool(latest_pack) and latest_pack.fingerprint == fingerprint(
+        collect(meeting, AgendaPack.Variant.PUBLIC)
+    )
+    return {
+        "meeting": meeting,
+        "panel": meeting.panel,
+        "items": items,
+        "add_form": add_form or NewAgendaItemForm(meeting=meeting, initial={"agenda_version": meeting.agenda_version}),
+        "section_form": SectionForm(initial={"agenda_version": meeting.agenda_version}),
+        "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
+        "content": preview,
+        "variant": "public",
+        "stale": stale,
+        "notice": notice_check(meeting),
+        "publish_by": publication_deadline(meeting.date),
+        "latest_pack": latest_pack,
+        "pack_is_current": pack_is_current,
+        "has_unpublished": any(item.published_at is None for item in items)
+        or any(paper.published_at is None for item in items for paper in item.papers),
+    }
+
+
+def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: int = 200, **extra) -> HttpResponse:
+    """htmx: the refreshed workspace. Otherwise: back to the agenda page (post, redirect, get)."""
+    if is_htmx(request):
+        return render(
+            request,
+            "meetings/manage/agenda.html#workspace",
+            workspace_context(meeting, **extra),
+            status=status,
+        )
+    if extra.get("stale"):
+        messages.warning(request, str(extra["stale"]))
+    return redirect(agenda_url(meeting))
+
+
 @require_GET
 @officer_required
+@vary_on_headers("HX-Request")
 def agenda(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)
-    items = list(meeting.agenda_items.select_related("presenter").prefetch_related("documents").order_by("position"))
-    return render(request, "meetings/manage/agenda.html", {"meeting": meeting, "panel": meeting.panel, "items": items})
+    template = "meetings/manage/agenda.html"
+    if is_htmx(request):
+        template += "#workspace"
+    return render(request, template, workspace_context(meeting))
 
 
-urlpatterns = [path(f"{MEETING}agenda/", agenda, name="agenda")]
+@require_POST
+@officer_required
+def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = NewAgendaItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        if is_htmx(request):
+            return render(
+                request, "meetings/manage/agenda.html#workspace", workspace_context(meeting, add_form=form), status=422
+            )
+        return render(request, "meetings/manage/agenda.html", workspace_context(meeting, add_form=form), status=422)
+    fields = {field: form.cleaned_data[field] for field in form.Meta.fields if field in form.cleaned_data}
+    try:
+        item = add_item(meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, **fields)
+    except StaleEdit as stale:
+        # Keep what they typed: the add form comes back filled in, on top of the agenda as it is now.
+        data = request.POST.copy()
+        meeting.refresh_from_db(fields=["agenda_version"])
+        data["new-agenda_version"] = meeting.agenda_version
+        kept = NewAgendaItemForm(data, meeting=meeting)
+        kept.is_valid()
+        if is_htmx(request):
+            return render(
+                request,
+                "meetings/manage/agenda.html#workspace",
+                workspace_context(meeting, add_form=kept, stale=stale),
+                status=409,
+            )
+        return render(
+            request, "meetings/manage/agenda.html", workspace_context(meeting, add_form=kept, stale=stale), status=409
+        )
+    if not is_htmx(request):
+        messages.success(request, f"Item {item.number} added: {item.title}")
+    return respond_with_workspace(request, meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+@vary_on_headers("HX-Request")
+def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    meeting = item.meeting
+    template = "meetings/manage/agenda_item_edit.html"
+    if is_htmx(request):
+        template += "#item-edit"
+    if request.method == "GET":
+        form = AgendaItemForm(
+            instance=item, meeting=meeting, initial={"version": item.version}, prefix=f"item{item.pk}"
+        )
+        return render(request, template, {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel})
+    form = AgendaItemForm(
+        request.POST, instance=AgendaItem.objects.get(pk=item.pk), meeting=meeting, prefix=f"item{item.pk}"
+    )
+    if not form.is_valid():
+        response = render(
+            request, template, {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel}, status=422
+        )
+        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if is_htmx(request) else response
+    fields = {field: form.cleaned_data[field] for field in AgendaItemForm.Meta.fields if field in form.cleaned_data}
+    try:
+        update_item(item, version=form.cleaned_data["version"], by=request.user, **fields)
+    except StaleEdit as stale:
+        item.refresh_from_db()
+        data = request.POST.copy()
+        data[f"item{item.pk}-version"] = item.version  # saving again now means "mine wins", knowingly
+        kept = AgendaItemForm(data, instance=item, meeting=meeting, prefix=f"item{item.pk}")
+        kept.is_valid()
+        context = {"form": kept, "item": item, "meeting": meeting, "panel": meeting.panel, "stale": stale}
+        response = render(request, template, context, status=409)
+        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if is_htmx(request) else response
+    if not is_htmx(request):
+        messages.success(request, f"Item {item.number} saved.")
+    return respond_with_workspace(request, meeting)
+
+
+@require_POST
+@officer_required
+def item_move(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    form = AgendaVersionForm(request.POST)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if not form.is_valid() or offset is None:
+        return respond_with_workspace(request, item.meeting, status=400)
+    try:
+        move_item(item, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+    except StaleEdit as stale:
+        return respond_with_workspace(request, item.meeting, status=409, stale=stale)
+    return respond_with_workspace(request, item.meeting)
+
+
+@require_POST
+@officer_required
+def items_reorder(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = ReorderForm(request.POST)
+    if not form.is_valid():
+        return respond_with_workspace(request, meeting, status=400)
+    try:
+        reorder_items(
+            meeting, form.cleaned_data["order"], agenda_version=form.cleaned_data["agenda_version"], by=request.user
+        )
+    except StaleEdit as stale:
+        return respond_with_workspace(request, meeting, status=409, stale=stale)
+    return respond_with_workspace(request, meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def item_remove(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    meeting = item.meeting
+    if request.method == "GET":
+        return render(
+            request,
+            "meetings/manage/confirm_remove.html",
+            {
+                "meeting": meeting,
+                "panel": meeting.panel,
+                "thing": f"item {item.number}: {item.title}",
+                "action": reverse("manage:item_remove", kwargs={"slug": slug, "date": date, "item_id": item.pk}),
+                "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
+                "consequence": "Its papers are removed with it." if item.documents.exists() else "",
+            },
+        )
+    form = AgendaVersionForm(request.POST)
+    if not form.is_valid():
+        return respond_with_workspace(request, meeting, status=400)
+    try:
+        remove_item(item, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+    except StaleEdit as stale:
+        return respond_with_workspace(request, meeting, status=409, stale=stale)
+    if not is_htmx(request):
+        messages.success(request, f"Removed: {item.title}")
+    return respond_with_workspace(request, meeting)
+
+
+@require_POST
+@officer_required
+def section_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the heading a name.")
+        return respond_with_workspace(request, meeting, status=422)
+    try:
+        add_section(
+            meeting,
+            heading=form.cleaned_data["heading"],
+            excludes_public=form.cleaned_data["excludes_public"],
+            agenda_version=form.cleaned_data["agenda_version"],
+            by=request.user,
+        )
+    except StaleEdit as stale:
+        return respond_with_workspace(request, meeting, status=409, stale=stale)
+    return respond_with_workspace(request, meeting)
+
+
+# Papers ------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    meeting = item.meeting
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attach_pdf(
+                item,
+                form.data_bytes,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                exempt_paragraph=form.cleaned_data["exempt_paragraph"],
+                by=request.user,
+            )
+        except UnusablePdf as exc:  # checked in the form already; kept for a file changed in between
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"“{form.cleaned_data['title']}” added to item {item.number}.")
+            return redirect(agenda_url(meeting))
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "meetings/manage/paper_upload.html",
+        {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def paper_write(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    meeting = item.meeting
+    form = ReportForm(request.POST or None, initial={"kind": Document.Kind.REPORT})
+    if request.method == "POST" and form.is_valid():
+        fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
+        add_report(item, by=request.user, **fields)
+        messages.success(request, f"“{fields['title']}” added to item {item.number}.")
+        return redirect(agenda_url(meeting))
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "meetings/manage/paper_write.html",
+        {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id: int) -> HttpResponse:
+    document = document_for_editing(slug, date, document_id)
+    meeting, item = document.meeting, document.agenda_item
+    if not document.is_authored:
+        raise Http404("Only papers written in the portal can be edited here; upload a new PDF instead.")
+    if request.method == "GET":
+        form = ReportForm(instance=document, initial={"version": document.version})
+        stale = None
+    else:
+        form = ReportForm(request.POST, instance=Document.objects.get(pk=document.pk))
+        stale = None
+        if form.is_valid():
+            fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
+            try:
+                update_report(document, version=form.cleaned_data["version"] or 0, by=request.user, **fields)
+            except StaleEdit as error:
+                stale = error
+                document.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = document.version
+                form = ReportForm(data, instance=document)
+                form.is_valid()
+            else:
+                messages.success(request, f"“{fields['title']}” saved.")
+                return redirect(agenda_url(meeting))
+    status = 409 if stale else (422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "meetings/manage/paper_write.html",
+        {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel, "document": document, "stale": stale},
+        status=status,
+    )
+
+
+@require_POST
+@officer_required
+def paper_move(request: HttpRequest, slug: str, date: datetime.date, document_id: int) -> HttpResponse:
+    document = document_for_editing(slug, date, document_id)
+    form = AgendaVersionForm(request.POST)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if not form.is_valid() or offset is None or document.agenda_item is None:
+        return respond_with_workspace(request, document.meeting, status=400)
+    try:
+        move_document(document, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+    except StaleEdit as stale:
+        return respond_with_workspace(request, document.meeting, status=409, stale=stale)
+    return respond_with_workspace(request, document.meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def paper_remove(request: HttpRequest, slug: str, date: datetime.date, document_id: int) -> HttpResponse:
+    document = document_for_editing(slug, date, document_id)
+    meeting = document.meeting
+    if request.method == "GET":
+        return render(
+            request,
+            "meetings/manage/confirm_remove.html",
+            {
+                "meeting": meeting,
+                "panel": meeting.panel,
+                "thing": f"the paper “{document.title}”",
+                "action": reverse(
+                    "manage:paper_remove", kwargs={"slug": slug, "date": date, "document_id": document.pk}
+                ),
+                "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
+                "consequence": "Published pack versions keep it; the next version will not have it."
+                if document.published_at
+                else "",
+            },
+        )
+    form = AgendaVersionForm(request.POST)
+    if not form.is_valid():
+        return respond_with_workspace(request, meeting, status=400)
+    try:
+        remove_document(document, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+    except StaleEdit as stale:
+        return respond_with_workspace(request, meeting, status=409, stale=stale)
+    if not is_htmx(request):
+        messages.success(request, f"Removed the paper “{document.title}”.")
+    return respond_with_workspace(request, meeting)
+
+
+# Publishing --------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = PublishForm(request.POST or None, initial={"agenda_version": meeting.agenda_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = request_publication(
+                meeting,
+                by=request.user,
+                agenda_version=form.cleaned_data["agenda_version"],
+                urgency_reason=form.cleaned_data["urgency_reason"],
+            )
+        except PublicationRefused as refusal:
+            form.add_error(refusal.field, str(refusal))
+        except StaleEdit as stale:
+            meeting.refresh_from_db(fields=["agenda_version"])
+            form = PublishForm(
+                {"agenda_version": meeting.agenda_version, "urgency_reason": form.cleaned_data["urgency_reason"]}
+            )
+            form.is_valid()
+            form.add_error(None, f"{stale} Check it below, then publish again.")
+        else:
+            return redirect("manage:publish_status", slug=slug, date=date, job_id=job.pk)
+    context = workspace_context(meeting)
+    context.update({"form": form, "jobs": meeting.pack_jobs.select_related("requested_by")[:5]})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "meetings/manage/publish.html", context, status=status)
+
+
+@require_GET
+@officer_required
+@vary_on_headers("HX-Request")
+def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id: int) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    job = get_object_or_404(
+        PackBuildJob.objects.select_related("requested_by").prefetch_related("packs__meeting__panel"),
+        pk=job_id,
+        meeting=meeting,
+    )
+    template = "meetings/manage/publish_status.html"
+    if is_htmx(request):
+        template += "#job-status"
+    return render(request, template, {"meeting": meeting, "panel": meeting.panel, "job": job})
+
+
+urlpatterns = [
+    path(f"{MEETING}agenda/", agenda, name="agenda"),
+    path(f"{MEETING}agenda/items/add/", item_add, name="item_add"),
+    path(f"{MEETING}agenda/items/reorder/", items_reorder, name="items_reorder"),
+    path(f"{MEETING}agenda/items/<int:item_id>/edit/", item_edit, name="item_edit"),
+    path(f"{MEETING}agenda/items/<int:item_id>/move/", item_move, name="item_move"),
+    path(f"{MEETING}agenda/items/<int:item_id>/remove/", item_remove, name="item_remove"),
+    path(f"{MEETING}agenda/items/<int:item_id>/papers/upload/", paper_upload, name="paper_upload"),
+    path(f"{MEETING}agenda/items/<int:item_id>/papers/write/", paper_write, name="paper_write"),
+    path(f"{MEETING}agenda/papers/<int:document_id>/edit/", paper_edit, name="paper_edit"),
+    path(f"{MEETING}agenda/papers/<int:document_id>/move/", paper_move, name="paper_move"),
+    path(f"{MEETING}agenda/papers/<int:document_id>/remove/", paper_remove, name="paper_remove"),
+    path(f"{MEETING}agenda/sections/add/", section_add, name="section_add"),
+    path(f"{MEETING}agenda/publish/", publish, name="publish"),
+    path(f"{MEETING}agenda/publish/<int:job_id>/", publish_status, name="publish_status"),
+]

@@ -66,18 +66,25 @@ def audience_for_variant(meeting: Meeting, variant: str) -> Audience:
     return PUBLIC
 
 
-def collect(meeting: Meeting, variant: str) -> PackContent:
+def collect(meeting: Meeting, variant: str, *, preview: bool = False) -> PackContent:
+    """What the pack of this variant holds. With `preview`, unpublished items and papers are included as if
+    published, so an officer sees the front sheet the public will get."""
     from minutes.selectors import decorate, minutes_queryset
 
     audience = audience_for_variant(meeting, variant)
+    if preview:
+        items = AgendaItem.objects.with_restrictions(audience)
+        documents = Document.objects.readable_by(audience)
+    else:
+        items = AgendaItem.objects.visible_to(audience)
+        documents = Document.objects.visible_to(audience)
     items = list(
-        AgendaItem.objects.visible_to(audience)
-        .filter(meeting=meeting)
+        items.filter(meeting=meeting)
         .select_related("presenter", "section")
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=Document.objects.visible_to(audience).select_related("agenda_item").order_by("position"),
+                queryset=documents.select_related("agenda_item").order_by("position"),
                 to_attr="pack_documents",
             )
         )

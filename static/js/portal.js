@@ -1,6 +1,7 @@
 /* Progressive enhancement for the portal. Every page works without this file. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   // Move focus to an error summary or a freshly swapped status, so screen reader users hear it.
   function focusAutofocus(root) {

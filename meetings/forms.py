@@ -1,0 +1,210 @@
+"""Forms for compiling agendas and publishing them. Every field says what to do when it is wrong."""
+
+import re
+
+from django import forms
+
+from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Officer
+from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
+
+EXEMPT_CHOICES = [("", "Not exempt: public")] + [
+    (str(number), f"Paragraph {number}: {text}") for number, text in EXEMPT_PARAGRAPHS.items()
+]
+
+
+HTML_TAG = re.compile(
+    r"</?(p|div|br|h[1-6]|ul|ol|li|strong|em|b|i|u|a|blockquote|table|thead|tbody|tr|th|td|span|pre)\b",
+    re.IGNORECASE,
+)
+
+
+def text_to_html(value: str) -> str:
+    """Plain text becomes paragraphs (with anything tag-like shown as text); HTML is left for the sanitiser."""
+    if HTML_TAG.search(value):
+        return value
+    from django.utils.html import escape
+
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
+    return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+
+
+class ExemptParagraphField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=EXEMPT_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label=kwargs.pop("label", "Exempt information (Schedule 12A)"),
+            help_text=kwargs.pop(
+                "help_text",
+                "Choose a paragraph only if the papers contain exempt information. The item's title stays public.",
+            ),
+            **kwargs,
+        )
+
+
+class AgendaItemForm(forms.ModelForm):
+    exempt_paragraph = ExemptParagraphField()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "description", "presenter", "section", "exempt_paragraph"]
+        labels = {"title": "Title", "kind": "Type of item", "description": "Description (printed under the title)"}
+        help_texts = {
+            "title": "As it should appear on the agenda, for example “Update – Covid recovery”.",
+            "description": "Optional. Leave a blank line between paragraphs.",
+            "presenter": "Optional: the officer who presents the item.",
+            "section": "Optional: the heading the item sits under, such as the part of the meeting closed to the public.",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"title": {"required": "Enter a title for the item."}}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = Officer.objects.order_by("surname", "first_name")
+        self.fields["presenter"].required = False
+        self.fields["presenter"].empty_label = "No presenter"
+        self.fields["section"].queryset = AgendaSection.objects.filter(meeting=meeting).order_by("position")
+        self.fields["section"].required = False
+        self.fields["section"].empty_label = "No heading"
+        if not self.fields["section"].queryset.exists():
+            del self.fields["section"]
+        self.fields["kind"].initial = AgendaItem.Kind.REPORT
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Enter a title for the item.")
+        return title
+
+
+class NewAgendaItemForm(AgendaItemForm):
+    """Adding an item: the agenda version guards against adding to an agenda someone else just changed."""
+
+    prefix = "new"
+    version = None
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(AgendaItemForm.Meta):
+        pass
+
+
+class AgendaVersionForm(forms.Form):
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReorderForm(AgendaVersionForm):
+    order = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_order(self) -> list[int]:
+        try:
+            return [int(part) for part in self.cleaned_data["order"].split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError("The new order could not be read. Reload the page and try again.") from exc
+
+
+class ReportForm(forms.ModelForm):
+    """An authored report, written in the portal. The body is sanitised when saved."""
+
+    exempt_paragraph = ExemptParagraphField(
+        label="Exempt information in this paper",
+        help_text="Only if this paper is exempt while its item is not (an exempt appendix).",
+    )
+    body_html = forms.CharField(
+        label="Report",
+        widget=forms.Textarea(attrs={"rows": 18, "class": "rich-text"}),
+        help_text="Headings, lists, tables and links are kept; anything else is removed. "
+        "Without the editor, write plain text with a blank line between paragraphs.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "author", "date", "body_html", "exempt_paragraph"]
+        labels = {"kind": "Type of paper", "date": "Date of the paper"}
+        help_texts = {"author": "Optional: as printed on the paper, for example the officer's job title."}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "title": {"required": "Enter a title for the paper."},
+            "date": {"invalid": "Enter the date as a real date, for example 21/9/2021."},
+        }
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Enter a title for the paper.")
+        return title
+
+    def clean_body_html(self) -> str:
+        from portal.sanitise import clean_html
+
+        # The editor's one heading level is the report's top heading: the page title is the paper's title.
+        raw = re.sub(r"<(/?)h1\b", r"<\1h2", self.cleaned_data["body_html"], flags=re.IGNORECASE)
+        body = clean_html(text_to_html(raw))
+        if not re.sub(r"<[^>]+>", "", body).strip():
+            raise forms.ValidationError("Write the report, or upload it as a PDF instead.")
+        return body
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(
+        max_length=300,
+        help_text="As it should appear in the list of papers.",
+        error_messages={"required": "Enter a title for the paper."},
+    )
+    kind = forms.ChoiceField(choices=Document.Kind.choices, label="Type of paper", initial=Document.Kind.REPORT)
+    file = forms.FileField(
+        label="PDF file",
+        error_messages={"required": "Choose the PDF file to upload.", "empty": "The file is empty: choose another."},
+        help_text=f"A PDF of up to {max_upload_bytes() // 1_048_576} MB, not password-protected.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    exempt_paragraph = ExemptParagraphField(
+        label="Exempt information in this paper",
+        help_text="Only if this paper is exempt while its item is not (an exempt appendix).",
+    )
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Enter a title for the paper.")
+        return title
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB; papers can be at most "
+                f"{max_upload_bytes() // 1_048_576} MB. Reduce the size of images in it, or split it into appendices."
+            )
+        data = upload.read()
+        try:
+            self.facts = inspect_pdf(data)  # checked by its content, never by its name
+        except UnusablePdf as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        self.data_bytes = data
+        return upload
+
+
+class SectionForm(forms.ModelForm):
+    prefix = "section"
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AgendaSection
+        fields = ["heading", "excludes_public"]
+        labels = {"heading": "Heading", "excludes_public": "The press and public are likely to be excluded"}
+        help_texts = {"heading": "For example “Part B: items not open to the press and public”."}
+
+
+class PublishForm(forms.Form):
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+    urgency_reason = forms.CharField(
+        required=False,
+        label="Reason for urgency",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the agenda, or an item added after it, is published with less than five clear "
+        "working days' notice. It is shown on the public meeting page.",
+    )

@@ -1,0 +1,108 @@
+"""The audit trail of a meeting: every recorded change to it, its agenda, papers and minutes, newest first."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from meetings.manage.agenda import MEETING, meeting_for_editing
+from meetings.models import AgendaItem, AgendaSection, Apology, Document, Meeting, ScheduleChange
+from portal.permissions import officer_required
+
+HIDDEN_FIELDS = {"id", "version", "agenda_version", "uuid", "body_html"}
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass
+class Entry:
+    when: datetime.datetime
+    who: str
+    action: str
+    thing: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    note: str = ""
+
+
+def _value(record, name: str) -> str:
+    value = getattr(record, name, None)
+    if value is None or value == "":
+        return "(empty)"
+    text = str(value)
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def _entries(label, records, describe) -> list[Entry]:
+    """Turn one model's history rows into entries, diffing each row against the previous row of the same object."""
+    entries, previous = [], {}
+    fields = None
+    for record in records:
+        if fields is None:
+            fields = [f for f in record.instance_type._meta.concrete_fields if f.attname not in HIDDEN_FIELDS]
+        before = previous.get(record.id)
+        changes = []
+        if before is not None and record.history_type == "~":
+            for model_field in fields:
+                old, new = _value(before, model_field.attname), _value(record, model_field.attname)
+                if old != new:
+                    changes.append((model_field.verbose_name.capitalize(), old, new))
+            if hasattr(record, "body_html") and getattr(before, "body_html", None) != record.body_html:
+                changes.append(("Text of the paper", "(earlier text)", "(new text)"))
+        previous[record.id] = record
+        if record.history_type == "~" and before is not None and not changes:
+            continue  # saved without a visible change
+        user = record.history_user
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=(user.get_full_name() or user.email) if user else "System or fixture load",
+                action=ACTIONS.get(record.history_type, record.history_type),
+                thing=f"{label}: {describe(record)}",
+                changes=changes,
+                note=record.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+def meeting_history(meeting: Meeting) -> list[Entry]:
+    from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution
+
+    minutes_ids = list(Minutes.history.filter(meeting_id=meeting.pk).values_list("id", flat=True).distinct())
+    entry_ids = list(MinuteEntry.history.filter(minutes_id__in=minutes_ids).values_list("id", flat=True).distinct())
+
+    def rows(model, **filters):
+        return model.history.filter(**filters).select_related("history_user").order_by("history_date", "history_id")
+
+    sources = [
+        ("Meeting", rows(Meeting, id=meeting.pk), lambda r: f"{r.date:%-d %B %Y}"),
+        ("Schedule change", rows(ScheduleChange, meeting_id=meeting.pk), lambda r: f"from {r.previous_date}"),
+        ("Agenda heading", rows(AgendaSection, meeting_id=meeting.pk), lambda r: r.heading),
+        ("Agenda item", rows(AgendaItem, meeting_id=meeting.pk), lambda r: f"{r.number}. {r.title}"),
+        ("Paper", rows(Document, meeting_id=meeting.pk), lambda r: r.title),
+        ("Apologies", rows(Apology, meeting_id=meeting.pk), lambda r: f"councillor #{r.councillor_id}"),
+        ("Minutes", rows(Minutes, meeting_id=meeting.pk), lambda r: r.get_status_display()),
+        ("Attendance", rows(Attendance, minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
+        ("Declaration", rows(Declaration, minutes_id__in=minutes_ids), lambda r: r.text[:80]),
+        ("Minute", rows(MinuteEntry, minutes_id__in=minutes_ids), lambda r: f"{r.number} {r.heading}".strip()),
+        ("Resolution", rows(Resolution, entry_id__in=entry_ids), lambda r: r.text[:80]),
+        ("Action", rows(Action, entry_id__in=entry_ids), lambda r: r.description[:80]),
+    ]
+    entries = [entry for label, records, describe in sources for entry in _entries(label, records, describe)]
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+@require_GET
+@officer_required
+def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    return render(
+        request,
+        "meetings/manage/history.html",
+        {"meeting": meeting, "panel": meeting.panel, "entries": meeting_history(meeting)},
+    )
+
+
+urlpatterns = [path(f"{MEETING}history/", history, name="meeting_history")]
