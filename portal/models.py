@@ -1,6 +1,8 @@
 """Accounts: people sign in with their email address and have one role."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -80,3 +82,58 @@ class User(AbstractUser):
     @property
     def is_councillor(self) -> bool:
         return self.is_active and self.role == self.Role.COUNCILLOR and self.councillor_id is not None
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (an agenda item, a paper, a minute or a resolution), denormalised so that search is a
+    single indexed query. Visibility is decided from its own columns, by SearchEntryQuerySet.visible_to."""
+
+    class Kind(models.TextChoices):
+        AGENDA_ITEM = "agenda_item", "Agenda item"
+        DOCUMENT = "document", "Paper"
+        MINUTE = "minute", "Minute"
+        RESOLUTION = "resolution", "Resolution"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    panel = models.ForeignKey("meetings.Panel", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(help_text="The meeting's date.")
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True, help_text="Plain text, for matching and snippets.")
+    document_kind = models.CharField(max_length=20, blank=True, help_text="For papers: report, minutes, appendix...")
+    url = models.CharField(max_length=500)
+    published = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+    search_vector = SearchVectorField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+            models.Index(fields=["panel", "date"], name="search_entry_panel_date"),
+            models.Index(fields=["date"], name="search_entry_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class PrivateNote(models.Model):
+    """A councillor's (or officer's) own note on a paper: seen by its author only, kept across pack versions
+    because it belongs to the paper, not to a pack."""
+
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="private_notes")
+    document = models.ForeignKey("meetings.Document", on_delete=models.CASCADE, related_name="private_notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [models.UniqueConstraint(fields=["author", "document"], name="one_note_per_author_and_paper")]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.document}"

@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from meetings.converters import IsoDateConverter
-from portal import views
+from portal import api, calendars, feeds, search, views
 
 register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include(search.urlpatterns)),
+    path("", include(calendars.urlpatterns)),
+    path("", include(feeds.urlpatterns)),
+    path("api/", include((api.urlpatterns, "api"))),
     path("", include("meetings.urls")),
     path("", include("minutes.urls")),
     path("accounts/", include("portal.accounts.urls")),
