@@ -1,6 +1,7 @@
 from django.urls import path
 
-from meetings import views
+from meetings import apologies, views
+from portal import notes
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,6 +18,12 @@ urlpatterns = [
         views.document_pdf,
         name="document_pdf",
     ),
+    path(
+        "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/note/",
+        notes.save_note,
+        name="document_note",
+    ),
+    path("panels/<slug:slug>/meetings/<isodate:date>/apologies/", apologies.apologies, name="apologies"),
     path("panels/<slug:slug>/meetings/<isodate:date>/pack.pdf", views.pack_latest, name="pack_latest"),
     path(
         "panels/<slug:slug>/meetings/<isodate:date>/members-pack.pdf",

@@ -11,6 +11,7 @@ from meetings import selectors
 from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
+from portal.notes import NoteForm, note_for
 
 
 @require_GET
@@ -41,10 +42,17 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
     paper = selectors.document_or_404(slug, date, document, request.audience)
     if paper.minutes_id:
         return redirect(paper.minutes.get_absolute_url())
+    note = note_for(request.user, paper)
     return render(
         request,
         "meetings/document_detail.html",
-        {"document": paper, "meeting": paper.meeting, "panel": paper.meeting.panel},
+        {
+            "document": paper,
+            "meeting": paper.meeting,
+            "panel": paper.meeting.panel,
+            "note_form": NoteForm(initial={"text": note.text if note else ""}) if request.user.is_authenticated else None,
+            "note": note,
+        },
     )
 
 

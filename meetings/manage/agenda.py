@@ -115,6 +115,7 @@ def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | Non
         "publish_by": publication_deadline(meeting.date),
         "latest_pack": latest_pack,
         "pack_is_current": pack_is_current,
+        "apologies": list(meeting.apologies.select_related("councillor", "substitute").order_by("sent_at")),
         "has_unpublished": any(item.published_at is None for item in items)
         or any(paper.published_at is None for item in items for paper in item.papers),
     }

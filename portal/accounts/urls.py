@@ -27,4 +27,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("my/", views.councillor_home, name="councillor_home"),
+    path("my/papers-seen/", views.papers_seen, name="papers_seen"),
 ]

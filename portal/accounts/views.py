@@ -7,7 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
+from portal import councillor
 from portal.accounts.forms import SignInForm
+from portal.permissions import councillor_required
 
 
 class SignInView(auth_views.LoginView):
@@ -49,8 +51,9 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@councillor_required
 def councillor_home(request: HttpRequest) -> HttpResponse:
-    from portal.councillor import councillor_home as view
+    return councillor.councillor_home(request)
 
-    return view(request)
+
+papers_seen = councillor.mark_papers_seen
