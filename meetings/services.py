@@ -17,6 +17,7 @@ from meetings.models import AgendaItem, AgendaPack, AgendaSection, Document, Mee
 from meetings.notice import clear_working_days, notice_is_met
 from meetings.packs import PackBuild, build_pack
 from meetings.pdf_files import inspect_pdf
+from portal.page_cache import bump_content_version
 
 
 @dataclass(frozen=True)
@@ -419,6 +420,7 @@ def publish_agenda(meeting: Meeting, *, by, note: str = "", urgency_reason: str 
         else:
             unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
         Document.objects.filter(meeting=meeting, published_at__isnull=True).update(published_at=now)
+        bump_content_version()  # queryset updates send no signals
         if first_publication:
             meeting.agenda_published_at = now
             meeting.dispatch_date = meeting.dispatch_date or timezone.localdate()

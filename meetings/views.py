@@ -12,20 +12,24 @@ from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
 from portal.notes import NoteForm, note_for
+from portal.page_cache import cache_public_page
 
 
 @require_GET
+@cache_public_page
 def panel_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/panel_list.html", {"panels": selectors.panels_for_listing()})
 
 
 @require_GET
+@cache_public_page
 def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.panel_page(slug, request.audience, timezone.localdate())
     return render(request, "meetings/panel_detail.html", {"page": page, "panel": page.panel})
 
 
 @require_GET
+@cache_public_page
 def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     try:
         meeting = selectors.meeting_page(slug, date, request.audience)
@@ -38,6 +42,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> Http
 
 
 @require_GET
+@cache_public_page
 def document_detail(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     paper = selectors.document_or_404(slug, date, document, request.audience)
     if paper.minutes_id:
@@ -50,7 +55,9 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
             "document": paper,
             "meeting": paper.meeting,
             "panel": paper.meeting.panel,
-            "note_form": NoteForm(initial={"text": note.text if note else ""}) if request.user.is_authenticated else None,
+            "note_form": NoteForm(initial={"text": note.text if note else ""})
+            if request.user.is_authenticated
+            else None,
             "note": note,
         },
     )
@@ -111,6 +118,7 @@ def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document:
 
 
 @require_GET
+@cache_public_page
 def front_sheet(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The pack's front sheet as HTML, for checking, with the page ranges of the latest built pack."""
     meeting = selectors.meeting_or_404(slug, date, request.audience)

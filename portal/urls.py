@@ -10,6 +10,7 @@ register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.health, name="health"),
     path("", include(search.urlpatterns)),
     path("", include(calendars.urlpatterns)),
     path("", include(feeds.urlpatterns)),
@@ -18,5 +19,6 @@ urlpatterns = [
     path("", include("minutes.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("manage/", include("meetings.manage.urls")),
+    path("manage/", include("minutes.manage_urls")),
     path("admin/", admin.site.urls),
 ]

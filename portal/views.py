@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from meetings import selectors
+from portal.page_cache import cache_public_page
 
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -21,3 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "panels": selectors.panels_for_listing(),
         },
     )
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """A bare view for load balancers (and the load bench's baseline): no template, no database."""
+    return HttpResponse("ok", content_type="text/plain")

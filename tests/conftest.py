@@ -29,6 +29,14 @@ def django_db_setup(django_db_setup, django_db_blocker, media_root):
         call_command("build_packs", "--all", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages must never outlive the data a test rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed(db):
     """The seed data (reloaded if a transactional test flushed it)."""

@@ -1,0 +1,61 @@
+"""Public pages are cached for anonymous readers only, and any change makes the next reader see it."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache():
+    meeting = factories.published_meeting()
+    factories.item(meeting, title="Budget")
+    first, _ = queries_for(Client(), meeting.get_absolute_url())
+    second, page = queries_for(Client(), meeting.get_absolute_url())
+    assert first > 0 and second == 0 and "Budget" in page
+
+
+def test_any_change_is_seen_at_once():
+    meeting = factories.published_meeting()
+    item = factories.item(meeting, title="Budget", description="Open text")
+    Client().get(meeting.get_absolute_url())
+    item.title, item.description, item.exempt_paragraph = "Contract award", "SECRET-CACHE-3141", 3
+    item.save()
+    page = Client().get(meeting.get_absolute_url()).content.decode()
+    assert "Contract award" in page and "SECRET-CACHE-3141" not in page and "paragraph 3" in page
+
+
+def test_signed_in_readers_are_never_served_or_stored_in_the_cache(officer_client):
+    meeting = factories.published_meeting()
+    factories.item(meeting, title="Contract award", description="SECRET-OFFICER-2718", exempt_paragraph=3)
+    officer_page = officer_client.get(meeting.get_absolute_url()).content.decode()
+    assert "SECRET-OFFICER-2718" in officer_page
+    anonymous_page = Client().get(meeting.get_absolute_url()).content.decode()
+    assert "SECRET-OFFICER-2718" not in anonymous_page
+    count, _ = queries_for(officer_client, meeting.get_absolute_url())
+    assert count > 0
+
+
+def test_queryset_updates_in_publication_move_the_version_on(officer_user):
+    from meetings.services import publish_agenda
+
+    meeting = factories.meeting()
+    factories.item(meeting, title="Not yet public", published_at=None)
+    assert "Not yet public" not in Client().get(meeting.get_absolute_url()).content.decode()
+    publish_agenda(meeting, by=officer_user)
+    assert "Not yet public" in Client().get(meeting.get_absolute_url()).content.decode()
+
+
+def test_anonymous_pages_carry_no_csrf_token():
+    page = Client().get("/").content.decode()
+    assert "csrfmiddlewaretoken" not in page and "X-CSRFToken" not in page
