@@ -6,6 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from portal.search_index import SearchEntryQuerySet
+
 
 class PortalUserManager(BaseUserManager):
     use_in_migrations = True
@@ -71,8 +73,12 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         self.username = self.email
-        # Admins and officers use the back office; nobody else does.
-        self.is_staff = self.role in {self.Role.OFFICER, self.Role.ADMIN} or self.is_superuser
+        # Only administrators use the back office (the Django admin); officers work in the portal itself.
+        if self.role == self.Role.ADMIN:
+            self.is_superuser = True
+        elif self.role in {self.Role.OFFICER, self.Role.COUNCILLOR}:
+            self.is_superuser = False
+        self.is_staff = self.is_superuser
         super().save(*args, **kwargs)
 
     @property
@@ -107,6 +113,8 @@ class SearchEntry(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
     search_vector = SearchVectorField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "search entries"
