@@ -1,0 +1,318 @@
+"""Planning a panel's year: adding meetings with their standard agenda items, moving and cancelling them."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Meeting, Membership, Panel, ScheduleChange
+from meetings.municipal_year import MunicipalYear
+from minutes.models import Minutes
+from portal.templatetags.portal import council_time, long_date, short_date
+
+# Meetings are planned at most this far ahead: a date further out is almost always a mistyped year.
+FURTHEST_AHEAD = datetime.timedelta(days=5 * 366)
+
+CHAIR_PRO_TEM_TITLE = "Appointment of Chair Pro-Tem"
+CHAIR_PRO_TEM_DESCRIPTION = "To seek nominations and appoint a Chair ‘Pro-Tem’ for this meeting."
+APOLOGIES_TITLE = "Apologies for Absence"
+DECLARATIONS_TITLE = "Declarations of Interest"
+PREVIOUS_MINUTES_PREFIX = "Minutes of the Previous Meeting"
+NEXT_MEETING_PREFIX = "Date and Time of Next Meeting"
+URGENT_ITEMS_TITLE = "Any other urgent items which, in the opinion of the Chair, may be considered."
+
+
+# Standard items --------------------------------------------------------------------------------------------
+
+
+def panel_has_chair(panel: Panel, on: datetime.date) -> bool:
+    """Whether a councillor holds the chair of the panel in the municipal year containing `on`."""
+    return (
+        Membership.objects.filter(
+            panel=panel,
+            municipal_year=MunicipalYear.containing(on).start_year,
+            role=Membership.Role.CHAIR,
+            councillor__isnull=False,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .exists()
+    )
+
+
+def previous_minutes_title(panel: Panel, previous: Meeting) -> str:
+    """As the agenda prints it: "Minutes of the Previous Meeting of the ... Panel held on 27 July 2021"."""
+    return f"{PREVIOUS_MINUTES_PREFIX} of the {panel.name} held on {short_date(previous.date)}"
+
+
+def next_meeting_title(following: Meeting | None) -> str:
+    """ "Date and Time of Next Meeting - 11 October 2021 at 4.00pm", from the schedule."""
+    if following is None:
+        return f"{NEXT_MEETING_PREFIX} - to be confirmed"
+    if following.start_time is None:
+        return f"{NEXT_MEETING_PREFIX} - {short_date(following.date)}, time to be confirmed"
+    return f"{NEXT_MEETING_PREFIX} - {short_date(following.date)} at {council_time(following.start_time)}"
+
+
+def _schedule(panel: Panel) -> list[Meeting]:
+    """The panel's meetings that will take (or took) place, in date order: cancelled ones do not count."""
+    return list(
+        panel.meetings.exclude(status=Meeting.Status.CANCELLED)
+        .only("id", "panel_id", "date", "start_time", "status", "agenda_published_at")
+        .order_by("date", "start_time")
+    )
+
+
+def _neighbours(schedule: list[Meeting], meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+    earlier = [other for other in schedule if other.date < meeting.date]
+    later = [other for other in schedule if other.date > meeting.date]
+    return (earlier[-1] if earlier else None, later[0] if later else None)
+
+
+def _save(instance, by, reason: str = "") -> None:
+    # History records who did it even outside a request (a command, a background task, a test).
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: list[Meeting], by) -> None:
+    previous, following = _neighbours(schedule, meeting)
+    previous_minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
+    items: list[tuple[str, str, str]] = []
+    if chair_pro_tem:
+        items.append((AgendaItem.Kind.CHAIR_PRO_TEM, CHAIR_PRO_TEM_TITLE, CHAIR_PRO_TEM_DESCRIPTION))
+    items.append((AgendaItem.Kind.APOLOGIES, APOLOGIES_TITLE, ""))
+    items.append((AgendaItem.Kind.DECLARATIONS, DECLARATIONS_TITLE, ""))
+    if previous is not None:
+        items.append((AgendaItem.Kind.PREVIOUS_MINUTES, previous_minutes_title(meeting.panel, previous), ""))
+    items.append((AgendaItem.Kind.NEXT_MEETING, next_meeting_title(following), ""))
+    items.append((AgendaItem.Kind.URGENT_ITEMS, URGENT_ITEMS_TITLE, ""))
+    for position, (kind, title, description) in enumerate(items, start=1):
+        # Unpublished (published_at empty) until the agenda is published.
+        item = AgendaItem(
+            meeting=meeting, position=position, number=str(position), kind=kind, title=title, description=description
+        )
+        _save(item, by, "Standard item")
+        if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes is not None:
+            item.confirms_minutes.add(previous_minutes)
+
+
+def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
+    """Bring the "minutes of the previous meeting" and "date and time of next meeting" items of the panel's
+    coming, unpublished agendas in line with the schedule, after a meeting is added, moved or cancelled.
+
+    Only items still in their standard wording are touched, and only while unpublished: a published agenda
+    says what it said. Returns the items changed."""
+    today = timezone.localdate()
+    schedule = _schedule(panel)
+    open_meetings = {
+        meeting.pk: meeting
+        for meeting in schedule
+        if meeting.date >= today and meeting.agenda_published_at is None and meeting.status == Meeting.Status.SCHEDULED
+    }
+    items = list(
+        AgendaItem.objects.filter(
+            meeting_id__in=open_meetings,
+            published_at__isnull=True,
+            kind__in=[AgendaItem.Kind.PREVIOUS_MINUTES, AgendaItem.Kind.NEXT_MEETING],
+        )
+        .filter(Q(title__startswith=PREVIOUS_MINUTES_PREFIX) | Q(title__startswith=NEXT_MEETING_PREFIX))
+        .prefetch_related("confirms_minutes")
+    )
+    if not items:
+        return []
+    minutes_by_meeting = {minutes.meeting_id: minutes for minutes in Minutes.objects.filter(meeting__panel=panel)}
+    changed = []
+    for item in items:
+        previous, following = _neighbours(schedule, open_meetings[item.meeting_id])
+        if item.kind == AgendaItem.Kind.NEXT_MEETING:
+            title = next_meeting_title(following)
+            if item.title != title:
+                item.title = title
+                _save(item, by, "Schedule changed")
+                changed.append(item)
+            continue
+        if previous is None:
+            continue
+        title = previous_minutes_title(panel, previous)
+        minutes = minutes_by_meeting.get(previous.pk)
+        linked = {linked.pk for linked in item.confirms_minutes.all()}
+        wanted = {minutes.pk} if minutes else set()
+        if item.title != title or linked != wanted:
+            item.title = title
+            _save(item, by, "Schedule changed")
+            item.confirms_minutes.set(wanted)
+            changed.append(item)
+    return changed
+
+
+# Checks ----------------------------------------------------------------------------------------------------
+
+
+def _check_new_date(date: datetime.date, field: str) -> None:
+    today = timezone.localdate()
+    if date < today:
+        raise ValidationError(
+            {field: f"{long_date(date)} has passed. Choose a date from today ({short_date(today)}) onwards."},
+            code="past",
+        )
+    if date > today + FURTHEST_AHEAD:
+        raise ValidationError(
+            {field: f"{long_date(date)} is more than five years away. Check the year."}, code="too_far"
+        )
+
+
+def _check_day_is_free(panel: Panel, date: datetime.date, field: str, *, moving: Meeting | None = None) -> None:
+    others = panel.meetings.filter(date=date)
+    if moving is not None:
+        others = others.exclude(pk=moving.pk)
+    clash = others.first()
+    if clash is None:
+        return
+    if clash.is_cancelled:
+        message = (
+            f"The panel already has a meeting on {long_date(date)}, which was cancelled. "
+            "Reinstate that meeting, or choose another date."
+        )
+    else:
+        message = (
+            f"The panel already meets on {long_date(date)}. A panel meets at most once a day: choose another date."
+        )
+    raise ValidationError({field: message}, code="clash")
+
+
+def _lock_schedule(panel: Panel) -> None:
+    # One planning change at a time per panel, so two officers cannot book the same day at once.
+    Panel.objects.select_for_update().filter(pk=panel.pk).first()
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    """The meeting as it is now, with its panel's schedule locked for the rest of the transaction."""
+    _lock_schedule(meeting.panel)
+    return Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
+
+
+def _clash_from_database(date: datetime.date, field: str) -> ValidationError:
+    return ValidationError({field: f"The panel already meets on {long_date(date)}. Choose another date."}, code="clash")
+
+
+# Services --------------------------------------------------------------------------------------------------
+
+
+def add_meeting(
+    panel: Panel,
+    date: datetime.date,
+    start_time: datetime.time | None,
+    venue: str,
+    by,
+    *,
+    is_virtual: bool = False,
+    chair_pro_tem: bool | None = None,
+) -> Meeting:
+    """Put a meeting on the panel's schedule, its agenda started with the standard items (unpublished).
+
+    `chair_pro_tem` None includes the appointment of a chair pro-tem only when the panel has no chair in the
+    meeting's municipal year. Raises ValidationError (keyed by field) for a past date or a day already taken.
+    """
+    _check_new_date(date, "date")
+    try:
+        with transaction.atomic():
+            _lock_schedule(panel)
+            _check_day_is_free(panel, date, "date")
+            meeting = Meeting(
+                panel=panel, date=date, start_time=start_time, venue=(venue or "").strip(), is_virtual=is_virtual
+            )
+            _save(meeting, by, "Added to the schedule")
+            if chair_pro_tem is None:
+                chair_pro_tem = not panel_has_chair(panel, date)
+            _create_standard_items(meeting, chair_pro_tem=chair_pro_tem, schedule=_schedule(panel), by=by)
+            refresh_standard_items(panel, by=by)
+    except IntegrityError as exc:
+        raise _clash_from_database(date, "date") from exc
+    return meeting
+
+
+def move_meeting(
+    meeting: Meeting,
+    new_date: datetime.date,
+    new_time: datetime.time | None,
+    reason: str,
+    by,
+    *,
+    agreed_at: Meeting | None = None,
+) -> Meeting:
+    """Move a meeting to another date or time. The change is kept as a ScheduleChange, shown on the meeting's
+    page, and the old date's address redirects to the new one."""
+    if agreed_at is not None and agreed_at.pk == meeting.pk:
+        raise ValidationError({"agreed_at": "A meeting cannot agree its own move."}, code="self")
+    try:
+        with transaction.atomic():
+            meeting = _locked(meeting)
+            if meeting.status == Meeting.Status.HELD:
+                raise ValidationError("This meeting has been held, so it cannot be moved.", code="held")
+            if meeting.is_cancelled:
+                raise ValidationError("This meeting is cancelled. Reinstate it before moving it.", code="cancelled")
+            if new_date == meeting.date and new_time == meeting.start_time:
+                raise ValidationError(
+                    {"new_date": "That is when the meeting already is. Choose a new date or time."}, code="unchanged"
+                )
+            if new_date != meeting.date:
+                _check_new_date(new_date, "new_date")
+            _check_day_is_free(meeting.panel, new_date, "new_date", moving=meeting)
+            change = ScheduleChange(
+                meeting=meeting,
+                previous_date=meeting.date,
+                previous_time=meeting.start_time,
+                new_date=new_date,
+                new_time=new_time,
+                reason=(reason or "").strip(),
+                agreed_at=agreed_at,
+            )
+            _save(change, by)
+            meeting.date, meeting.start_time = new_date, new_time
+            _save(meeting, by, "Moved")
+            refresh_standard_items(meeting.panel, by=by)
+    except IntegrityError as exc:
+        raise _clash_from_database(new_date, "new_date") from exc
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, reason: str, by) -> Meeting:
+    """Cancel a meeting. It stays on the schedule, and its page shows the reason to everyone."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Enter the reason the meeting is cancelled. It is shown on the meeting's public page."},
+            code="required",
+        )
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.status == Meeting.Status.HELD:
+            raise ValidationError("This meeting has been held, so it cannot be cancelled.", code="held")
+        if meeting.is_cancelled:
+            raise ValidationError("This meeting is already cancelled.", code="cancelled")
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancellation_reason = reason
+        _save(meeting, by, "Cancelled")
+        refresh_standard_items(meeting.panel, by=by)
+    return meeting
+
+
+def reinstate_meeting(meeting: Meeting, by) -> Meeting:
+    """Undo a cancellation made in error, while the meeting's date is still to come."""
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.is_cancelled:
+            raise ValidationError("This meeting is not cancelled.", code="not_cancelled")
+        if meeting.date < timezone.localdate():
+            raise ValidationError(
+                f"{long_date(meeting.date)} has passed, so the meeting cannot be reinstated.", code="past"
+            )
+        meeting.status = Meeting.Status.AGENDA_PUBLISHED if meeting.agenda_is_published else Meeting.Status.SCHEDULED
+        meeting.cancellation_reason = ""
+        _save(meeting, by, "Reinstated")
+        refresh_standard_items(meeting.panel, by=by)
+    return meeting
