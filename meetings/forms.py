@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Officer
+from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Meeting, Officer
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
 
 EXEMPT_CHOICES = [("", "Not exempt: public")] + [
@@ -208,3 +208,38 @@ class PublishForm(forms.Form):
         help_text="Needed when the agenda, or an item added after it, is published with less than five clear "
         "working days' notice. It is shown on the public meeting page.",
     )
+
+
+class MeetingDetailsForm(forms.ModelForm):
+    """Where and how the meeting is held, and who signs its agenda. Dates and times change by moving it."""
+
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["venue", "is_virtual", "livestream_url", "livestream_note", "signatory", "signatory_address"]
+        labels = {
+            "is_virtual": "This is a virtual meeting",
+            "livestream_url": "Livestream address",
+            "livestream_note": "Note about watching, printed on the agenda",
+            "signatory": "Agenda signed by",
+            "signatory_address": "Address under the signature",
+        }
+        help_texts = {
+            "livestream_url": "Optional: the web address where the public can watch, starting https://",
+            "signatory_address": "One line per line, for example Town Hall, then Middlesbrough.",
+        }
+        widgets = {"livestream_note": forms.Textarea(attrs={"rows": 3}),
+                   "signatory_address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"livestream_url": {"invalid": "Enter a full web address, starting https://"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatory"].queryset = Officer.objects.order_by("surname", "first_name")
+        self.fields["signatory"].empty_label = "Nobody yet"
+
+    def clean_livestream_url(self) -> str:
+        url = self.cleaned_data["livestream_url"]
+        if url and not url.startswith("https://"):
+            raise forms.ValidationError("Enter a secure web address, starting https://")
+        return url

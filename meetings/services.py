@@ -195,6 +195,16 @@ def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda
         return section
 
 
+def update_meeting_details(meeting: Meeting, *, agenda_version: int, by, **fields) -> Meeting:
+    with transaction.atomic():
+        meeting = _claim_agenda(meeting, agenda_version, by)
+        for field, value in fields.items():
+            setattr(meeting, field, value)
+        meeting._history_user = by
+        meeting.save()
+        return meeting
+
+
 # Papers ------------------------------------------------------------------------------------------------------
 
 
@@ -405,12 +415,46 @@ def run_publication(job: PackBuildJob, urgency_reason: str = "") -> PackBuildJob
     return job
 
 
+def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
+    """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
+    are published: the paper is rendered from the minutes themselves."""
+    from minutes.models import Minutes
+
+    from meetings.planning import refresh_standard_items
+
+    refresh_standard_items(meeting.panel, by=by)
+    added = []
+    items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
+    for item in items:
+        for minutes in item.confirms_minutes.all():
+            if minutes.status == Minutes.Status.DRAFT or minutes.text_not_held:
+                continue
+            if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
+                continue
+            held = minutes.meeting.date
+            document = Document(
+                meeting=meeting,
+                agenda_item=item,
+                position=_next_paper_position(item),
+                slug=unique_document_slug(meeting, f"minutes-{held:%Y-%m-%d}"),
+                title=f"Minutes of the meeting held on {held.day} {held:%B %Y}",
+                kind=Document.Kind.MINUTES,
+                date=held,
+                minutes=minutes,
+            )
+            document._history_user = by
+            document.save()
+            added.append(document)
+    return added
+
+
 def publish_agenda(meeting: Meeting, *, by, note: str = "", urgency_reason: str = "") -> list[PackBuild]:
     """Publish every unpublished item and paper of the meeting and freeze a new version of its packs.
 
     Items published after the agenda first was are late items; the revised pack is the supplementary agenda.
     """
     with transaction.atomic():
+        attach_minutes_papers(meeting, by=by)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         now = timezone.now()
         first_publication = meeting.agenda_published_at is None

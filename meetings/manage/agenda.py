@@ -18,6 +18,7 @@ from django_htmx.http import reswap, retarget
 from meetings.forms import (
     AgendaItemForm,
     AgendaVersionForm,
+    MeetingDetailsForm,
     NewAgendaItemForm,
     PublishForm,
     ReorderForm,
@@ -45,6 +46,7 @@ from meetings.services import (
     reorder_items,
     request_publication,
     update_item,
+    update_meeting_details,
     update_report,
 )
 from portal.permissions import officer_required
@@ -303,6 +305,33 @@ def section_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRes
     return respond_with_workspace(request, meeting)
 
 
+@require_http_methods(["GET", "POST"])
+@officer_required
+def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
+                              initial={"agenda_version": meeting.agenda_version})
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        fields = {field: form.cleaned_data[field] for field in MeetingDetailsForm.Meta.fields}
+        try:
+            update_meeting_details(meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user,
+                                   **fields)
+        except StaleEdit as error:
+            stale = error
+            meeting.refresh_from_db()
+            data = request.POST.copy()
+            data["agenda_version"] = meeting.agenda_version
+            form = MeetingDetailsForm(data, instance=meeting)
+            form.is_valid()
+        else:
+            messages.success(request, "The meeting's details are saved.")
+            return redirect(agenda_url(meeting))
+    status = 409 if stale else (422 if request.method == "POST" else 200)
+    return render(request, "meetings/manage/meeting_details.html",
+                  {"form": form, "meeting": meeting, "panel": meeting.panel, "stale": stale}, status=status)
+
+
 # Papers ------------------------------------------------------------------------------------------------------
 
 
@@ -492,6 +521,7 @@ def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id:
 
 urlpatterns = [
     path(f"{MEETING}agenda/", agenda, name="agenda"),
+    path(f"{MEETING}agenda/details/", meeting_details, name="meeting_details"),
     path(f"{MEETING}agenda/items/add/", item_add, name="item_add"),
     path(f"{MEETING}agenda/items/reorder/", items_reorder, name="items_reorder"),
     path(f"{MEETING}agenda/items/<int:item_id>/edit/", item_edit, name="item_edit"),

@@ -554,3 +554,40 @@ def test_notice_counts_clear_working_days_without_bank_holidays():
     assert publication_deadline(datetime.date(2025, 1, 2)) == datetime.date(2024, 12, 20)
     # Good Friday (18 April) and Easter Monday (21 April) 2025 are bank holidays: 17, 22 and 23 April count.
     assert clear_working_days(datetime.date(2025, 4, 16), datetime.date(2025, 4, 24)) == 3
+
+
+def test_meeting_details_are_edited_and_shown_publicly(officer_client, client):
+    meeting = future_meeting()
+    response = officer_client.post(url("meeting_details", meeting), {
+        "venue": "Mandela Room, Town Hall", "livestream_url": "https://www.youtube.com/@example",
+        "livestream_note": "Watch live", "signatory_address": "Town Hall\nMiddlesbrough",
+        "agenda_version": version(meeting),
+    })
+    assert response.status_code == 302
+    public = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Mandela Room, Town Hall" in public and 'href="https://www.youtube.com/@example"' in public
+
+
+def test_a_livestream_address_must_be_https(officer_client):
+    meeting = future_meeting()
+    response = officer_client.post(url("meeting_details", meeting), {
+        "venue": "Town Hall", "livestream_url": "javascript:alert(1)", "agenda_version": version(meeting),
+    })
+    assert response.status_code == 422
+    meeting.refresh_from_db()
+    assert meeting.livestream_url == ""
+
+
+def test_publishing_attaches_the_previous_minutes_as_a_paper(officer_client, officer_user):
+    from meetings.planning import add_meeting
+    from minutes.models import Minutes
+
+    panel = factories.panel()
+    earlier = factories.meeting(panel, date=timezone.localdate() - datetime.timedelta(days=20))
+    minutes = Minutes.objects.create(meeting=earlier, status=Minutes.Status.PUBLISHED)
+    later = add_meeting(panel, date=timezone.localdate() + datetime.timedelta(days=30),
+                        start_time=datetime.time(16), venue="Town Hall", by=officer_user)
+    publish_agenda(later, by=officer_user)
+    paper = later.documents.get(minutes=minutes)
+    assert paper.agenda_item.kind == "previous_minutes" and paper.published_at
+    assert paper.title == f"Minutes of the meeting held on {earlier.date.day} {earlier.date:%B %Y}"

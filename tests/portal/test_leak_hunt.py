@@ -1,0 +1,179 @@
+"""The leak hunt: crawl everything the portal exposes as each kind of reader, with exempt content carrying a
+unique marker, and prove the marker appears only where that reader is allowed to see it.
+
+The crawl follows every link, form (GET), htmx URL, feed, API and PDF it finds, starting from the public entry
+points, the officer and councillor home pages and the admin; PDFs are read with pypdf. Nothing is posted.
+"""
+
+import datetime
+import io
+import re
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from meetings.services import attach_pdf, publish_agenda
+from minutes.models import Action, MinuteEntry, Minutes, Resolution
+from tests import factories
+from tests.pdfs import make_pdf
+
+MARKER = "ZQX7EXEMPT"  # appears in every piece of exempt content, and nowhere else
+MAX_PAGES = 700
+SKIP = ("/accounts/sign-out/", "/static/", "/admin/logout/", "/admin/jsi18n/")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: set[tuple[str, bool]] = set()  # (url, as htmx)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.urls.add((attrs[name], False))
+        if tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
+            self.urls.add((attrs["action"], False))
+        if attrs.get("hx-get"):
+            self.urls.add((attrs["hx-get"], True))
+
+
+def text_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        try:
+            return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+        except Exception:  # noqa: BLE001 - an unreadable PDF is reported by the assertion below
+            return "<unreadable pdf>"
+    return content.decode("utf-8", errors="replace")
+
+
+def crawl(client: Client, starts: list[str]) -> dict[str, str]:
+    """Every reachable GET URL -> the text it answered with."""
+    seen: dict[str, str] = {}
+    queue = deque((start, False) for start in starts)
+    while queue and len(seen) < MAX_PAGES:
+        url, as_htmx = queue.popleft()
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http", "https"):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        key = f"{'htmx:' if as_htmx else ''}{path}"
+        if not path.startswith("/") or key in seen or path.startswith(SKIP) or "#" in path:
+            continue
+        response = client.get(path, **({"HTTP_HX_REQUEST": "true"} if as_htmx else {}))
+        body = text_of(response) if response.status_code == 200 else ""
+        seen[key] = body
+        assert response.status_code < 500, f"{path} answered {response.status_code}"
+        content_type = response.get("Content-Type", "")
+        if response.status_code == 200 and content_type.startswith("text/html"):
+            parser = Links()
+            parser.feed(body)
+            for link, htmx in parser.urls:
+                queue.append((urljoin(path, link), htmx))
+        elif response.status_code == 200 and ("json" in content_type or "xml" in content_type or "calendar" in content_type):
+            for link in re.findall(r"https?://testserver(/[^\s\"'<>]*)|\"(/[^\s\"'<>]*)\"", body):
+                queue.append((next(part for part in link if part), False))
+    return seen
+
+
+@pytest.fixture
+def exempt_world(panel_with_councillors, officer_user):
+    """A panel's published meeting with exempt content of every kind, each carrying the marker."""
+    panel, member, _ = panel_with_councillors
+    meeting = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=10))
+    open_item = factories.item(meeting, title="Budget monitoring", published_at=None)
+    factories.document(open_item, slug="budget", title="Budget report", published_at=None)
+    factories.document(open_item, slug="appendix-b", title=f"Appendix B {MARKER}", exempt_paragraph=1,
+                       body_html=f"<p>Salary details {MARKER}</p>", published_at=None)
+    exempt_item = factories.item(meeting, title="Contract award", description=f"Bidder names {MARKER}",
+                                 exempt_paragraph=3, published_at=None)
+    factories.document(exempt_item, slug="tender", title=f"Tender evaluation {MARKER}",
+                       body_html=f"<p>Scores {MARKER}</p>", published_at=None)
+    attach_pdf(exempt_item, make_pdf([f"Legal advice {MARKER}"]), title=f"Counsel's opinion {MARKER}",
+               published_at=None)
+    publish_agenda(meeting, by=officer_user)
+
+    past = factories.meeting(panel, date=timezone.localdate() - datetime.timedelta(days=20))
+    minutes = Minutes.objects.create(meeting=past, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
+    open_entry = MinuteEntry.objects.create(minutes=minutes, position=1, heading="Budget",
+                                            body_html="<p>Noted.</p>")
+    Resolution.objects.create(entry=open_entry, text="AGREED that the report be noted.")
+    secret_entry = MinuteEntry.objects.create(minutes=minutes, position=2, heading=f"Contract award {MARKER}",
+                                              body_html=f"<p>Discussed {MARKER}</p>", exempt_paragraph=3)
+    Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {MARKER}.")
+    Action.objects.create(entry=secret_entry, description=f"Tell the bidder {MARKER}")
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", verbosity=0)
+    return meeting, past
+
+
+def starts_for(meeting, past) -> list[str]:
+    slug = meeting.panel.slug
+    return [
+        "/", "/panels/", f"/panels/{slug}/", meeting.get_absolute_url(), past.get_absolute_url(),
+        reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}),
+        # Search words that only exempt content holds (the marker itself is never sent, so no page echoes it).
+        "/search/?q=contract", "/search/?q=tender", "/search/?q=bidder", "/search/?q=scores", "/search/?q=salary",
+        "/search/?q=counsel", "/search/?q=discussed",
+        "/meetings/", "/meetings/calendar.ics", f"/panels/{slug}/calendar.ics",
+        "/feeds/latest.atom", f"/panels/{slug}/feed.atom",
+        "/api/", "/api/meetings/", "/api/agenda-items/", "/api/documents/", "/api/minutes/", "/api/resolutions/",
+        f"/api/meetings/?panel={slug}", "/api/openapi.json",
+        f"/panels/{slug}/actions/",
+        reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}),
+        reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
+        *[reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+          for doc in meeting.documents.all()],
+        *[reverse("meetings:document_pdf", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+          for doc in meeting.documents.all()],
+        "/accounts/my/", "/manage/", "/admin/", "/admin/meetings/document/", "/admin/meetings/agendaitem/",
+        "/admin/minutes/minuteentry/",
+    ]
+
+
+def leaks(pages: dict[str, str]) -> list[str]:
+    return sorted(url for url, body in pages.items() if MARKER in body)
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("who", ["anonymous", "other_councillor"])
+def test_nobody_without_the_right_reaches_exempt_content(who, exempt_world, request):
+    client = Client() if who == "anonymous" else request.getfixturevalue("other_councillor_client")
+    pages = crawl(client, starts_for(*exempt_world))
+    assert len(pages) > 40, "the crawl should reach the whole public site"
+    assert leaks(pages) == []
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world, councillor_client):
+    meeting, past = exempt_world
+    pages = crawl(councillor_client, starts_for(meeting, past))
+    found = leaks(pages)
+    slug = meeting.panel.slug
+    assert meeting.get_absolute_url() in found  # the exempt item's description
+    assert reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}) in found
+    assert reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
+    assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
+    assert "/search/?q=tender" in found
+    # ...but never in public material, even when a councillor asks for it.
+    public_only = ["/feeds/latest.atom", "/api/documents/", "/api/agenda-items/", "/api/minutes/",
+                   reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
+                   "/meetings/calendar.ics"]
+    assert [url for url in public_only if url in found] == []
+    # The admin is for officers only.
+    assert not any(url.startswith("/admin/") and url != "/admin/login/" for url in found)
+
+
+@pytest.mark.usefixtures("seed")
+def test_officers_see_it_all(exempt_world, officer_client):
+    meeting, past = exempt_world
+    found = leaks(crawl(officer_client, starts_for(meeting, past)))
+    assert reverse("manage:agenda", kwargs={"slug": meeting.panel.slug, "date": meeting.date}) in found
