@@ -1,3 +1,198 @@
-"""To be written."""
+"""Atom feeds of what is newly published (agendas, papers and minutes), for the whole council and per panel.
 
-urlpatterns = []
+Feeds are public and anonymous, so they are always read as the public reads the site, whoever asks. Entries
+carry titles and links only: the pages they link to decide what each reader may see."""
+
+import datetime
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.views.decorators.http import require_GET
+
+from meetings.audience import PUBLIC
+from meetings.models import LONDON, Document, Meeting, Panel
+from minutes.models import Minutes
+from portal.templatetags.portal import short_date
+
+ENTRIES = 30
+# The date in every entry's tag: URI (RFC 4151). Fixed, so that an entry's id never changes.
+TAG_DATE = "2021-01-01"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One thing published: an agenda, a paper or a set of minutes."""
+
+    key: str
+    category: str
+    title: str
+    description: str
+    link: str
+    published: datetime.datetime
+    updated: datetime.datetime
+    guid: str = ""
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.panel.name}, {short_date(meeting.date)}"
+
+
+def _confirmed_at(minutes: Minutes) -> datetime.datetime | None:
+    """Minutes are confirmed at a later meeting: its start (or its day) stands for the moment."""
+    meeting = minutes.confirmed_at_meeting
+    if not minutes.is_confirmed or meeting is None:
+        return None
+    return datetime.datetime.combine(meeting.date, meeting.start_time or datetime.time(0), tzinfo=LONDON)
+
+
+def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> list[Publication]:
+    """The newest agendas, papers and minutes the public may read, newest first, in three queries."""
+    agendas = Meeting.objects.visible_to(PUBLIC).filter(agenda_published_at__isnull=False).select_related("panel")
+    papers = Document.objects.visible_to(PUBLIC).published().select_related("meeting__panel").defer("body_html")
+    minutes = (
+        Minutes.objects.visible_to(PUBLIC)
+        .filter(published_at__isnull=False)
+        .select_related("meeting__panel", "confirmed_at_meeting")
+    )
+    if panel is not None:
+        agendas, papers = agendas.filter(panel=panel), papers.filter(meeting__panel=panel)
+        minutes = minutes.filter(meeting__panel=panel)
+    publications = [
+        Publication(
+            key=f"agenda/{meeting.pk}",
+            category="Agenda",
+            title=f"Agenda: {_meeting_label(meeting)}",
+            description=f"The agenda for the meeting of the {meeting.panel.name} on {short_date(meeting.date)}.",
+            link=meeting.get_absolute_url(),
+            published=meeting.agenda_published_at,
+            updated=meeting.agenda_published_at,
+        )
+        for meeting in agendas.order_by("-agenda_published_at")[:limit]
+    ]
+    publications += [
+        Publication(
+            key=f"document/{document.pk}",
+            category=document.get_kind_display(),
+            title=document.title,
+            description=(
+                f"{document.get_kind_display()} for the meeting of the {document.meeting.panel.name} on "
+                f"{short_date(document.meeting.date)}."
+            ),
+            link=document.get_absolute_url(),
+            published=document.published_at,
+            updated=document.published_at,
+        )
+        for document in papers.order_by("-published_at", "pk")[:limit]
+    ]
+    for record in minutes.order_by("-published_at")[:limit]:
+        confirmed = _confirmed_at(record)
+        publications.append(
+            Publication(
+                key=f"minutes/{record.pk}",
+                category="Minutes",
+                title=f"Minutes: {_meeting_label(record.meeting)}",
+                description=f"Minutes of the meeting of the {record.meeting.panel.name} on "
+                f"{short_date(record.meeting.date)}: {record.get_status_display().lower()}.",
+                link=record.get_absolute_url(),
+                published=record.published_at,
+                updated=max(record.published_at, confirmed) if confirmed else record.published_at,
+            )
+        )
+    publications.sort(key=lambda publication: publication.updated, reverse=True)
+    return publications[:limit]
+
+
+def feed_host(request: HttpRequest) -> str:
+    return split_domain_port(request.get_host())[0] or "localhost"
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request for a feed is about; the Feed instance is shared by every request, so it keeps none."""
+
+    host: str
+    panel: Panel | None = None
+
+
+class LatestFeed(Feed):
+    feed_type = Atom1Feed
+    language = "en-GB"
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=900"
+        return response
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedScope:
+        return FeedScope(host=feed_host(request))
+
+    def title(self, scope: FeedScope) -> str:
+        return f"{settings.PORTAL_COUNCIL_NAME} scrutiny panels: newly published agendas, papers and minutes"
+
+    def subtitle(self, scope: FeedScope) -> str:
+        return "Agendas, reports and minutes as they are published. Exempt papers are never published."
+
+    def link(self, scope: FeedScope) -> str:
+        return reverse("calendar_list")
+
+    def feed_url(self, scope: FeedScope) -> str:
+        return reverse("feed_latest")
+
+    def author_name(self) -> str:
+        return settings.PORTAL_COUNCIL_NAME
+
+    def items(self, scope: FeedScope) -> list[Publication]:
+        # Each entry's id is a tag: URI, not its link: a moved meeting's address changes, the id must not.
+        return [
+            replace(publication, guid=f"tag:{scope.host},{TAG_DATE}:{publication.key}")
+            for publication in latest_publications(scope.panel)
+        ]
+
+    def item_title(self, publication: Publication) -> str:
+        return publication.title
+
+    def item_description(self, publication: Publication) -> str:
+        # Atom summaries are HTML: the text is escaped once, here.
+        return escape(publication.description)
+
+    def item_link(self, publication: Publication) -> str:
+        return publication.link
+
+    def item_guid(self, publication: Publication) -> str:
+        return publication.guid
+
+    def item_pubdate(self, publication: Publication) -> datetime.datetime:
+        return publication.published
+
+    def item_updateddate(self, publication: Publication) -> datetime.datetime:
+        return publication.updated
+
+    def item_categories(self, publication: Publication) -> list[str]:
+        return [publication.category]
+
+
+class PanelFeed(LatestFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> FeedScope:
+        return FeedScope(host=feed_host(request), panel=get_object_or_404(Panel, slug=slug))
+
+    def title(self, scope: FeedScope) -> str:
+        return f"{scope.panel.name}: newly published agendas, papers and minutes"
+
+    def link(self, scope: FeedScope) -> str:
+        return scope.panel.get_absolute_url()
+
+    def feed_url(self, scope: FeedScope) -> str:
+        return reverse("panel_feed", kwargs={"slug": scope.panel.slug})
+
+
+urlpatterns = [
+    path("feeds/latest.atom", require_GET(LatestFeed()), name="feed_latest"),
+    path("panels/<slug:slug>/feed.atom", require_GET(PanelFeed()), name="panel_feed"),
+]

@@ -1,0 +1,160 @@
+"""Reads for the API. Everything is read as the public reads it (the API serves everyone the same answer), through
+the visibility querysets, with every child list prefetched so a page of results costs a fixed number of queries."""
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from meetings.audience import PUBLIC
+from meetings.models import (
+    AgendaItem,
+    AgendaPack,
+    Document,
+    Meeting,
+    Membership,
+    Panel,
+    ScheduleChange,
+    WorkProgrammeTopic,
+)
+from meetings.municipal_year import MunicipalYear
+from minutes.models import Attendance, MinuteEntry, Minutes, Resolution, ResolutionPart
+from portal.api.parameters import Filters, filter_dates
+from portal.calendars import with_last_revised
+
+AUDIENCE = PUBLIC
+
+
+def panels() -> QuerySet[Panel]:
+    return Panel.objects.select_related("parent", "contact_officer").order_by("name", "pk")
+
+
+def panel_or_404(slug: str) -> Panel:
+    return get_object_or_404(panels(), slug=slug)
+
+
+def membership_years(panel: Panel) -> list[int]:
+    return list(panel.memberships.order_by("-municipal_year").values_list("municipal_year", flat=True).distinct())
+
+
+def default_membership_year(panel: Panel, today) -> MunicipalYear | None:
+    """The latest municipal year with seats, up to the current one (as the panel's page shows)."""
+    current = MunicipalYear.containing(today).start_year
+    latest = panel.memberships.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))["year"]
+    return MunicipalYear(latest) if latest is not None else None
+
+
+def seats(panel: Panel, year: MunicipalYear) -> list[Membership]:
+    return list(
+        panel.memberships.filter(municipal_year=year.start_year).select_related("councillor").order_by("position", "pk")
+    )
+
+
+def _documents() -> QuerySet[Document]:
+    return Document.objects.visible_to(AUDIENCE).select_related("meeting__panel").defer("body_html")
+
+
+def _items() -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.visible_to(AUDIENCE)
+        .select_related("presenter")
+        .prefetch_related(
+            Prefetch("documents", queryset=_documents().order_by("position"), to_attr="visible_documents")
+        )
+    )
+
+
+def meetings(filters: Filters) -> QuerySet[Meeting]:
+    queryset = Meeting.objects.visible_to(AUDIENCE).select_related("panel")
+    if filters.panel:
+        queryset = queryset.filter(panel=filters.panel)
+    queryset = filter_dates(queryset, filters, "date")
+    public_minutes = Minutes.objects.visible_to(AUDIENCE).filter(meeting=OuterRef("pk"))
+    public_pack = AgendaPack.objects.filter(meeting=OuterRef("pk"), variant=AgendaPack.Variant.PUBLIC)
+    return (
+        with_last_revised(queryset)
+        .annotate(has_public_minutes=Exists(public_minutes), has_public_pack=Exists(public_pack))
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=_items().order_by("position"), to_attr="visible_items"),
+            Prefetch(
+                "documents",
+                queryset=_documents().filter(agenda_item__isnull=True).order_by("position"),
+                to_attr="meeting_papers",
+            ),
+            Prefetch("schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes"),
+        )
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def _meeting_filters(queryset: QuerySet, filters: Filters, meeting_path: str) -> QuerySet:
+    if filters.panel:
+        queryset = queryset.filter(**{f"{meeting_path}__panel": filters.panel})
+    if filters.meeting:
+        queryset = queryset.filter(**{f"{meeting_path}_id": filters.meeting})
+    return filter_dates(queryset, filters, f"{meeting_path}__date")
+
+
+def agenda_items(filters: Filters) -> QuerySet[AgendaItem]:
+    queryset = _items().select_related("meeting__panel")
+    return _meeting_filters(queryset, filters, "meeting").order_by("meeting__date", "meeting_id", "position", "pk")
+
+
+def documents(filters: Filters) -> QuerySet[Document]:
+    queryset = _meeting_filters(_documents(), filters, "meeting")
+    return queryset.order_by("-meeting__date", "meeting_id", "agenda_item__position", "position", "pk")
+
+
+def minutes(filters: Filters) -> QuerySet[Minutes]:
+    resolutions = Resolution.objects.order_by("position").prefetch_related(
+        Prefetch("parts", queryset=ResolutionPart.objects.order_by("position"), to_attr="part_list")
+    )
+    entries = (
+        MinuteEntry.objects.visible_to(AUDIENCE)
+        .order_by("position")
+        .prefetch_related(Prefetch("resolutions", queryset=resolutions, to_attr="resolution_list"))
+    )
+    queryset = (
+        Minutes.objects.visible_to(AUDIENCE)
+        .select_related("meeting__panel", "confirmed_at_meeting__panel")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("councillor", "officer").order_by("position"),
+                to_attr="attendance_list",
+            ),
+            Prefetch("entries", queryset=entries, to_attr="entry_list"),
+        )
+    )
+    return _meeting_filters(queryset, filters, "meeting").order_by("-meeting__date", "pk")
+
+
+def resolutions(filters: Filters) -> QuerySet[Resolution]:
+    # Resolutions have no visibility of their own: they are readable when their minute is.
+    queryset = (
+        Resolution.objects.filter(entry__in=MinuteEntry.objects.visible_to(AUDIENCE))
+        .select_related("entry__minutes__meeting__panel")
+        .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("position"), to_attr="part_list"))
+    )
+    queryset = _meeting_filters(queryset, filters, "entry__minutes__meeting")
+    return queryset.order_by("-entry__minutes__meeting__date", "entry__position", "position", "pk")
+
+
+def work_programme(filters: Filters) -> QuerySet[WorkProgrammeTopic]:
+    queryset = WorkProgrammeTopic.objects.select_related(
+        "panel", "approved_by", "agreed_at__panel", "submitted_to__panel"
+    ).prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.visible_to(AUDIENCE).select_related("meeting__panel").order_by("meeting__date"),
+            to_attr="visible_items",
+        )
+    )
+    if filters.panel:
+        queryset = queryset.filter(panel=filters.panel)
+    if filters.municipal_year:
+        queryset = queryset.filter(municipal_year=filters.municipal_year.start_year)
+    # A topic belongs to a municipal year: the dates pick the years they overlap.
+    if filters.start_date:
+        queryset = queryset.filter(municipal_year__gte=MunicipalYear.containing(filters.start_date).start_year)
+    if filters.end_date:
+        queryset = queryset.filter(municipal_year__lte=MunicipalYear.containing(filters.end_date).start_year)
+    return queryset.order_by("panel__name", "-municipal_year", "category", "position", "pk")
