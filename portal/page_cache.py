@@ -15,6 +15,9 @@ from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "portal:content-version"
 PAGE_TTL = 60
+# Headers a view sets itself that must come back with the cached page.
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Disposition", "Access-Control-Allow-Origin", "Vary",
+                "Content-Language")
 
 
 def content_version() -> int:
@@ -49,11 +52,15 @@ def cache_public_page(view):
         key = f"page:{content_version()}:{request.get_full_path()}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type, status = stored
-            return HttpResponse(content, content_type=content_type, status=status)
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"], response.status_code), PAGE_TTL)
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), PAGE_TTL)
         return response
 
     return wrapper

@@ -59,3 +59,24 @@ def test_queryset_updates_in_publication_move_the_version_on(officer_user):
 def test_anonymous_pages_carry_no_csrf_token():
     page = Client().get("/").content.decode()
     assert "csrfmiddlewaretoken" not in page and "X-CSRFToken" not in page
+
+
+def test_cached_pages_keep_the_headers_their_view_set(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from portal.page_cache import cache_public_page
+
+    @cache_public_page
+    def view(request):
+        response = HttpResponse("x", content_type="text/calendar")
+        response["Cache-Control"] = "public, max-age=600"
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    for _ in range(2):
+        request = rf.get("/somewhere/")
+        request.user = AnonymousUser()
+        response = view(request)
+        assert response["Content-Type"] == "text/calendar"
+        assert response["Cache-Control"] == "public, max-age=600" and response["Access-Control-Allow-Origin"] == "*"

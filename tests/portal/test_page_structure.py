@@ -20,6 +20,10 @@ PUBLIC_PAGES = [
     f"{PANEL}/meetings/2021-09-21/documents/commissioners-12-month-review/",
     f"{PANEL}/meetings/2021-07-27/minutes/",
     f"{PANEL}/meetings/2021-04-19/minutes/",
+    "/meetings/",
+    "/meetings/2021/9/",
+    f"{PANEL}/meetings/2021-09-21/front-sheet/",
+    "/accounts/sign-in/",
 ]
 
 
