@@ -1,6 +1,7 @@
 """Template filters used across the site: council-style dates and times, and sanitised HTML."""
 
 import datetime
+import re
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +43,21 @@ def short_date(value: datetime.date | None) -> str:
 def sanitised(value: str) -> SafeString:
     """Authored HTML, cleaned again on the way out."""
     return mark_safe(clean_html(value or ""))  # noqa: S308 - cleaned by nh3 on the line above
+
+
+@register.filter
+def report_html(value: str) -> SafeString:
+    """Authored HTML for a web page: cleaned, with each table in a scrollable region so that wide tables
+    scroll on their own on a narrow screen (and can be scrolled from the keyboard)."""
+    cleaned = clean_html(value or "")
+    wrapped = re.sub(
+        r"<table\b(.*?)</table>",
+        lambda match: f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways">'
+        f"{match.group(0)}</div>",
+        cleaned,
+        flags=re.DOTALL,
+    )
+    return mark_safe(wrapped)  # noqa: S308 - cleaned by nh3 above; only our own wrapper is added
 
 
 @register.filter

@@ -35,6 +35,24 @@
   document.addEventListener("DOMContentLoaded", function () { enableSorting(document); });
   document.addEventListener("htmx:afterSettle", function (event) { enableSorting(event.detail.target); });
 
+  // A failed htmx request must never fail silently: say so where the reader is looking.
+  function reportFailure(text) {
+    var main = document.getElementById("main-content");
+    if (!main) { return; }
+    var notice = document.getElementById("request-failed") || document.createElement("div");
+    notice.id = "request-failed";
+    notice.className = "notice notice--warning";
+    notice.setAttribute("role", "alert");
+    notice.textContent = text;
+    main.insertBefore(notice, main.firstChild);
+  }
+  document.addEventListener("htmx:responseError", function () {
+    reportFailure("Something went wrong and your change may not have been saved. Reload the page and try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    reportFailure("The portal could not be reached. Check your connection; nothing was saved.");
+  });
+
   // Confirm before destructive plain-form actions marked data-confirm (htmx forms use hx-confirm).
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset.confirm;

@@ -1,0 +1,122 @@
+"""WCAG 2.2 AA in a real browser: axe-core finds no violation on any page type, keyboard users can skip to the
+content and always see where the focus is, and pages work at phone width."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PANEL = "/panels/children-and-young-peoples-social-care-and-services"
+PASSWORD = "a-long-browser-password-9"
+
+PUBLIC_PAGES = [
+    "/", "/panels/", f"{PANEL}/", "/panels/overview-and-scrutiny-board/", f"{PANEL}/meetings/2021-09-21/",
+    f"{PANEL}/meetings/2021-07-27/minutes/", f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
+    f"{PANEL}/meetings/2021-09-21/documents/commissioners-12-month-review/", f"{PANEL}/meetings/2021-09-21/front-sheet/",
+    f"{PANEL}/actions/", "/search/?q=locality+working", "/search/?q=zzznothing", "/meetings/", "/meetings/2021/9/",
+    "/accounts/sign-in/", "/accounts/password/reset/", "/no-such-page/",
+]
+
+
+def officer_and_meeting():
+    from meetings.planning import add_meeting
+    from meetings.models import Panel
+    from portal.models import User
+
+    officer = User.objects.create_user(email="a11y.officer@example.org", password=PASSWORD, role="officer")
+    meeting = add_meeting(Panel.objects.get(pk=1), date=timezone.localdate() + datetime.timedelta(days=40),
+                          start_time=datetime.time(16), venue="Town Hall", by=officer)
+    return officer, meeting
+
+
+def assert_accessible(page, url: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{url}: {violations}"
+
+
+def test_public_pages_have_no_axe_violations(seeded_live_server, axe_page):
+    for path in PUBLIC_PAGES:
+        axe_page.goto(seeded_live_server.url + path)
+        assert_accessible(axe_page, path)
+
+
+def test_officer_pages_have_no_axe_violations(seeded_live_server, axe_page):
+    officer, meeting = officer_and_meeting()
+    base = seeded_live_server.url
+    sign_in(axe_page, base, officer.email, PASSWORD)
+    slug, date = meeting.panel.slug, meeting.date.isoformat()
+    item = meeting.agenda_items.first()
+    pages = [
+        "/manage/", f"/manage/panels/{slug}/schedule/", f"/manage/panels/{slug}/schedule/add/",
+        f"/manage/panels/{slug}/work-programme/2021/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/", f"/manage/panels/{slug}/meetings/{date}/agenda/details/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/edit/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/papers/upload/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/papers/write/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/publish/", f"/manage/panels/{slug}/meetings/{date}/history/",
+        f"/manage/panels/{slug}/meetings/{date}/move/", f"/manage/panels/{slug}/meetings/{date}/cancel/",
+        f"/manage/panels/{slug}/meetings/2021-07-27/minutes/", f"/manage/panels/{slug}/actions/",
+    ]
+    for path in pages:
+        response = axe_page.goto(base + path)
+        assert response.status < 400, path
+        assert_accessible(axe_page, path)
+    # The in-place editor, opened with htmx, and a form with errors.
+    axe_page.goto(base + f"/manage/panels/{slug}/meetings/{date}/agenda/")
+    axe_page.get_by_role("link", name=f"Edit item {item.number}").click()
+    axe_page.wait_for_selector(".edit-item--editing")
+    assert_accessible(axe_page, "agenda with an item being edited")
+    axe_page.get_by_text("Add an item").click()
+    axe_page.get_by_role("button", name="Add the item").click()
+    axe_page.wait_for_selector(".error-message")
+    assert_accessible(axe_page, "agenda with an error")
+
+
+def test_councillor_pages_have_no_axe_violations(seeded_live_server, axe_page):
+    from meetings.models import Councillor, Membership
+    from meetings.municipal_year import MunicipalYear
+    from portal.models import User
+
+    councillor = Councillor.objects.get(slug="d-davison")
+    Membership.objects.create(panel_id=1, councillor=councillor,
+                              municipal_year=MunicipalYear.containing(timezone.localdate()).start_year)
+    User.objects.create_user(email="a11y.cllr@example.org", password=PASSWORD, role="councillor",
+                             councillor=councillor)
+    _, meeting = officer_and_meeting()
+    sign_in(axe_page, seeded_live_server.url, "a11y.cllr@example.org", PASSWORD)
+    for path in ["/accounts/my/", f"{PANEL}/meetings/{meeting.date.isoformat()}/apologies/",
+                 f"{PANEL}/meetings/2021-09-21/documents/locality-working/"]:
+        axe_page.goto(seeded_live_server.url + path)
+        assert_accessible(axe_page, path)
+
+
+def test_keyboard_users_skip_to_content_and_see_the_focus(seeded_live_server, page):
+    page.goto(seeded_live_server.url + f"{PANEL}/meetings/2021-09-21/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    style = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+    assert style == "rgb(255, 221, 0)", "the focused skip link is highlighted"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return s.backgroundColor + '|' + s.boxShadow + '|' + s.outlineStyle; })()"
+        )
+        assert "255, 221, 0" in outline, f"focus not visible: {outline}"
+    assert page.problems == []
+
+
+def test_pages_work_at_phone_width(seeded_live_server, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/", f"{PANEL}/meetings/2021-09-21/", f"{PANEL}/meetings/2021-09-21/documents/locality-working/"]:
+        page.goto(seeded_live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 360px"
+    assert page.problems == []
