@@ -37,11 +37,23 @@ def empty_cache():
     cache.clear()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that commit (transactional ones, and browser tests sharing the live server) flush the database when
+    they finish, so they run after every test that relies on the seed data loaded at the start of the session."""
+
+    def flushes(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(item.get_closest_marker("browser")) or bool(marker and marker.kwargs.get("transaction"))
+
+    items[:] = [item for item in items if not flushes(item)] + [item for item in items if flushes(item)]
+
+
 @pytest.fixture
 def seed(db):
-    """The seed data (reloaded if a transactional test flushed it)."""
+    """The seed data (reloaded, with its packs, if a transactional test flushed it)."""
     if not Council.objects.filter(pk=1).exists():
         call_command("load_seed", verbosity=0)
+        call_command("build_packs", "--all", verbosity=0)
 
 
 PASSWORD = "a-long-test-password-1"

@@ -15,14 +15,6 @@ AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Browser tests flush the database when they finish (they share it with the live server), so they run
-    last, after every test that relies on the seed data loaded at the start of the session."""
-    browser = [item for item in items if item.get_closest_marker("browser")]
-    others = [item for item in items if not item.get_closest_marker("browser")]
-    items[:] = others + browser
-
-
 @pytest.fixture(scope="session")
 def playwright_browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
