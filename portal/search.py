@@ -1,3 +1,288 @@
-"""To be written."""
+"""Site search across agenda items, papers, minutes and resolutions: PostgreSQL full-text search on SearchEntry."""
 
-urlpatterns = []
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Func, TextField, Value, Window
+from django.db.models.functions import Cast, Greatest, Left, Lower, NullIf, RowNumber, StrIndex, Substr
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET
+
+from meetings.audience import Audience
+from meetings.models import Document, Panel
+from portal.models import SearchEntry
+from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
+
+RESULTS_PER_PAGE = 20
+# The most results a search ranks and lists (twenty-five pages): ranking reads each candidate's whole vector, so
+# a word found in most papers would otherwise rank tens of thousands of them.
+MAX_RESULTS = 500
+MAX_QUERY_LENGTH = 200
+SNIPPET_CHARS = 240  # the opening of each result, when listing by filters alone
+SNIPPET_WINDOW = 800  # characters of a result's text searched for its snippet, around the first match
+# Title matches outrank body matches: weights for D, C, B (body) and A (title).
+RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+ANY = [("", "Everything")]
+DOCUMENT_KINDS = dict(Document.Kind.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Words to find. Put a phrase in "double quotes"; put a minus before a word to leave it out.',
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"max_length": f"Enter a search of {MAX_QUERY_LENGTH} characters or fewer."},
+    )
+    panel = forms.ChoiceField(label="Panel", required=False)
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date for ‘From’, such as 2021-09-21."},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date for ‘To’, such as 2021-09-21."},
+    )
+    kind = forms.ChoiceField(label="Kind of result", required=False, choices=ANY + SearchEntry.Kind.choices)
+    document_kind = forms.ChoiceField(
+        label="Kind of paper", required=False, choices=[("", "Any kind")] + Document.Kind.choices
+    )
+
+    def __init__(self, data, *, panels: list[Panel]):
+        super().__init__(data)
+        self.panels_by_slug = {panel.slug: panel for panel in panels}
+        self.fields["panel"].choices = [("", "All panels")] + [(panel.slug, panel.name) for panel in panels]
+
+    def clean_q(self) -> str:
+        # Collapse runs of spaces; websearch_to_tsquery copes with anything else (quotes, dashes, symbols).
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_panel(self) -> Panel | None:
+        return self.panels_by_slug.get(self.cleaned_data["panel"])
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The ‘To’ date must be the same as or after the ‘From’ date.")
+        kind = cleaned.get("kind")
+        if cleaned.get("document_kind") and kind not in ("", SearchEntry.Kind.DOCUMENT):
+            self.add_error(
+                "document_kind", "A kind of paper only applies to papers: choose ‘Paper’ as the kind of result."
+            )
+        return cleaned
+
+    @property
+    def has_filters(self) -> bool:
+        names = ("panel", "date_from", "date_to", "kind", "document_kind")
+        return self.is_valid() and any(self.cleaned_data.get(name) for name in names)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    page: Page
+    total: int  # capped at MAX_RESULTS + 1: more than MAX_RESULTS is all we say
+
+    @property
+    def count(self) -> int:
+        return min(self.total, MAX_RESULTS)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > MAX_RESULTS
+
+    @property
+    def results(self) -> list[SearchEntry]:
+        return self.page.object_list
+
+
+class KnownCountPaginator(Paginator):
+    """Pages of a queryset whose rows were counted by the search query itself (a window count)."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def marked(text: str) -> SafeString:
+    """Escape everything, then turn only our own match markers into <mark>."""
+    escaped = escape(text or "")
+    escaped = re.sub(f"{START_MARK}(.*?){STOP_MARK}", r"<mark>\1</mark>", escaped, flags=re.DOTALL)
+    return mark_safe(escaped.replace(START_MARK, "").replace(STOP_MARK, ""))  # noqa: S308 - escaped above
+
+
+def kind_label(entry: SearchEntry) -> str:
+    """What a result is, in the words of the agenda: "Agenda item", "Report", "Appendix", "Minute"..."""
+    if entry.kind != SearchEntry.Kind.DOCUMENT:
+        return entry.get_kind_display()
+    if entry.document_kind == Document.Kind.MINUTES:
+        return "Minutes (paper)"
+    return DOCUMENT_KINDS.get(entry.document_kind, "Paper")
+
+
+def around_first_match(field: str, words: SearchQuery) -> Substr:
+    """The stretch of text around the first occurrence of the query's first word (or the opening, if it only
+    matched the title). ts_headline parses all the text it is given, which for a long paper costs more than the
+    whole search; the snippet only ever shows a few lines of it."""
+    first_lexeme = Func(
+        Cast(words, TextField()),
+        Value(r"'((?:[^']|'')+)'"),
+        Value(1),
+        Value(1),
+        Value(""),
+        Value(1),
+        function="regexp_substr",  # the first quoted lexeme of the parsed query: 'servic' for "services"
+        output_field=TextField(),
+    )
+    found_at = StrIndex(Lower(field), first_lexeme)
+    return Substr(field, Greatest(found_at - SNIPPET_WINDOW // 4, Value(1)), SNIPPET_WINDOW)
+
+
+def any_word_of(words: SearchQuery) -> Cast:
+    """The query's words joined by OR (leaving out the excluded ones), for snippets: ts_headline looks for a
+    stretch holding every word of an AND query, which a short stretch of a long paper may not have, and would then
+    mark nothing."""
+    indexable = Func(words, function="querytree", output_field=TextField())  # 'T' when nothing is indexable
+    joined = Func(indexable, Value(r"&|<\d*->"), Value("|"), Value("g"), function="regexp_replace")
+    return Cast(NullIf(joined, Value("T")), SearchQueryField())
+
+
+def search(
+    audience: Audience,
+    query: str,
+    *,
+    panel: Panel | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    kind: str = "",
+    document_kind: str = "",
+    page_number: str | int | None = 1,
+) -> SearchResults:
+    """One page of the entries this audience may see, best match first (newest first without words to match).
+
+    One query whatever the number of results (a second only for a page number past the end). Ranking reads every
+    candidate's whole vector, so it is bounded: the candidates are the MAX_RESULTS newest matches (all of them,
+    for any search specific enough to be read through), ranked; the page says when a search matched more."""
+    entries = SearchEntry.objects.visible_to(audience)
+    if panel is not None:
+        entries = entries.filter(panel=panel)
+    if date_from:
+        entries = entries.filter(date__gte=date_from)
+    if date_to:
+        entries = entries.filter(date__lte=date_to)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if document_kind:
+        entries = entries.filter(kind=SearchEntry.Kind.DOCUMENT, document_kind=document_kind)
+    if query:
+        words = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        entries = entries.filter(search_vector=words)
+
+    # One candidate more than we rank and list tells us that there were more; it sorts after all the others,
+    # past the last page.
+    newest_first = [F("date").desc(), F("pk").desc()]
+    candidates = entries.order_by(*newest_first).values("pk")[: MAX_RESULTS + 1]
+    results = SearchEntry.objects.filter(pk__in=candidates).annotate(
+        total=Window(Count("*")),
+        spare=Greatest(Window(RowNumber(), order_by=newest_first) - MAX_RESULTS, Value(0)),
+    )
+    if query:
+        marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK, "config": SEARCH_CONFIG}
+        results = results.annotate(
+            rank=SearchRank(F("search_vector"), words, weights=RANK_WEIGHTS),
+            snippet=SearchHeadline(
+                around_first_match("body", words),
+                any_word_of(words),
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
+            marked_title=SearchHeadline("title", words, highlight_all=True, **marks),
+        ).order_by("spare", "-rank", "-date", "-pk")
+    else:
+        results = results.annotate(snippet=Left("body", SNIPPET_CHARS), marked_title=F("title")).order_by(
+            "spare", "-date", "-pk"
+        )
+    # PostgreSQL works out the snippets for the page's rows alone (after the limit); neither the body nor the
+    # vector leaves the database.
+    results = results.select_related("panel").only(
+        "kind", "title", "date", "url", "document_kind", "published", "exempt_paragraph", "panel__name"
+    )
+
+    number = page_number_in_range(page_number)
+    rows = list(results[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE])
+    if not rows and number > 1:  # past the end: the last page, as Paginator.get_page answers
+        first = list(results[:1])
+        number = math.ceil(min(first[0].total, MAX_RESULTS) / RESULTS_PER_PAGE) if first else 1
+        rows = list(results[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE])
+    total = rows[0].total if rows else 0
+    del rows[max(0, min(total, MAX_RESULTS) - (number - 1) * RESULTS_PER_PAGE) :]  # never the spare candidate
+    for entry in rows:
+        if not query and len(entry.snippet) == SNIPPET_CHARS:
+            entry.snippet += "…"
+        entry.kind_label = kind_label(entry)
+        entry.title_html = marked(entry.marked_title)
+        entry.snippet_html = marked(entry.snippet)
+    page = KnownCountPaginator(results, RESULTS_PER_PAGE, count=min(total, MAX_RESULTS)).page(number)
+    page.object_list = rows
+    return SearchResults(query=query, page=page, total=total)
+
+
+def page_number_in_range(value: str | int | None) -> int:
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
+    return max(1, min(number, math.ceil(MAX_RESULTS / RESULTS_PER_PAGE)))
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The search page; an htmx request (typing in the box, a filter, a page link) gets the results alone."""
+    panels = list(Panel.objects.order_by("name").only("pk", "name", "slug"))
+    form = SearchForm(request.GET or None, panels=panels)
+    results = None
+    if form.is_bound and form.is_valid() and (form.cleaned_data["q"] or form.has_filters):
+        data = form.cleaned_data
+        results = search(
+            request.audience,
+            data["q"],
+            panel=data["panel"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            kind=data["kind"],
+            document_kind=data["document_kind"],
+            page_number=request.GET.get("page"),
+        )
+    template_name = "portal/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name += "#results"
+    response = render(request, template_name, {"form": form, "results": results})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+urlpatterns = [path("search/", search_page, name="search")]

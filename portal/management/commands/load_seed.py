@@ -32,5 +32,7 @@ class Command(BaseCommand):
         paths = seed_fixture_paths()
         with transaction.atomic():
             call_command("loaddata", *[str(path) for path in paths], verbosity=options["verbosity"])
+            # Fixtures are saved raw, which the search index's signals skip.
+            call_command("rebuild_search_index", verbosity=options["verbosity"])
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Loaded {len(paths)} seed fixtures from {SEED_DIR}."))

@@ -1,0 +1,438 @@
+"""The search index: one SearchEntry per agenda item, paper, minute and resolution, kept current by signals.
+
+Each entry carries the columns its visibility is decided on (published, exempt paragraph, panel, meeting date),
+copied from the rules in meetings/querysets.py and minutes/querysets.py, so that a search is one indexed query.
+"""
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+from django.db.models import Q, QuerySet, Value
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+from pypdf import PdfReader
+
+from meetings.audience import Audience
+from meetings.models import AgendaItem, Document, Meeting, Panel
+from minutes.models import MinuteEntry, Minutes, Resolution, ResolutionPart
+from minutes.querysets import PUBLIC_STATUSES
+
+log = logging.getLogger("portal.search")
+
+SEARCH_CONFIG = "english"
+# ts_headline marks matches with these; they are stripped from indexed text, so only PostgreSQL puts them there.
+START_MARK, STOP_MARK = "\ue000", "\ue001"
+# A tsvector holds at most 1 MB, and snippets are cut from the body on every results page: long papers are
+# searchable by their first pages only.
+MAX_BODY_CHARS = 60_000
+MAX_PDF_PAGES = 60
+BATCH_SIZE = 500
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible_to(self, audience: Audience) -> "SearchEntryQuerySet":
+        """Officers find everything. Everyone else finds published entries, and exempt ones only where they may
+        read the panel's exempt papers for that municipal year. An exempt agenda item's title is public on its
+        agenda, but its entry also carries its description, so the whole entry is treated as exempt."""
+        if audience.is_officer:
+            return self
+        return self.filter(published=True).filter(
+            Q(exempt_paragraph__isnull=True) | audience.exempt_readable("panel_id", "date")
+        )
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p", "br", "hr", "div", "li", "dt", "dd", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "table", "caption", "ul", "ol", "dl", "section",
+}  # fmt: skip
+_SPACES = re.compile(r"[^\S\n]+")  # runs of white space other than line breaks
+_LINE_BREAKS = re.compile(r" ?\n\s*")  # a line break, with the spaces and blank lines around it
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def plain_text(text: str, limit: int = MAX_BODY_CHARS) -> str:
+    """Text as it goes into the index: no markers, no NUL (PostgreSQL refuses it), tidy spaces, capped."""
+    text = text.replace("\x00", "").replace(START_MARK, "").replace(STOP_MARK, "")
+    text = _LINE_BREAKS.sub("\n", _SPACES.sub(" ", text))
+    return text.strip()[:limit]
+
+
+def html_text(html: str) -> str:
+    """The words of an HTML fragment, with a line break between blocks so that paragraphs never run together."""
+    if not html:
+        return ""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return plain_text("".join(extractor.parts))
+
+
+def pdf_text(document: Document) -> str:
+    """The text of an uploaded PDF, first pages first, up to the cap. A PDF we cannot read is indexed by title."""
+    parts: list[str] = []
+    size = 0
+    try:
+        with document.file.open("rb") as stream:
+            for page in PdfReader(stream).pages[:MAX_PDF_PAGES]:
+                text = page.extract_text() or ""
+                parts.append(text)
+                size += len(text)
+                if size >= MAX_BODY_CHARS:
+                    break
+    except Exception as exc:  # noqa: BLE001 - a malformed PDF must never stop a paper from being saved
+        log.warning("Could not read the text of %s (%s): %s", document.file.name, document.pk, exc)
+    return plain_text("\n".join(parts))
+
+
+# --- entries ------------------------------------------------------------------------------------------------------
+
+
+def _agenda_item_row(item: AgendaItem) -> dict:
+    meeting = item.meeting
+    body = [item.description]
+    if item.presenter_id:
+        body.append(f"Presented by {item.presenter.name_and_title}")
+    return {
+        "kind": "agenda_item",
+        "object_id": item.pk,
+        "panel_id": meeting.panel_id,
+        "meeting_id": meeting.pk,
+        "date": meeting.date,
+        "title": item.title,
+        "body": "\n".join(body),
+        "document_kind": "",
+        "url": f"{meeting.get_absolute_url()}#item-{item.pk}",
+        "published": item.published_at is not None,
+        "exempt_paragraph": item.exempt_paragraph,
+    }
+
+
+def _document_text(document: Document) -> str:
+    if document.body_html:
+        return html_text(document.body_html)
+    if document.file:
+        return pdf_text(document)
+    return ""  # minutes papers: their minutes are indexed entry by entry
+
+
+def _document_row(document: Document, text: str) -> dict:
+    meeting = document.meeting
+    item = document.agenda_item
+    if document.minutes_id:
+        url = reverse("minutes:minutes_detail", kwargs={"slug": meeting.panel.slug, "date": meeting.date})
+    else:
+        url = document.get_absolute_url()
+    return {
+        "kind": "document",
+        "object_id": document.pk,
+        "panel_id": meeting.panel_id,
+        "meeting_id": meeting.pk,
+        "date": meeting.date,
+        "title": document.title,
+        "body": "\n".join(part for part in (document.summary, text) if part),
+        "document_kind": document.kind,
+        # As DocumentQuerySet.visible_to: the paper and its item are both published.
+        "published": document.published_at is not None and (item is None or item.published_at is not None),
+        "exempt_paragraph": document.effective_exempt_paragraph,
+        "url": url,
+    }
+
+
+def _minutes_url(minutes: Minutes, entry_id: int) -> str:
+    return f"{minutes.get_absolute_url()}#minute-{entry_id}"
+
+
+def _minute_entry_row(entry: MinuteEntry) -> dict:
+    meeting = entry.minutes.meeting
+    return {
+        "kind": "minute",
+        "object_id": entry.pk,
+        "panel_id": meeting.panel_id,
+        "meeting_id": meeting.pk,
+        "date": meeting.date,
+        "title": entry.heading,
+        "body": html_text(entry.body_html),
+        "document_kind": "",
+        "url": _minutes_url(entry.minutes, entry.pk),
+        "published": entry.minutes.status in PUBLIC_STATUSES,
+        "exempt_paragraph": entry.exempt_paragraph,
+    }
+
+
+def _resolution_row(resolution: Resolution) -> dict:
+    entry = resolution.entry
+    meeting = entry.minutes.meeting
+    parts = [f"({part.label}) {part.text}" for part in resolution.parts.all()]
+    return {
+        "kind": "resolution",
+        "object_id": resolution.pk,
+        "panel_id": meeting.panel_id,
+        "meeting_id": meeting.pk,
+        "date": meeting.date,
+        "title": entry.heading,
+        "body": "\n".join([resolution.text, *parts]),
+        "document_kind": "",
+        "url": _minutes_url(entry.minutes, entry.pk),
+        # A resolution is part of its minute: it is seen exactly when its minute is.
+        "published": entry.minutes.status in PUBLIC_STATUSES,
+        "exempt_paragraph": entry.exempt_paragraph,
+    }
+
+
+def _save(rows: Iterable[dict]) -> int:
+    """Insert or replace entries, computing each one's weighted vector (title A, body B) in the same statement."""
+    from portal.models import SearchEntry  # portal.models imports this module for SearchEntryQuerySet
+
+    entries = []
+    for row in rows:
+        row["title"] = plain_text(row["title"], limit=500)
+        row["body"] = plain_text(row["body"])
+        vector = SearchVector(Value(row["title"]), weight="A", config=SEARCH_CONFIG) + SearchVector(
+            Value(row["body"]), weight="B", config=SEARCH_CONFIG
+        )
+        entries.append(SearchEntry(**row, search_vector=vector))
+    if entries:
+        SearchEntry.objects.bulk_create(
+            entries,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=[
+                "panel",
+                "meeting",
+                "date",
+                "title",
+                "body",
+                "document_kind",
+                "url",
+                "published",
+                "exempt_paragraph",
+                "search_vector",
+                "indexed_at",
+            ],
+            batch_size=BATCH_SIZE,
+        )
+    return len(entries)
+
+
+def _batches(queryset: QuerySet) -> Iterator[list]:
+    batch = []
+    for row in queryset.iterator(chunk_size=BATCH_SIZE):
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def index_agenda_items(items: QuerySet[AgendaItem]) -> int:
+    items = items.select_related("meeting__panel", "presenter").order_by("pk")
+    return sum(_save(_agenda_item_row(item) for item in batch) for batch in _batches(items))
+
+
+def index_documents(documents: QuerySet[Document], *, reuse_file_text: bool = False) -> int:
+    """Index papers. With `reuse_file_text`, uploaded PDFs already in the index keep their extracted text: for
+    changes to their item or meeting, which never change the file."""
+    from portal.models import SearchEntry
+
+    documents = documents.select_related("meeting__panel", "agenda_item").order_by("pk")
+    count = 0
+    for batch in _batches(documents):
+        known = {}
+        if reuse_file_text:
+            uploaded = [document.pk for document in batch if document.file]
+            known = dict(
+                SearchEntry.objects.filter(kind="document", object_id__in=uploaded).values_list("object_id", "body")
+            )
+        rows = []
+        for document in batch:
+            if document.pk in known:
+                # The stored body already starts with the summary; keep it as it is.
+                row = _document_row(document, "")
+                row["body"] = known[document.pk]
+            else:
+                row = _document_row(document, _document_text(document))
+            rows.append(row)
+        count += _save(rows)
+    return count
+
+
+def index_minute_entries(entries: QuerySet[MinuteEntry]) -> int:
+    entries = entries.select_related("minutes__meeting__panel").order_by("pk")
+    return sum(_save(_minute_entry_row(entry) for entry in batch) for batch in _batches(entries))
+
+
+def index_resolutions(resolutions: QuerySet[Resolution]) -> int:
+    resolutions = resolutions.select_related("entry__minutes__meeting__panel").prefetch_related("parts").order_by("pk")
+    return sum(_save(_resolution_row(resolution) for resolution in batch) for batch in _batches(resolutions))
+
+
+def index_minutes(minutes_id: int) -> int:
+    """Every minute and resolution of one set of minutes: their status decides whether they are published."""
+    return index_minute_entries(MinuteEntry.objects.filter(minutes_id=minutes_id)) + index_resolutions(
+        Resolution.objects.filter(entry__minutes_id=minutes_id)
+    )
+
+
+def index_meeting(meeting_id: int) -> int:
+    """Everything of one meeting: its date, panel and publication decide every entry's visibility and address."""
+    return (
+        index_agenda_items(AgendaItem.objects.filter(meeting_id=meeting_id))
+        + index_documents(Document.objects.filter(meeting_id=meeting_id), reuse_file_text=True)
+        + index_minute_entries(MinuteEntry.objects.filter(minutes__meeting_id=meeting_id))
+        + index_resolutions(Resolution.objects.filter(entry__minutes__meeting_id=meeting_id))
+    )
+
+
+def remove(kind: str, object_ids: Iterable[int]) -> None:
+    from portal.models import SearchEntry
+
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def rebuild() -> int:
+    """The whole index again from the records, in one transaction: readers see the old index until it commits."""
+    from django.db import transaction
+
+    from portal.models import SearchEntry
+
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        return (
+            index_agenda_items(AgendaItem.objects.all())
+            + index_documents(Document.objects.all())
+            + index_minute_entries(MinuteEntry.objects.all())
+            + index_resolutions(Resolution.objects.all())
+        )
+
+
+# --- keeping it current -------------------------------------------------------------------------------------------
+# Fixture loading saves raw rows (and related rows may not exist yet): `load_seed` rebuilds the index afterwards.
+
+
+def _agenda_item_saved(sender, instance: AgendaItem, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    index_agenda_items(AgendaItem.objects.filter(pk=instance.pk))
+    # Papers inherit the item's exemption and publication.
+    index_documents(Document.objects.filter(agenda_item_id=instance.pk), reuse_file_text=True)
+
+
+def _document_saved(sender, instance: Document, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_documents(Document.objects.filter(pk=instance.pk))
+
+
+def _minutes_saved(sender, instance: Minutes, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_minutes(instance.pk)
+
+
+def _minute_entry_saved(sender, instance: MinuteEntry, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    index_minute_entries(MinuteEntry.objects.filter(pk=instance.pk))
+    index_resolutions(Resolution.objects.filter(entry_id=instance.pk))
+
+
+def _resolution_saved(sender, instance: Resolution, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        index_resolutions(Resolution.objects.filter(pk=instance.pk))
+
+
+def _resolution_part_changed(sender, instance: ResolutionPart, raw: bool = False, **kwargs) -> None:
+    origin = kwargs.get("origin")
+    if raw:
+        return
+    if origin is not None and not (
+        isinstance(origin, ResolutionPart) or (isinstance(origin, QuerySet) and origin.model is ResolutionPart)
+    ):
+        # Deleted along with its resolution (or minute, or meeting): that deletion removes the entry.
+        return
+    index_resolutions(Resolution.objects.filter(pk=instance.resolution_id))
+
+
+def _meeting_saved(sender, instance: Meeting, raw: bool = False, created: bool = False, **kwargs) -> None:
+    # Publishing an agenda marks items and papers published in bulk, then saves the meeting; a moved meeting
+    # may fall in another municipal year, which changes who may read its exempt papers.
+    if not raw and not created:
+        index_meeting(instance.pk)
+
+
+def _panel_saved(sender, instance: Panel, raw: bool = False, created: bool = False, **kwargs) -> None:
+    from portal.models import SearchEntry
+
+    if raw or created:
+        return
+    # Addresses carry the panel's slug: re-index only if it changed.
+    if SearchEntry.objects.filter(panel=instance).exclude(url__startswith=instance.get_absolute_url()).exists():
+        for meeting_id in instance.meetings.values_list("pk", flat=True):
+            index_meeting(meeting_id)
+
+
+def _agenda_item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
+    remove("agenda_item", [instance.pk])
+
+
+def _document_deleted(sender, instance: Document, **kwargs) -> None:
+    remove("document", [instance.pk])
+
+
+def _minute_entry_deleted(sender, instance: MinuteEntry, **kwargs) -> None:
+    remove("minute", [instance.pk])
+
+
+def _resolution_deleted(sender, instance: Resolution, **kwargs) -> None:
+    remove("resolution", [instance.pk])
+
+
+def connect_signals() -> None:
+    saved = [
+        (AgendaItem, _agenda_item_saved),
+        (Document, _document_saved),
+        (Minutes, _minutes_saved),
+        (MinuteEntry, _minute_entry_saved),
+        (Resolution, _resolution_saved),
+        (ResolutionPart, _resolution_part_changed),
+        (Meeting, _meeting_saved),
+        (Panel, _panel_saved),
+    ]
+    for model, handler in saved:
+        post_save.connect(handler, sender=model, dispatch_uid=f"search-index-save-{model._meta.label_lower}")
+    removed = [
+        (AgendaItem, _agenda_item_deleted),
+        (Document, _document_deleted),
+        (MinuteEntry, _minute_entry_deleted),
+        (Resolution, _resolution_deleted),
+        (ResolutionPart, _resolution_part_changed),
+    ]
+    for model, handler in removed:
+        post_delete.connect(handler, sender=model, dispatch_uid=f"search-index-delete-{model._meta.label_lower}")
