@@ -123,6 +123,8 @@ class SearchEntry(models.Model):
             GinIndex(fields=["search_vector"], name="search_entry_vector"),
             models.Index(fields=["panel", "date"], name="search_entry_panel_date"),
             models.Index(fields=["date"], name="search_entry_date"),
+            # A common word with a kind filter otherwise scans many matches: 179 ms -> 10 ms on the bench data.
+            models.Index(fields=["kind", "date"], name="search_entry_kind_date"),
         ]
 
     def __str__(self) -> str:

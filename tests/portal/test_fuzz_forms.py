@@ -126,7 +126,7 @@ def test_writing_reports_never_fails_and_never_stores_script(officer_client, age
             assert snapshot(meeting) == before
         else:
             stored = item.documents.order_by("-pk").first().body_html
-            assert not re.search(r"<script|\son[a-z]+\s*=|javascript:", stored, re.IGNORECASE)
+            assert not re.search(r"<script|<[^>]*\son[a-z]+\s*=|href=\"javascript:", stored, re.IGNORECASE)
 
     rolled_back(example)
 

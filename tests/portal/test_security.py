@@ -15,7 +15,11 @@ PANEL = "/panels/children-and-young-peoples-social-care-and-services"
 
 
 def production_env(**extra) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser tests set the last one
+    }
     env.update(DEBUG="false", ALLOWED_HOSTS="scrutiny.example.org", SMTP_HOST="smtp.example.org")
     env.update(extra)
     return env
