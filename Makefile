@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check-python clean-db
+.PHONY: run test lint check-python clean-db chromium
 
 check-python:
 	@test -n "$(PYTHON)" || { .ci/find-python >/dev/null; exit 1; }
@@ -27,8 +27,15 @@ run: $(STAMP)
 	$(MANAGE) demo_accounts
 	$(MANAGE) serve 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null; \
+		else sudo apt-get install -y -q chromium >/dev/null; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
