@@ -12,7 +12,7 @@ from meetings.models import (
     Officer,
     exempt_paragraph_validators,
 )
-from minutes.querysets import ActionQuerySet, MinuteEntryQuerySet, MinutesQuerySet
+from minutes.querysets import ActionQuerySet, DeclarationQuerySet, MinuteEntryQuerySet, MinutesQuerySet
 from portal.sanitise import clean_html
 
 
@@ -137,6 +137,7 @@ class Declaration(models.Model):
     text = models.TextField(help_text="As minuted.")
 
     history = HistoricalRecords()
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["minutes", "position"]
@@ -241,6 +242,9 @@ class Action(models.Model):
     due_text = models.CharField(max_length=100, blank=True, help_text='As promised: "in due course".')
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     progress_note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every change, so two officers never overwrite each other's updates."
+    )
 
     history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()

@@ -35,3 +35,15 @@ class ActionQuerySet(models.QuerySet):
 
     def outstanding(self) -> "ActionQuerySet":
         return self.filter(status__in=("open", "in_progress"))
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def visible_to(self, audience: Audience) -> "DeclarationQuerySet":
+        """A declaration about an exempt item can reveal what the item is about: it is shown only to those who
+        may read the item's exempt papers. Declarations are part of the minutes, so drafts are for officers."""
+        if audience.is_officer:
+            return self
+        readable = audience.exempt_readable("minutes__meeting__panel_id", "minutes__meeting__date")
+        return self.filter(minutes__status__in=PUBLIC_STATUSES).filter(
+            Q(agenda_item__isnull=True) | Q(agenda_item__exempt_paragraph__isnull=True) | readable
+        )

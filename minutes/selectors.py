@@ -1,13 +1,17 @@
 """Reads for minutes pages, the pack's minutes papers and the actions tracker."""
 
 import datetime
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from meetings.audience import Audience
-from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution
+from meetings.audience import OFFICER, Audience
+from meetings.models import AgendaItem, Councillor, Meeting, Membership, Officer, Panel
+from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from portal.wording import join_and
 
 
@@ -24,7 +28,7 @@ def minutes_queryset(audience: Audience):
             ),
             Prefetch(
                 "declarations",
-                queryset=Declaration.objects.select_related("councillor", "agenda_item"),
+                queryset=Declaration.objects.visible_to(audience).select_related("councillor", "agenda_item"),
                 to_attr="declaration_list",
             ),
             Prefetch(
@@ -106,3 +110,409 @@ def decorate(minutes: Minutes) -> Minutes:
     minutes.groups = group_attendance(minutes.attendance_list)
     minutes.actions = [action for entry in minutes.entry_list for action in entry.action_list]
     return minutes
+
+
+# --- the officers' minutes editor -------------------------------------------------------------------------------
+
+
+def meeting_or_404(slug: str, date: datetime.date) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("panel"), panel__slug=slug, date=date)
+
+
+def serving_members(meeting: Meeting) -> list[Membership]:
+    """The seats of the panel for the meeting's municipal year, filled on the day of the meeting."""
+    seats = Membership.objects.filter(
+        panel_id=meeting.panel_id,
+        municipal_year=meeting.municipal_year.start_year,
+        councillor__isnull=False,
+    ).select_related("councillor")
+    return [
+        seat
+        for seat in seats.order_by("position", "pk")
+        if (seat.starts_on is None or seat.starts_on <= meeting.date)
+        and (seat.ends_on is None or seat.ends_on >= meeting.date)
+    ]
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def demote_headings(html: str, levels: int = 2) -> str:
+    """Headings inside a minute's text, moved down so they sit under the minute's own heading in the editor."""
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + levels, 6)}", html)
+
+
+def _for_editor(entry: MinuteEntry) -> MinuteEntry:
+    entry.body_in_editor = demote_headings(entry.body_html)
+    return entry
+
+
+def _attach_minutes_to_confirm(meeting: Meeting, entries: list[MinuteEntry]) -> None:
+    """On a "minutes of the previous meeting" minute, the earlier minutes it confirms (those its agenda item
+    names, or else the panel's latest earlier minutes), so the officer can record the confirmation from there."""
+    confirming = [e for e in entries if e.agenda_item_id and e.agenda_item.kind == AgendaItem.Kind.PREVIOUS_MINUTES]
+    if not confirming:
+        return
+    earlier = list(
+        Minutes.objects.filter(meeting__panel_id=meeting.panel_id, meeting__date__lt=meeting.date)
+        .filter(Q(confirming_items__in=[e.agenda_item_id for e in confirming]) | Q(status="published"))
+        .select_related("meeting__panel")
+        .annotate(item_ids=ArrayAgg("confirming_items", distinct=True))
+        .order_by("-meeting__date")
+    )
+    for entry in confirming:
+        named = [m for m in earlier if entry.agenda_item_id in (m.item_ids or [])]
+        entry.minutes_to_confirm = named or [m for m in earlier if not m.is_confirmed][:1]
+
+
+def minutes_for_editing(meeting: Meeting, audience: Audience = OFFICER) -> Minutes | None:
+    """The meeting's minutes with everything the editor shows, or None before they are started."""
+    minutes = minutes_queryset(audience).filter(meeting=meeting).first()
+    if minutes is None:
+        return None
+    for entry in minutes.entry_list:
+        _for_editor(entry)
+    _attach_minutes_to_confirm(meeting, minutes.entry_list)
+    return decorate(minutes)
+
+
+def entry_for_editing(meeting: Meeting, entry_id: int, audience: Audience = OFFICER) -> MinuteEntry:
+    """One minute of the meeting, 404 if it is not this meeting's (or not the audience's to see)."""
+    entry = get_object_or_404(
+        MinuteEntry.objects.visible_to(audience)
+        .select_related("minutes__meeting__panel", "agenda_item")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.prefetch_related("parts"), to_attr="resolution_list"),
+            Prefetch("actions", queryset=Action.objects.select_related("owner"), to_attr="action_list"),
+        ),
+        minutes__meeting=meeting,
+        pk=entry_id,
+    )
+    _attach_minutes_to_confirm(meeting, [entry])
+    return _for_editor(entry)
+
+
+def action_for_editing(meeting: Meeting, action_id: int, audience: Audience = OFFICER) -> Action:
+    return get_object_or_404(
+        Action.objects.visible_to(audience).select_related("owner", "entry__minutes__meeting__panel"),
+        entry__minutes__meeting=meeting,
+        pk=action_id,
+    )
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    return [(officer.pk, officer.name_and_title) for officer in Officer.objects.order_by("surname", "first_name")]
+
+
+def councillor_choices(panel: Panel) -> list[tuple[int, str]]:
+    councillors = Councillor.objects.filter(council_id=panel.council_id).order_by("surname", "initials")
+    return [(councillor.pk, f"Councillor {councillor.short_name}") for councillor in councillors]
+
+
+def confirmation_items(minutes: Minutes) -> list[AgendaItem]:
+    """The "minutes of the previous meeting" items of the panel's later meetings that may confirm these
+    minutes: those already set to confirm them first, then the next meetings' items."""
+    items = list(
+        AgendaItem.objects.filter(
+            kind=AgendaItem.Kind.PREVIOUS_MINUTES,
+            meeting__panel_id=minutes.meeting.panel_id,
+            meeting__date__gt=minutes.meeting.date,
+        )
+        .select_related("meeting")
+        .order_by("meeting__date", "position")[:6]
+    )
+    linked = set(minutes.confirming_items.values_list("pk", flat=True))
+    return sorted(items, key=lambda item: item.pk not in linked)
+
+
+# --- the actions tracker ------------------------------------------------------------------------------------------
+
+
+def panel_actions(panel: Panel, audience: Audience, *, include_closed: bool = False) -> list[Action]:
+    """The actions arising from all the panel's minutes that this audience may read, newest meeting first."""
+    actions = (
+        Action.objects.visible_to(audience)
+        .filter(entry__minutes__meeting__panel=panel)
+        .select_related("owner", "entry__minutes__meeting__panel")
+        .order_by("-entry__minutes__meeting__date", "entry__position", "position")
+    )
+    if not include_closed:
+        actions = actions.outstanding()
+    return list(actions)
+
+
+# --- what another officer changed (optimistic locking) ------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+    is_html: bool = False
+
+
+@dataclass
+class Conflict:
+    """What someone else saved since the officer loaded the form, to show beside what they typed."""
+
+    changes: list[Change]
+    changed_by: str = ""
+    changed_at: datetime.datetime | None = None
+
+
+def _history_at(model, at: datetime.datetime, **filters) -> list:
+    """The rows of `model` as they were at `at` (the latest history row of each, deleted ones left out)."""
+    rows = (
+        model.history.filter(history_date__lte=at, **filters)
+        .order_by("id", "-history_date", "-history_id")
+        .distinct("id")
+    )
+    return [row for row in rows if row.history_type != "-"]
+
+
+def _version_record(instance, version: int):
+    return instance.history.filter(version=version).order_by("-history_date", "-history_id").first()
+
+
+def _conflict(instance, changes: list[Change]) -> Conflict:
+    latest = instance.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if latest is None:
+        return Conflict(changes=changes)
+    who = latest.history_user.email if latest.history_user else "someone"
+    return Conflict(changes=changes, changed_by=who, changed_at=latest.history_date)
+
+
+def _compare(label: str, before, after, *, is_html: bool = False) -> list[Change]:
+    before, after = ("" if before is None else str(before)), ("" if after is None else str(after))
+    return [] if before == after else [Change(label, before, after, is_html)]
+
+
+def _resolution_lines(resolutions: list, parts_by_resolution: dict[int, list]) -> str:
+    lines = []
+    for resolution in sorted(resolutions, key=lambda r: (r.position, r.id)):
+        lines.append(resolution.text)
+        parts = sorted(parts_by_resolution.get(resolution.id, []), key=lambda p: (p.position, p.id))
+        lines += [f"({part.label}) {part.text}" for part in parts]
+    return "\n".join(lines)
+
+
+def _paragraph_label(paragraph: int | None) -> str:
+    return f"Exempt, paragraph {paragraph} of Schedule 12A" if paragraph else "Not exempt"
+
+
+def entry_changes(entry: MinuteEntry, loaded_version: int) -> Conflict:
+    """What changed in a minute (heading, text, exemption, resolutions) since version `loaded_version`."""
+    entry = MinuteEntry.objects.get(pk=entry.pk)
+    old = _version_record(entry, loaded_version)
+    resolutions = list(entry.resolutions.all())
+    parts: dict[int, list] = {}
+    for part in ResolutionPart.objects.filter(resolution__entry=entry):
+        parts.setdefault(part.resolution_id, []).append(part)
+    now_resolutions = _resolution_lines(resolutions, parts)
+    if old is None:
+        # No history of the version they loaded (loaded from fixtures): show what is there now.
+        return _conflict(
+            entry,
+            [
+                Change("Heading", "", entry.heading),
+                Change("Minute", "", entry.body_html, is_html=True),
+                Change("Resolutions", "", now_resolutions),
+            ],
+        )
+    old_resolutions = _history_at(Resolution, old.history_date, entry_id=entry.pk)
+    old_parts: dict[int, list] = {}
+    for part in _history_at(ResolutionPart, old.history_date, resolution_id__in=[r.id for r in old_resolutions]):
+        old_parts.setdefault(part.resolution_id, []).append(part)
+    changes = [
+        *_compare("Heading", old.heading, entry.heading),
+        *_compare("Exempt", _paragraph_label(old.exempt_paragraph), _paragraph_label(entry.exempt_paragraph)),
+        *_compare(
+            "Excludes the press and public",
+            "Yes" if old.excludes_public else "No",
+            "Yes" if entry.excludes_public else "No",
+        ),
+        *_compare("Minute", old.body_html, entry.body_html, is_html=True),
+        *_compare("Resolutions", _resolution_lines(old_resolutions, old_parts), now_resolutions),
+    ]
+    return _conflict(entry, changes)
+
+
+def _attendance_lines(rows: list, councillors: dict, officers: dict) -> str:
+    categories, roles = dict(Attendance.Category.choices), dict(Attendance.Role.choices)
+    lines = []
+    for row in sorted(rows, key=lambda r: (r.position, r.id)):
+        if row.councillor_id:
+            name = f"Councillor {councillors[row.councillor_id].short_name}"
+        elif row.officer_id:
+            name = officers[row.officer_id].short_name
+        else:
+            name = row.name
+        line = f"{name}: {categories.get(row.category, row.category)}"
+        if row.role and row.role != Attendance.Role.MEMBER:
+            line += f" ({roles.get(row.role, row.role)})"
+        if row.substitute_for_id:
+            line += f", for Councillor {councillors[row.substitute_for_id].short_name}"
+        if row.capacity:
+            line += f", {row.capacity}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _declaration_lines(rows: list, councillors: dict, items: dict) -> str:
+    kinds = dict(Declaration.Kind.choices)
+    lines = []
+    for row in sorted(rows, key=lambda r: (r.position, r.id)):
+        who = f"Councillor {councillors[row.councillor_id].short_name}, " if row.councillor_id else ""
+        item = f"item {items[row.agenda_item_id].number}, " if row.agenda_item_id in items else ""
+        lines.append(f"{who}{item}{kinds.get(row.kind, row.kind)}: {row.text}")
+    return "\n".join(lines)
+
+
+def minutes_changes(minutes: Minutes, loaded_version: int) -> Conflict:
+    """What changed in the opening words, attendance and declarations since version `loaded_version`."""
+    minutes = Minutes.objects.get(pk=minutes.pk)
+    old = _version_record(minutes, loaded_version)
+    now_attendance = list(minutes.attendance.all())
+    now_declarations = list(minutes.declarations.all())
+    old_attendance = _history_at(Attendance, old.history_date, minutes_id=minutes.pk) if old else []
+    old_declarations = _history_at(Declaration, old.history_date, minutes_id=minutes.pk) if old else []
+    rows = now_attendance + old_attendance
+    councillor_ids = {r.councillor_id for r in rows} | {r.substitute_for_id for r in rows}
+    councillor_ids |= {r.councillor_id for r in now_declarations + old_declarations}
+    councillors = Councillor.objects.in_bulk([pk for pk in councillor_ids if pk])
+    officers = Officer.objects.in_bulk([r.officer_id for r in rows if r.officer_id])
+    items = AgendaItem.objects.in_bulk(
+        [d.agenda_item_id for d in now_declarations + old_declarations if d.agenda_item_id]
+    )
+    changes = [
+        *_compare("Opening words", old.opening_text if old else "", minutes.opening_text),
+        *_compare(
+            "Attendance",
+            _attendance_lines(old_attendance, councillors, officers),
+            _attendance_lines(now_attendance, councillors, officers),
+        ),
+        *_compare(
+            "Declarations",
+            _declaration_lines(old_declarations, councillors, items),
+            _declaration_lines(now_declarations, councillors, items),
+        ),
+    ]
+    return _conflict(minutes, changes)
+
+
+def _action_values(action) -> dict[str, str]:
+    statuses = dict(Action.Status.choices)
+    owner = Officer.objects.filter(pk=action.owner_id).first() if action.owner_id else None
+    return {
+        "Action": action.description,
+        "Who (officer)": owner.name_and_title if owner else "",
+        "Who (anyone else)": action.owner_text,
+        "Due": f"{action.due_date.day} {action.due_date:%B %Y}" if action.due_date else "",
+        "When (as promised)": action.due_text,
+        "Status": statuses.get(action.status, action.status),
+        "Progress": action.progress_note,
+    }
+
+
+def action_changes(action: Action, loaded_version: int) -> Conflict:
+    action = Action.objects.get(pk=action.pk)
+    old = _version_record(action, loaded_version)
+    now = _action_values(action)
+    before = _action_values(old) if old else dict.fromkeys(now, "")
+    return _conflict(action, [change for label in now for change in _compare(label, before[label], now[label])])
+
+
+# --- the audit history of one set of minutes ---------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEvent:
+    """One save by one person: the rows it touched, in words."""
+
+    when: datetime.datetime
+    who: str
+    lines: list[str] = field(default_factory=list)
+
+
+_VERBS = {"+": "Added", "~": "Changed", "-": "Removed"}
+_FIELD_NAMES = {
+    "body_html": "text",
+    "opening_text": "opening words",
+    "exempt_paragraph": "exemption",
+    "excludes_public": "exclusion of the press and public",
+    "published_at": "publication date",
+    "confirmed_at_meeting": "confirming meeting",
+    "confirmed_by_item": "confirming item",
+    "progress_note": "progress",
+    "owner": "who",
+    "owner_text": "who",
+    "due_date": "due date",
+    "due_text": "when due",
+    "substitute_for": "substitute",
+    "agenda_item": "agenda item",
+}
+
+
+def _describe(kind: str, record, previous) -> str:
+    verb = _VERBS.get(record.history_type, "Changed")
+    if kind == "Minutes":
+        label = "the minutes"
+    elif kind == "Minute":
+        label = f"minute {record.number} “{record.heading}”" if record.number else f"minute “{record.heading}”"
+    elif kind == "Attendance":
+        label = f"an attendance line ({dict(Attendance.Category.choices).get(record.category, record.category)})"
+    elif kind == "Action":
+        label = f"action “{record.description[:60]}”"
+    else:
+        label = f"a {kind.lower()}"
+    if record.history_type == "~" and previous is not None:
+        delta = record.diff_against(previous)
+        fields = list(
+            dict.fromkeys(
+                _FIELD_NAMES.get(change.field, change.field.replace("_", " "))
+                for change in delta.changes
+                if change.field != "version"
+            )
+        )
+        if not fields:
+            return ""
+        return f"{verb} {label}: {', '.join(fields)}"
+    return f"{verb} {label}"
+
+
+def minutes_history(minutes: Minutes, limit: int = 200) -> list[HistoryEvent]:
+    """Every recorded change to the minutes and everything in them, newest first, grouped by save."""
+    entry_ids = set(MinuteEntry.history.filter(minutes_id=minutes.pk).values_list("id", flat=True))
+    resolution_ids = set(Resolution.history.filter(entry_id__in=entry_ids).values_list("id", flat=True))
+    sources = [
+        ("Minutes", Minutes.history.filter(id=minutes.pk)),
+        ("Attendance", Attendance.history.filter(minutes_id=minutes.pk)),
+        ("Declaration", Declaration.history.filter(minutes_id=minutes.pk)),
+        ("Minute", MinuteEntry.history.filter(id__in=entry_ids)),
+        ("Resolution", Resolution.history.filter(id__in=resolution_ids)),
+        ("Resolution part", ResolutionPart.history.filter(resolution_id__in=resolution_ids)),
+        ("Action", Action.history.filter(entry_id__in=entry_ids)),
+    ]
+    lines: list[tuple[datetime.datetime, str, str]] = []
+    for kind, records in sources:
+        previous_by_id: dict[int, object] = {}
+        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+            text = _describe(kind, record, previous_by_id.get(record.id))
+            previous_by_id[record.id] = record
+            if text:
+                who = record.history_user.email if record.history_user else "the system"
+                lines.append((record.history_date, who, text))
+    events: list[HistoryEvent] = []
+    for when, who, text in sorted(lines, key=lambda line: line[0], reverse=True):
+        if events and events[-1].when == when and events[-1].who == who:
+            events[-1].lines.append(text)
+        else:
+            events.append(HistoryEvent(when=when, who=who, lines=[text]))
+    for event in events:
+        # "Added an attendance line (Present)" eight times reads better once, counted.
+        counts = Counter(event.lines)
+        event.lines = [
+            line if counts[line] == 1 else f"{line} ({counts[line]} times)" for line in dict.fromkeys(event.lines)
+        ]
+    return events[:limit]

@@ -1,0 +1,781 @@
+"""Writes with rules for minutes: starting them from the agenda, attendance and declarations, minute entries and
+their numbers, the resolution to exclude the press and public, publication, confirmation and the actions arising.
+
+Every function runs in one transaction, takes the acting user and records who did it in the audit history, even
+outside a request. Content edits carry the version the officer loaded: a save made against an older version is
+refused with `StaleVersion`, so two officers never overwrite each other silently.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max, Model
+from django.utils import timezone
+from django.utils.html import escape
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from meetings.models import AgendaItem, Apology, Meeting, Panel
+from meetings.municipal_year import MunicipalYear
+from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
+from minutes.selectors import serving_members
+from portal.wording import join_and
+
+
+class MinutesError(Exception):
+    """A rule refused the change. The message says what to do, in words for the officer."""
+
+
+class MinutesLocked(MinutesError):
+    """Confirmed minutes are the council's record: they are not changed any more."""
+
+
+class StaleVersion(MinutesError):
+    """Someone else saved first. `current` is the record as it is now, `loaded_version` what the officer saw."""
+
+    def __init__(self, current: Model, loaded_version: int):
+        self.current = current
+        self.loaded_version = loaded_version
+        super().__init__(
+            "Someone else saved a change while you were editing, so your change has not been saved. "
+            "What they changed is shown below and what you typed is kept: check it, then save again."
+        )
+
+
+# The wording of the resolution to exclude the press and public, as minuted (s100A(4) LGA 1972).
+EXCLUSION_HEADING = "Exclusion of the press and public"
+EXCLUSION_WORDING = (
+    "AGREED that, under section 100A(4) of the Local Government Act 1972, the press and public be excluded from "
+    "the meeting for the following {items} of business on the grounds that {it_involves} the likely disclosure of "
+    "exempt information as defined in {paragraphs} of Part 1 of Schedule 12A of the Act."
+)
+
+
+def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str:
+    numbers = sorted(set(paragraphs))
+    wording = "paragraph " if len(numbers) == 1 else "paragraphs "
+    return EXCLUSION_WORDING.format(
+        items="item" if item_count == 1 else "items",
+        it_involves="it involves" if item_count == 1 else "they involve",
+        paragraphs=wording + join_and(numbers),
+    )
+
+
+# --- history and locking ----------------------------------------------------------------------------------------
+
+
+def _stamp(instance: Model, by, when: datetime.datetime) -> Model:
+    """Who did it and when, for the history row the save or delete writes (one time for one whole change)."""
+    instance._history_user = by
+    instance._history_date = when
+    return instance
+
+
+def _save(instance: Model, by, when: datetime.datetime, **kwargs) -> Model:
+    _stamp(instance, by, when).save(**kwargs)
+    return instance
+
+
+def _delete(instance: Model, by, when: datetime.datetime) -> None:
+    _stamp(instance, by, when).delete()
+
+
+def _lock_minutes(minutes_id: int, *, editing: bool = True) -> Minutes:
+    minutes = Minutes.objects.select_for_update(of=("self",)).select_related("meeting__panel").get(pk=minutes_id)
+    if editing:
+        _refuse_if_confirmed(minutes)
+    return minutes
+
+
+def _refuse_if_confirmed(minutes: Minutes) -> None:
+    if minutes.is_confirmed:
+        raise MinutesLocked(
+            "These minutes have been confirmed as a correct record, so they can no longer be changed. "
+            "A correction is made by the panel at a later meeting."
+        )
+
+
+def _check_version(instance: Model, loaded_version: int | None) -> None:
+    if loaded_version is not None and loaded_version != instance.version:
+        raise StaleVersion(instance, loaded_version)
+
+
+# --- numbering ----------------------------------------------------------------------------------------------------
+
+_RUNNING_NUMBER = re.compile(r"(\d+)/(\d{2})")
+
+
+def _number_value(number: str, panel: Panel, year: MunicipalYear) -> int | None:
+    """The sequence part of a minute number written in the panel's convention, or None."""
+    number = number.strip()
+    if panel.minute_numbering == Panel.MinuteNumbering.MUNICIPAL_YEAR:
+        match = _RUNNING_NUMBER.fullmatch(number)
+        return int(match[1]) if match and match[2] == year.short_label else None
+    if panel.minute_numbering == Panel.MinuteNumbering.PER_MEETING and number.isdigit():
+        return int(number)
+    return None
+
+
+def next_running_number(meeting: Meeting) -> int:
+    """The first minute number of a meeting for a panel that numbers through the municipal year: one after the
+    highest number of the panel's earlier meetings in that year."""
+    year = meeting.municipal_year
+    earlier = MinuteEntry.objects.filter(
+        minutes__meeting__panel_id=meeting.panel_id,
+        minutes__meeting__date__gte=year.first_day,
+        minutes__meeting__date__lt=meeting.date,
+    ).values_list("number", flat=True)
+    values = [value for value in (_number_value(n, meeting.panel, year) for n in earlier) if value is not None]
+    return max(values, default=0) + 1
+
+
+def minute_numbers(meeting: Meeting, count: int, *, start: int | None = None) -> list[str]:
+    """The numbers of `count` minutes of a meeting, as the panel's convention prints them."""
+    panel = meeting.panel
+    if panel.minute_numbering == Panel.MinuteNumbering.PER_MEETING:
+        first = start or 1
+        return [str(first + n) for n in range(count)]
+    if panel.minute_numbering == Panel.MinuteNumbering.MUNICIPAL_YEAR:
+        first = start or next_running_number(meeting)
+        suffix = meeting.municipal_year.short_label
+        return [f"{first + n}/{suffix}" for n in range(count)]
+    return [""] * count
+
+
+def _current_start(minutes: Minutes, entries: list[MinuteEntry]) -> int | None:
+    """The number the minutes start at now, so that adding, removing or moving an entry keeps a number the
+    officer chose."""
+    year = minutes.meeting.municipal_year
+    values = [_number_value(entry.number, minutes.meeting.panel, year) for entry in entries]
+    values = [value for value in values if value is not None]
+    return min(values) if values else None
+
+
+def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[MinuteEntry] | None = None) -> None:
+    """Positions 1..n and numbers in the panel's convention, written only where they change."""
+    if entries is None:
+        entries = list(minutes.entries.order_by("position", "pk"))
+    numbers = minute_numbers(minutes.meeting, len(entries), start=start)
+    changed = []
+    for position, (entry, number) in enumerate(zip(entries, numbers, strict=True), start=1):
+        if entry.position != position or entry.number != number:
+            entry.position, entry.number = position, number
+            changed.append(entry)
+    if changed:
+        bulk_update_with_history(
+            changed, MinuteEntry, ["position", "number"], default_user=by, default_date=when, batch_size=500
+        )
+
+
+@transaction.atomic
+def renumber(minutes: Minutes, *, by, start: int | None = None) -> Minutes:
+    """Number the minutes again in the panel's convention, from `start` or from where the convention says."""
+    minutes = _lock_minutes(minutes.pk)
+    if minutes.meeting.panel.minute_numbering == Panel.MinuteNumbering.NONE:
+        raise MinutesError("This panel's minutes are not numbered. Change the panel's numbering convention first.")
+    _renumber(minutes, by, timezone.now(), start=start)
+    return minutes
+
+
+# --- starting the minutes -----------------------------------------------------------------------------------------
+
+
+def _paragraphs_html(*paragraphs: str) -> str:
+    return "\n".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+def _opening_text(meeting: Meeting) -> str:
+    return f"A meeting of the {meeting.panel.name} was held on {meeting.date.day} {meeting.date:%B %Y}."
+
+
+def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
+    """A first draft of the routine minutes the officer would otherwise type every week."""
+    if item.kind == AgendaItem.Kind.APOLOGIES:
+        if not apologies:
+            return _paragraphs_html("There were no apologies for absence.")
+        names = join_and(apology.councillor.short_name for apology in apologies)
+        return _paragraphs_html(f"Apologies for absence were submitted on behalf of Councillors {names}.")
+    if item.kind == AgendaItem.Kind.DECLARATIONS:
+        return _paragraphs_html("There were no declarations of interest made by members at this point in the meeting.")
+    if item.kind == AgendaItem.Kind.PREVIOUS_MINUTES:
+        dates = [minutes.meeting.date for minutes in item.confirms_minutes.all()]
+        if not dates:
+            previous = (
+                Meeting.objects.filter(panel_id=item.meeting.panel_id, date__lt=item.meeting.date)
+                .exclude(status=Meeting.Status.CANCELLED)
+                .order_by("-date")
+                .values_list("date", flat=True)
+                .first()
+            )
+            dates = [previous] if previous else []
+        meetings = join_and(f"{date.day} {date:%B %Y}" for date in dates) or "[date]"
+        return _paragraphs_html(
+            f"The minutes of the previous meeting of the {item.meeting.panel.name} held on {meetings} "
+            "were submitted and approved as a correct record."
+        )
+    return ""
+
+
+def _exclusion_entry(paragraphs: list[int], item_count: int, **fields) -> tuple[MinuteEntry, str]:
+    entry = MinuteEntry(heading=EXCLUSION_HEADING, excludes_public=True, **fields)
+    return entry, exclusion_resolution_text(paragraphs, item_count)
+
+
+@transaction.atomic
+def start_minutes(meeting: Meeting, *, by) -> Minutes:
+    """Draft minutes from the agenda: one entry per item with its title, attendance from the panel's members
+    (apologies and substitutes as sent), officers presenting items, and the resolution to exclude the press and
+    public before the first exempt item."""
+    meeting = Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
+    if Minutes.objects.filter(meeting=meeting).exists():
+        raise MinutesError("The minutes of this meeting have already been started.")
+    now = timezone.now()
+    minutes = _save(Minutes(meeting=meeting, opening_text=_opening_text(meeting)), by, now)
+
+    # Attendance: every serving member, as present unless they sent apologies.
+    apologies = list(Apology.objects.filter(meeting=meeting).select_related("councillor", "substitute"))
+    apology_by_member = {apology.councillor_id: apology for apology in apologies}
+    present, substitutes, away = [], [], []
+    for seat in serving_members(meeting):
+        apology = apology_by_member.get(seat.councillor_id)
+        if apology is None:
+            present.append(
+                Attendance(minutes=minutes, category="present", councillor_id=seat.councillor_id, role=seat.role)
+            )
+            continue
+        away.append(Attendance(minutes=minutes, category="apologies", councillor_id=seat.councillor_id))
+        if apology.substitute_id:
+            substitutes.append(
+                Attendance(
+                    minutes=minutes,
+                    category="substitute",
+                    councillor_id=apology.substitute_id,
+                    substitute_for_id=seat.councillor_id,
+                    role=Attendance.Role.MEMBER,
+                )
+            )
+    # Apologies from councillors who hold no seat this year (a co-opted member, a late change) are kept too.
+    seated = {row.councillor_id for row in present + away}
+    away += [
+        Attendance(minutes=minutes, category="apologies", councillor_id=apology.councillor_id)
+        for apology in apologies
+        if apology.councillor_id not in seated
+    ]
+    items = list(
+        meeting.agenda_items.select_related("meeting__panel")
+        .prefetch_related("confirms_minutes__meeting")
+        .order_by("position", "pk")
+    )
+    officer_ids = list(dict.fromkeys(item.presenter_id for item in items if item.presenter_id))
+    if meeting.panel.contact_officer_id and meeting.panel.contact_officer_id not in officer_ids:
+        officer_ids.append(meeting.panel.contact_officer_id)
+    officers = [Attendance(minutes=minutes, category="officer", officer_id=officer_id) for officer_id in officer_ids]
+    rows = present + substitutes + officers + away
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    bulk_create_with_history(rows, Attendance, default_user=by, default_date=now)
+
+    # Entries: one per agenda item; the exclusion resolution before the first exempt item.
+    entries: list[MinuteEntry] = []
+    resolutions: dict[int, str] = {}  # index in entries -> resolution text
+    exempt = [item for item in items if item.is_exempt]
+    exclusion_done = False
+    for item in items:
+        if item.is_exempt and not exclusion_done:
+            exclusion_done = True
+            following = [i for i in exempt if i.position >= item.position]
+            entry, text = _exclusion_entry([i.exempt_paragraph for i in following], len(following), minutes=minutes)
+            entries.append(entry)
+            resolutions[len(entries) - 1] = text
+        entry = MinuteEntry(
+            minutes=minutes,
+            heading=item.title,
+            agenda_item=item,
+            exempt_paragraph=item.exempt_paragraph,
+            body_html=_prefilled_body(item, apologies),
+        )
+        if item.kind == AgendaItem.Kind.EXCLUSION and not exclusion_done:
+            # The agenda has its own exclusion item: it records the resolution, for the exempt items after it.
+            following = [i for i in exempt if i.position > item.position]
+            if following:
+                exclusion_done = True
+                entry.excludes_public = True
+                resolutions[len(entries)] = exclusion_resolution_text(
+                    [i.exempt_paragraph for i in following], len(following)
+                )
+        entries.append(entry)
+    for position, (entry, number) in enumerate(
+        zip(entries, minute_numbers(meeting, len(entries)), strict=True), start=1
+    ):
+        entry.position, entry.number = position, number
+    entries = bulk_create_with_history(entries, MinuteEntry, default_user=by, default_date=now)
+    bulk_create_with_history(
+        [Resolution(entry=entries[index], position=1, text=text) for index, text in resolutions.items()],
+        Resolution,
+        default_user=by,
+        default_date=now,
+    )
+    return minutes
+
+
+# --- attendance and declarations ----------------------------------------------------------------------------------
+
+
+@dataclass
+class MemberAttendance:
+    """How one member of the panel is minuted: present, apologies, absent, or apologies with a substitute."""
+
+    councillor_id: int
+    attendance: str  # "present", "apologies", "absent" or "substitute"
+    role: str = Attendance.Role.MEMBER
+    substitute_id: int | None = None
+
+
+@dataclass
+class OtherAttendee:
+    name: str
+    capacity: str = ""
+
+
+@dataclass
+class DeclarationData:
+    kind: str
+    text: str
+    councillor_id: int | None = None
+    agenda_item_id: int | None = None
+
+
+@dataclass
+class AttendanceRecord:
+    """Everything the officer records on the attendance and declarations page."""
+
+    opening_text: str = ""
+    members: list[MemberAttendance] = field(default_factory=list)
+    officer_ids: list[int] = field(default_factory=list)
+    others: list[OtherAttendee] = field(default_factory=list)
+    declarations: list[DeclarationData] = field(default_factory=list)
+
+
+def _attendance_rows(record: AttendanceRecord) -> list[Attendance]:
+    """The rows in the order the minutes print them."""
+    present, substitutes, apologies, absent = [], [], [], []
+    for member in record.members:
+        if member.attendance == "present":
+            present.append(Attendance(category="present", councillor_id=member.councillor_id, role=member.role))
+        elif member.attendance == "absent":
+            absent.append(Attendance(category="absent", councillor_id=member.councillor_id))
+        else:
+            apologies.append(Attendance(category="apologies", councillor_id=member.councillor_id))
+            if member.attendance == "substitute" and member.substitute_id:
+                substitutes.append(
+                    Attendance(
+                        category="substitute",
+                        councillor_id=member.substitute_id,
+                        substitute_for_id=member.councillor_id,
+                        role=member.role,
+                    )
+                )
+    # A member may chair: the role is theirs. A chair pro-tem may also be a substitute.
+    others = [
+        Attendance(category="attending", name=other.name.strip(), capacity=other.capacity.strip())
+        for other in record.others
+        if other.name.strip()
+    ]
+    officers = [Attendance(category="officer", officer_id=officer_id) for officer_id in record.officer_ids]
+    rows = present + substitutes + others + officers + apologies + absent
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    return rows
+
+
+def _attendance_key(row: Attendance) -> tuple:
+    return (row.category, row.councillor_id, row.officer_id, row.name, row.substitute_for_id)
+
+
+_ATTENDANCE_FIELDS = ("position", "role", "capacity")
+
+
+def _apply_attendance(minutes: Minutes, rows: list[Attendance], by, when) -> None:
+    """Write only what changed, so the history shows the real edits and not a delete and re-create."""
+    existing: dict[tuple, list[Attendance]] = {}
+    for row in minutes.attendance.order_by("position", "pk"):
+        existing.setdefault(_attendance_key(row), []).append(row)
+    for row in rows:
+        matches = existing.get(_attendance_key(row))
+        if matches:
+            current = matches.pop(0)
+            if any(getattr(current, name) != getattr(row, name) for name in _ATTENDANCE_FIELDS):
+                for name in _ATTENDANCE_FIELDS:
+                    setattr(current, name, getattr(row, name))
+                _save(current, by, when)
+        else:
+            row.minutes = minutes
+            _save(row, by, when)
+    for leftovers in existing.values():
+        for row in leftovers:
+            _delete(row, by, when)
+
+
+def _apply_declarations(minutes: Minutes, declarations: list[DeclarationData], by, when) -> None:
+    existing = list(minutes.declarations.order_by("position", "pk"))
+    for position, data in enumerate(declarations, start=1):
+        values = {
+            "position": position,
+            "kind": data.kind,
+            "text": data.text.strip(),
+            "councillor_id": data.councillor_id,
+            "agenda_item_id": data.agenda_item_id,
+        }
+        if existing:
+            current = existing.pop(0)
+            if any(getattr(current, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(current, name, value)
+                _save(current, by, when)
+        else:
+            _save(Declaration(minutes=minutes, **values), by, when)
+    for leftover in existing:
+        _delete(leftover, by, when)
+
+
+def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
+    chairs = [m for m in record.members if m.attendance in {"present", "substitute"} and m.role == "chair"]
+    if len(chairs) > 1:
+        raise MinutesError("Only one councillor can be minuted as Chair.")
+    for member in record.members:
+        if member.attendance == "substitute" and not member.substitute_id:
+            raise MinutesError("Choose who substituted for each member marked as substituted.")
+        if member.role != Attendance.Role.MEMBER and member.attendance in {"apologies", "absent"}:
+            raise MinutesError("A member who sent apologies or was absent cannot be minuted as chairing.")
+    item_ids = set(minutes.meeting.agenda_items.values_list("pk", flat=True))
+    for declaration in record.declarations:
+        if declaration.agenda_item_id and declaration.agenda_item_id not in item_ids:
+            raise MinutesError("A declaration names an item that is not on this meeting's agenda.")
+
+
+@transaction.atomic
+def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version: int | None) -> Minutes:
+    """The opening words, who attended in what capacity, and the declarations of interest."""
+    minutes = _lock_minutes(minutes.pk)
+    _check_version(minutes, version)
+    _validate_attendance(minutes, record)
+    when = timezone.now()
+    _apply_attendance(minutes, _attendance_rows(record), by, when)
+    _apply_declarations(minutes, record.declarations, by, when)
+    # The minutes' own row is saved last, so its history row closes the change (see selectors.minutes_changes).
+    minutes.opening_text = record.opening_text.strip()
+    minutes.version += 1
+    return _save(minutes, by, when)
+
+
+# --- entries ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResolutionData:
+    text: str
+    parts: list[str] = field(default_factory=list)
+
+
+def part_label(index: int) -> str:
+    """(a), (b) ... (z), (aa): the letters resolutions use for their parts."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    label = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        label = letters[remainder] + label
+    return label
+
+
+def _lock_entry(entry_id: int) -> tuple[MinuteEntry, Minutes]:
+    entry = MinuteEntry.objects.select_for_update(of=("self",)).get(pk=entry_id)
+    return entry, _lock_minutes(entry.minutes_id)
+
+
+def _apply_resolutions(entry: MinuteEntry, resolutions: list[ResolutionData], by, when) -> None:
+    """Write the resolutions and their lettered parts, changing only what changed."""
+    existing = list(entry.resolutions.prefetch_related("parts").order_by("position", "pk"))
+    for position, data in enumerate(resolutions, start=1):
+        if existing:
+            resolution = existing.pop(0)
+            old_parts = sorted(resolution.parts.all(), key=lambda part: (part.position, part.pk))
+            if resolution.text != data.text or resolution.position != position:
+                resolution.text, resolution.position = data.text, position
+                _save(resolution, by, when)
+        else:
+            resolution = _save(Resolution(entry=entry, position=position, text=data.text), by, when)
+            old_parts = []
+        for index, text in enumerate(data.parts):
+            values = {"position": index + 1, "label": part_label(index), "text": text}
+            if old_parts:
+                part = old_parts.pop(0)
+                if any(getattr(part, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(part, name, value)
+                    _save(part, by, when)
+            else:
+                _save(ResolutionPart(resolution=resolution, **values), by, when)
+        for part in old_parts:
+            _delete(part, by, when)
+    for resolution in existing:
+        for part in resolution.parts.all():
+            _delete(part, by, when)
+        _delete(resolution, by, when)
+
+
+@transaction.atomic
+def update_entry(
+    entry: MinuteEntry,
+    *,
+    by,
+    version: int | None,
+    heading: str,
+    body_html: str,
+    exempt_paragraph: int | None = None,
+    excludes_public: bool = False,
+    resolutions: list[ResolutionData] | None = None,
+) -> MinuteEntry:
+    """The heading, text and resolutions of one minute. The body is sanitised when the entry is saved."""
+    entry, _ = _lock_entry(entry.pk)
+    _check_version(entry, version)
+    heading = " ".join(heading.split())
+    if not heading:
+        raise MinutesError("Enter a heading for the minute.")
+    when = timezone.now()
+    if resolutions is not None:
+        _apply_resolutions(entry, resolutions, by, when)
+    entry.heading = heading
+    entry.body_html = body_html
+    entry.exempt_paragraph = exempt_paragraph
+    entry.excludes_public = excludes_public
+    entry.version += 1
+    # Saved after its resolutions, so the history row of this version closes the whole change.
+    return _save(entry, by, when)
+
+
+@transaction.atomic
+def add_entry(
+    minutes: Minutes, *, by, heading: str, after: MinuteEntry | None = None, agenda_item: AgendaItem | None = None
+) -> MinuteEntry:
+    """A new minute at the end, or after the given one; the minutes are numbered again."""
+    minutes = _lock_minutes(minutes.pk)
+    heading = " ".join(heading.split())
+    if not heading:
+        raise MinutesError("Enter a heading for the new minute.")
+    entries = list(minutes.entries.select_for_update().order_by("position", "pk"))
+    if after is not None and after.pk not in {entry.pk for entry in entries}:
+        raise MinutesError("The minute to add after is no longer in these minutes.")
+    start = _current_start(minutes, entries)
+    when = timezone.now()
+    index = len(entries) if after is None else next(i for i, e in enumerate(entries) if e.pk == after.pk) + 1
+    entry = _save(MinuteEntry(minutes=minutes, heading=heading, agenda_item=agenda_item, position=index + 1), by, when)
+    entries.insert(index, entry)
+    _renumber(minutes, by, when, start=start, entries=entries)
+    return entry
+
+
+def _delete_entry_rows(entry: MinuteEntry, by, when) -> None:
+    for action in entry.actions.all():
+        _delete(action, by, when)
+    for resolution in entry.resolutions.prefetch_related("parts"):
+        for part in resolution.parts.all():
+            _delete(part, by, when)
+        _delete(resolution, by, when)
+    _delete(entry, by, when)
+
+
+@transaction.atomic
+def delete_entry(entry: MinuteEntry, *, by, version: int | None) -> Minutes:
+    """Remove a minute with its resolutions and actions; the others are numbered again."""
+    entry, minutes = _lock_entry(entry.pk)
+    _check_version(entry, version)
+    entries = list(minutes.entries.order_by("position", "pk"))
+    start = _current_start(minutes, entries)
+    remaining = [e for e in entries if e.pk != entry.pk]  # before the delete, which clears entry.pk
+    when = timezone.now()
+    _delete_entry_rows(entry, by, when)
+    _renumber(minutes, by, when, start=start, entries=remaining)
+    return minutes
+
+
+@transaction.atomic
+def move_entry(entry: MinuteEntry, *, by, direction: str) -> Minutes:
+    """One place up or down."""
+    entry, minutes = _lock_entry(entry.pk)
+    entries = list(minutes.entries.order_by("position", "pk"))
+    index = next(i for i, e in enumerate(entries) if e.pk == entry.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(entries):
+        start = _current_start(minutes, entries)
+        entries[index], entries[target] = entries[target], entries[index]
+        _renumber(minutes, by, timezone.now(), start=start, entries=entries)
+    return minutes
+
+
+@transaction.atomic
+def reorder_entries(minutes: Minutes, *, by, order: list[int]) -> Minutes:
+    """A new order for all the minutes, as dragged. Refused if someone added or removed one meanwhile."""
+    minutes = _lock_minutes(minutes.pk)
+    entries = {entry.pk: entry for entry in minutes.entries.order_by("position", "pk")}
+    if sorted(order) != sorted(entries):
+        raise MinutesError("Minutes were added or removed while you were moving them. Try again on the new list.")
+    start = _current_start(minutes, list(entries.values()))
+    _renumber(minutes, by, timezone.now(), start=start, entries=[entries[pk] for pk in order])
+    return minutes
+
+
+def missing_exclusion(entries: list[MinuteEntry]) -> MinuteEntry | None:
+    """The first exempt minute taken without a resolution to exclude the press and public before it."""
+    excluded = False
+    for entry in entries:
+        if entry.excludes_public:
+            excluded = True
+        elif entry.is_exempt:
+            return None if excluded else entry
+    return None
+
+
+@transaction.atomic
+def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
+    """Record the s100A(4) resolution before the first exempt minute, citing the paragraphs of the exempt
+    minutes that follow it."""
+    minutes = _lock_minutes(minutes.pk)
+    entries = list(minutes.entries.order_by("position", "pk"))
+    first_exempt = missing_exclusion(entries)
+    if first_exempt is None:
+        raise MinutesError("No exempt minute is waiting for a resolution to exclude the press and public.")
+    start = _current_start(minutes, entries)
+    index = entries.index(first_exempt)
+    following = [entry for entry in entries[index:] if entry.is_exempt]
+    when = timezone.now()
+    entry, text = _exclusion_entry(
+        [e.exempt_paragraph for e in following], len(following), minutes=minutes, position=index + 1
+    )
+    _save(entry, by, when)
+    _save(Resolution(entry=entry, position=1, text=text), by, when)
+    entries.insert(index, entry)
+    _renumber(minutes, by, when, start=start, entries=entries)
+    return entry
+
+
+# --- publication and confirmation ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_draft(minutes: Minutes, *, by) -> Minutes:
+    """Publish the draft: the public reads it as "Draft, subject to approval"."""
+    minutes = _lock_minutes(minutes.pk)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MinutesError("These minutes are already published.")
+    if not minutes.entries.exists() and not minutes.text_not_held:
+        raise MinutesError("Add at least one minute before publishing the draft.")
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.published_at = minutes.published_at or timezone.now()
+    return _save(minutes, by, timezone.now())
+
+
+@transaction.atomic
+def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
+    """Take published draft minutes back to officers only. Confirmed minutes stay published."""
+    minutes = _lock_minutes(minutes.pk)
+    if minutes.status != Minutes.Status.PUBLISHED:
+        raise MinutesError("Only published draft minutes can be unpublished.")
+    minutes.status = Minutes.Status.DRAFT
+    return _save(minutes, by, timezone.now())
+
+
+@transaction.atomic
+def confirm_minutes(minutes: Minutes, *, by, at_item: AgendaItem, amendments: str = "") -> Minutes:
+    """The later meeting's "minutes of the previous meeting" item approved these minutes as a correct record,
+    with any amendments it made."""
+    minutes = _lock_minutes(minutes.pk)
+    if minutes.status == Minutes.Status.DRAFT:
+        raise MinutesError(
+            "Publish the draft minutes before they are confirmed: the panel confirms minutes it has seen."
+        )
+    at_item = AgendaItem.objects.select_related("meeting").get(pk=at_item.pk)
+    if at_item.kind != AgendaItem.Kind.PREVIOUS_MINUTES:
+        raise MinutesError('Choose the later meeting\'s "minutes of the previous meeting" item.')
+    if at_item.meeting.panel_id != minutes.meeting.panel_id or at_item.meeting.date <= minutes.meeting.date:
+        raise MinutesError("Minutes are confirmed at a later meeting of the same panel.")
+    when = timezone.now()
+    if not at_item.confirms_minutes.filter(pk=minutes.pk).exists():
+        _stamp(at_item, by, when).confirms_minutes.add(minutes)
+    minutes.status = Minutes.Status.CONFIRMED
+    minutes.confirmed_at_meeting = at_item.meeting
+    minutes.confirmed_by_item = at_item
+    minutes.amendments = amendments.strip()
+    minutes.published_at = minutes.published_at or when
+    return _save(minutes, by, when)
+
+
+# --- actions ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActionData:
+    description: str
+    owner_id: int | None = None
+    owner_text: str = ""
+    due_date: datetime.date | None = None
+    due_text: str = ""
+    status: str = Action.Status.OPEN
+    progress_note: str = ""
+
+
+def _apply_action(action: Action, data: ActionData) -> None:
+    action.description = data.description.strip()
+    action.owner_id = data.owner_id
+    action.owner_text = data.owner_text.strip()
+    action.due_date = data.due_date
+    action.due_text = data.due_text.strip()
+    action.status = data.status
+    action.progress_note = data.progress_note.strip()
+
+
+@transaction.atomic
+def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
+    """An action arising from a minute, at the end of its list."""
+    entry, _ = _lock_entry(entry.pk)
+    if not data.description.strip():
+        raise MinutesError("Describe the action.")
+    position = (entry.actions.aggregate(last=Max("position"))["last"] or 0) + 1
+    action = Action(entry=entry, position=position)
+    _apply_action(action, data)
+    return _save(action, by, timezone.now())
+
+
+@transaction.atomic
+def update_action(action: Action, data: ActionData, *, by, version: int | None) -> Action:
+    """Change what was minuted about an action (before confirmation) and its progress."""
+    action = Action.objects.select_for_update(of=("self",)).select_related("entry").get(pk=action.pk)
+    _lock_minutes(action.entry.minutes_id)
+    _check_version(action, version)
+    if not data.description.strip():
+        raise MinutesError("Describe the action.")
+    _apply_action(action, data)
+    action.version += 1
+    return _save(action, by, timezone.now())
+
+
+@transaction.atomic
+def update_action_progress(action: Action, *, by, version: int | None, status: str, progress_note: str) -> Action:
+    """The tracker's update: status and progress. Allowed after confirmation, since the work goes on."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    _check_version(action, version)
+    if status not in Action.Status.values:
+        raise MinutesError("Choose a status from the list.")
+    action.status = status
+    action.progress_note = progress_note.strip()
+    action.version += 1
+    return _save(action, by, timezone.now())
+
+
+@transaction.atomic
+def delete_action(action: Action, *, by, version: int | None) -> None:
+    action = Action.objects.select_for_update(of=("self",)).select_related("entry").get(pk=action.pk)
+    _lock_minutes(action.entry.minutes_id)
+    _check_version(action, version)
+    _delete(action, by, timezone.now())
