@@ -10,7 +10,6 @@ import argparse
 import http.client
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import threading
@@ -71,8 +70,14 @@ def drive(path: str, seconds: float, clients: int) -> dict:
     def pct(p):
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000 if latencies else float("nan")
 
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50": pct(50), "p95": pct(95),
-            "p99": pct(99), "errors": errors[0]}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "errors": errors[0],
+    }
 
 
 def wait_for_server(timeout: float = 30) -> None:
@@ -105,15 +110,36 @@ def main() -> None:
         host = db.get("HOST") or db.get("OPTIONS", {}).get("host", "")
         url = f"postgresql://{db['USER']}:{db.get('PASSWORD') or ''}@"
         url += f"/{db['NAME']}?host={host}" if host.startswith("/") else f"{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-        env = dict(os.environ, DATABASE_URL=url, DATABASE_CONN_MAX_AGE="60", DEBUG="false",
-                   SECRET_KEY="bench-only-" + "x" * 50, ALLOWED_HOSTS="localhost", SECURE_SSL_REDIRECT="false",
-                   SMTP_HOST="localhost", MEDIA_ROOT=str(settings.MEDIA_ROOT), LOG_LEVEL="WARNING")
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                       check=True)
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            DATABASE_CONN_MAX_AGE="60",
+            DEBUG="false",
+            SECRET_KEY="bench-only-" + "x" * 50,
+            ALLOWED_HOSTS="localhost",
+            SECURE_SSL_REDIRECT="false",
+            SMTP_HOST="localhost",
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+            LOG_LEVEL="WARNING",
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"{HOST}:{PORT}",
-             "--workers", str(args.workers), "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         try:
             wait_for_server()
@@ -124,18 +150,24 @@ def main() -> None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
 
-    print(f"gunicorn {args.workers} workers, {args.clients} concurrent clients, {args.seconds:.0f} s per page, "
-          f"{os.cpu_count()} cores")
+    print(
+        f"gunicorn {args.workers} workers, {args.clients} concurrent clients, {args.seconds:.0f} s per page, "
+        f"{os.cpu_count()} cores"
+    )
     print(f"{'page':<24}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name, r in results.items():
-        print(f"{name:<24}{r['requests']:>9}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
-              f"{r['errors']:>8}")
+        print(
+            f"{name:<24}{r['requests']:>9}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
+            f"{r['errors']:>8}"
+        )
     bare = results["bare view (/healthz/)"]["rps"]
     meeting = results["meeting"]["rps"]
     total_errors = sum(r["errors"] for r in results.values())
     print()
-    print(f"meeting page at {meeting / bare:.0%} of the bare view's throughput (target 50% or more): "
-          f"{'ok' if meeting >= bare / 2 else 'MISSED'}")
+    print(
+        f"meeting page at {meeting / bare:.0%} of the bare view's throughput (target 50% or more): "
+        f"{'ok' if meeting >= bare / 2 else 'MISSED'}"
+    )
     print(f"errors: {total_errors} (target 0): {'ok' if total_errors == 0 else 'MISSED'}")
 
 

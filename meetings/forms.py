@@ -56,7 +56,7 @@ class AgendaItemForm(forms.ModelForm):
             "title": "As it should appear on the agenda, for example “Update – Covid recovery”.",
             "description": "Optional. Leave a blank line between paragraphs.",
             "presenter": "Optional: the officer who presents the item.",
-            "section": "Optional: the heading the item sits under, such as the part of the meeting closed to the public.",
+            "section": "Optional: the heading the item sits under, such as the part closed to the public.",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"title": {"required": "Enter a title for the item."}}
@@ -229,8 +229,10 @@ class MeetingDetailsForm(forms.ModelForm):
             "livestream_url": "Optional: the web address where the public can watch, starting https://",
             "signatory_address": "One line per line, for example Town Hall, then Middlesbrough.",
         }
-        widgets = {"livestream_note": forms.Textarea(attrs={"rows": 3}),
-                   "signatory_address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "livestream_note": forms.Textarea(attrs={"rows": 3}),
+            "signatory_address": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {"livestream_url": {"invalid": "Enter a full web address, starting https://"}}
 
     def __init__(self, *args, **kwargs):

@@ -418,9 +418,8 @@ def run_publication(job: PackBuildJob, urgency_reason: str = "") -> PackBuildJob
 def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
     are published: the paper is rendered from the minutes themselves."""
-    from minutes.models import Minutes
-
     from meetings.planning import refresh_standard_items
+    from minutes.models import Minutes
 
     refresh_standard_items(meeting.panel, by=by)
     added = []

@@ -20,6 +20,8 @@ from meetings.models import AgendaItem, Apology, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.selectors import serving_members
+from portal import search_index
+from portal.page_cache import bump_content_version
 from portal.wording import join_and
 
 
@@ -166,6 +168,9 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
         bulk_update_with_history(
             changed, MinuteEntry, ["position", "number"], default_user=by, default_date=when, batch_size=500
         )
+        # Bulk updates send no signals: bring the search index and cached pages up to date here.
+        transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
+        bump_content_version()
 
 
 @transaction.atomic
@@ -316,6 +321,9 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
         default_user=by,
         default_date=now,
     )
+    # Bulk creation sends no signals: bring the search index and cached pages up to date here.
+    transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
+    bump_content_version()
     return minutes
 
 

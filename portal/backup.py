@@ -74,7 +74,9 @@ def backup(destination: Path, alias: str = "default") -> dict:
     dump = destination / DATABASE_FILE
     result = subprocess.run(
         [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
-        env=libpq_env(alias), capture_output=True, text=True,
+        env=libpq_env(alias),
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
@@ -108,9 +110,19 @@ def restore(source: Path, alias: str = "default", database: str | None = None, m
     """Replace the database's contents (and the stored files) with the backup's. The backup is verified first."""
     manifest = verify(source)
     result = subprocess.run(
-        [pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--exit-on-error",
-         f"--dbname={database or connections[alias].settings_dict['NAME']}", str(source / DATABASE_FILE)],
-        env=libpq_env(alias, database), capture_output=True, text=True,
+        [
+            pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            f"--dbname={database or connections[alias].settings_dict['NAME']}",
+            str(source / DATABASE_FILE),
+        ],
+        env=libpq_env(alias, database),
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")

@@ -16,8 +16,14 @@ from django.http import HttpRequest, HttpResponse
 VERSION_KEY = "portal:content-version"
 PAGE_TTL = 60
 # Headers a view sets itself that must come back with the cached page.
-KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Disposition", "Access-Control-Allow-Origin", "Vary",
-                "Content-Language")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Content-Disposition",
+    "Access-Control-Allow-Origin",
+    "Vary",
+    "Content-Language",
+)
 
 
 def content_version() -> int:

@@ -309,14 +309,18 @@ def section_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRes
 @officer_required
 def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)
-    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk),
-                              initial={"agenda_version": meeting.agenda_version})
+    form = MeetingDetailsForm(
+        request.POST or None,
+        instance=Meeting.objects.get(pk=meeting.pk),
+        initial={"agenda_version": meeting.agenda_version},
+    )
     stale = None
     if request.method == "POST" and form.is_valid():
         fields = {field: form.cleaned_data[field] for field in MeetingDetailsForm.Meta.fields}
         try:
-            update_meeting_details(meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user,
-                                   **fields)
+            update_meeting_details(
+                meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, **fields
+            )
         except StaleEdit as error:
             stale = error
             meeting.refresh_from_db()
@@ -328,8 +332,12 @@ def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> Htt
             messages.success(request, "The meeting's details are saved.")
             return redirect(agenda_url(meeting))
     status = 409 if stale else (422 if request.method == "POST" else 200)
-    return render(request, "meetings/manage/meeting_details.html",
-                  {"form": form, "meeting": meeting, "panel": meeting.panel, "stale": stale}, status=status)
+    return render(
+        request,
+        "meetings/manage/meeting_details.html",
+        {"form": form, "meeting": meeting, "panel": meeting.panel, "stale": stale},
+        status=status,
+    )
 
 
 # Papers ------------------------------------------------------------------------------------------------------

@@ -52,8 +52,10 @@ def report_html(value: str) -> SafeString:
     cleaned = clean_html(value or "")
     wrapped = re.sub(
         r"<table\b(.*?)</table>",
-        lambda match: f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways">'
-        f"{match.group(0)}</div>",
+        lambda match: (
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways">'
+            f"{match.group(0)}</div>"
+        ),
         cleaned,
         flags=re.DOTALL,
     )

@@ -2,9 +2,9 @@
    Without JavaScript (or if Trix fails to load) the textarea is used as it is. */
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
-    if (!window.customElements || !window.customElements.get("trix-editor")) { return; }
-    document.querySelectorAll("textarea.rich-text").forEach(function (textarea, index) {
+  function enhance() {
+    document.querySelectorAll("textarea.rich-text").forEach(function (textarea) {
+      if (textarea.hidden) { return; }
       var input = document.createElement("input");
       input.type = "hidden";
       input.id = textarea.id + "-trix-input";
@@ -23,5 +23,14 @@
       // Files are uploaded as PDF papers, not pasted into reports.
       editor.addEventListener("trix-file-accept", function (event) { event.preventDefault(); });
     });
+  }
+  if (!window.customElements) { return; }
+  // Trix registers its elements when it starts, which may be after this script runs.
+  window.customElements.whenDefined("trix-editor").then(function () {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", enhance);
+    } else {
+      enhance();
+    }
   });
 })();

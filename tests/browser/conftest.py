@@ -7,8 +7,16 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 
 # Playwright's sync API runs an event loop in this thread; the tests also use the ORM directly.
@@ -40,9 +48,11 @@ def page(playwright_browser):
     context = _context(playwright_browser)
     page = context.new_page()
     page.problems = []
+    page.on("dialog", lambda dialog: dialog.accept())  # "Are you sure?" confirmations: the reader says yes
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("console", lambda message: page.problems.append(f"console: {message.text}")
-            if message.type == "error" else None)
+    page.on(
+        "console", lambda message: page.problems.append(f"console: {message.text}") if message.type == "error" else None
+    )
     yield page
     context.close()
 
@@ -51,6 +61,14 @@ def page(playwright_browser):
 def axe_page(playwright_browser):
     """A page for accessibility checks: axe-core is injected as an inline script, so CSP is bypassed here."""
     context = _context(playwright_browser, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def anonymous_page(playwright_browser):
+    """A second reader, never signed in: the public."""
+    context = _context(playwright_browser)
     yield context.new_page()
     context.close()
 

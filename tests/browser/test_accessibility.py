@@ -14,22 +14,39 @@ PANEL = "/panels/children-and-young-peoples-social-care-and-services"
 PASSWORD = "a-long-browser-password-9"
 
 PUBLIC_PAGES = [
-    "/", "/panels/", f"{PANEL}/", "/panels/overview-and-scrutiny-board/", f"{PANEL}/meetings/2021-09-21/",
-    f"{PANEL}/meetings/2021-07-27/minutes/", f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
-    f"{PANEL}/meetings/2021-09-21/documents/commissioners-12-month-review/", f"{PANEL}/meetings/2021-09-21/front-sheet/",
-    f"{PANEL}/actions/", "/search/?q=locality+working", "/search/?q=zzznothing", "/meetings/", "/meetings/2021/9/",
-    "/accounts/sign-in/", "/accounts/password/reset/", "/no-such-page/",
+    "/",
+    "/panels/",
+    f"{PANEL}/",
+    "/panels/overview-and-scrutiny-board/",
+    f"{PANEL}/meetings/2021-09-21/",
+    f"{PANEL}/meetings/2021-07-27/minutes/",
+    f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
+    f"{PANEL}/meetings/2021-09-21/documents/commissioners-12-month-review/",
+    f"{PANEL}/meetings/2021-09-21/front-sheet/",
+    f"{PANEL}/actions/",
+    "/search/?q=locality+working",
+    "/search/?q=zzznothing",
+    "/meetings/",
+    "/meetings/2021/9/",
+    "/accounts/sign-in/",
+    "/accounts/password/reset/",
+    "/no-such-page/",
 ]
 
 
 def officer_and_meeting():
-    from meetings.planning import add_meeting
     from meetings.models import Panel
+    from meetings.planning import add_meeting
     from portal.models import User
 
     officer = User.objects.create_user(email="a11y.officer@example.org", password=PASSWORD, role="officer")
-    meeting = add_meeting(Panel.objects.get(pk=1), date=timezone.localdate() + datetime.timedelta(days=40),
-                          start_time=datetime.time(16), venue="Town Hall", by=officer)
+    meeting = add_meeting(
+        Panel.objects.get(pk=1),
+        date=timezone.localdate() + datetime.timedelta(days=40),
+        start_time=datetime.time(16),
+        venue="Town Hall",
+        by=officer,
+    )
     return officer, meeting
 
 
@@ -51,15 +68,21 @@ def test_officer_pages_have_no_axe_violations(seeded_live_server, axe_page):
     slug, date = meeting.panel.slug, meeting.date.isoformat()
     item = meeting.agenda_items.first()
     pages = [
-        "/manage/", f"/manage/panels/{slug}/schedule/", f"/manage/panels/{slug}/schedule/add/",
+        "/manage/",
+        f"/manage/panels/{slug}/schedule/",
+        f"/manage/panels/{slug}/schedule/add/",
         f"/manage/panels/{slug}/work-programme/2021/",
-        f"/manage/panels/{slug}/meetings/{date}/agenda/", f"/manage/panels/{slug}/meetings/{date}/agenda/details/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/details/",
         f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/edit/",
         f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/papers/upload/",
         f"/manage/panels/{slug}/meetings/{date}/agenda/items/{item.pk}/papers/write/",
-        f"/manage/panels/{slug}/meetings/{date}/agenda/publish/", f"/manage/panels/{slug}/meetings/{date}/history/",
-        f"/manage/panels/{slug}/meetings/{date}/move/", f"/manage/panels/{slug}/meetings/{date}/cancel/",
-        f"/manage/panels/{slug}/meetings/2021-07-27/minutes/", f"/manage/panels/{slug}/actions/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/publish/",
+        f"/manage/panels/{slug}/meetings/{date}/history/",
+        f"/manage/panels/{slug}/meetings/{date}/move/",
+        f"/manage/panels/{slug}/meetings/{date}/cancel/",
+        f"/manage/panels/{slug}/meetings/2021-07-27/minutes/",
+        f"/manage/panels/{slug}/actions/",
     ]
     for path in pages:
         response = axe_page.goto(base + path)
@@ -82,14 +105,17 @@ def test_councillor_pages_have_no_axe_violations(seeded_live_server, axe_page):
     from portal.models import User
 
     councillor = Councillor.objects.get(slug="d-davison")
-    Membership.objects.create(panel_id=1, councillor=councillor,
-                              municipal_year=MunicipalYear.containing(timezone.localdate()).start_year)
-    User.objects.create_user(email="a11y.cllr@example.org", password=PASSWORD, role="councillor",
-                             councillor=councillor)
+    Membership.objects.create(
+        panel_id=1, councillor=councillor, municipal_year=MunicipalYear.containing(timezone.localdate()).start_year
+    )
+    User.objects.create_user(email="a11y.cllr@example.org", password=PASSWORD, role="councillor", councillor=councillor)
     _, meeting = officer_and_meeting()
     sign_in(axe_page, seeded_live_server.url, "a11y.cllr@example.org", PASSWORD)
-    for path in ["/accounts/my/", f"{PANEL}/meetings/{meeting.date.isoformat()}/apologies/",
-                 f"{PANEL}/meetings/2021-09-21/documents/locality-working/"]:
+    for path in [
+        "/accounts/my/",
+        f"{PANEL}/meetings/{meeting.date.isoformat()}/apologies/",
+        f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
+    ]:
         axe_page.goto(seeded_live_server.url + path)
         assert_accessible(axe_page, path)
 

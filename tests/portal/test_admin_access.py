@@ -5,8 +5,14 @@ from django.test import Client
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-ADMIN_PAGES = ["/admin/", "/admin/meetings/document/", "/admin/meetings/agendaitem/1/change/",
-               "/admin/minutes/minuteentry/", "/admin/meetings/agendapack/", "/admin/portal/user/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/meetings/document/",
+    "/admin/meetings/agendaitem/1/change/",
+    "/admin/minutes/minuteentry/",
+    "/admin/meetings/agendapack/",
+    "/admin/portal/user/",
+]
 
 
 def test_no_role_but_administrator_reaches_the_admin(role_client):
@@ -36,10 +42,15 @@ def test_administrators_create_accounts_by_email(django_user_model):
     admin = django_user_model.objects.create_user(email="admin@example.org", password="x" * 20, role="admin")
     client = Client()
     client.force_login(admin)
-    response = client.post("/admin/portal/user/add/", {
-        "email": "New.Officer@Example.org", "role": "officer", "password1": "a-long-new-password-42",
-        "password2": "a-long-new-password-42",
-    })
+    response = client.post(
+        "/admin/portal/user/add/",
+        {
+            "email": "New.Officer@Example.org",
+            "role": "officer",
+            "password1": "a-long-new-password-42",
+            "password2": "a-long-new-password-42",
+        },
+    )
     assert response.status_code == 302
     created = django_user_model.objects.get(email="new.officer@example.org")
     assert created.is_officer and not created.is_staff

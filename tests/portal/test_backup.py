@@ -19,21 +19,26 @@ pytestmark = pytest.mark.usefixtures("seed")
 def connect(database: str) -> psycopg.Connection:
     env = libpq_env(database=database)
     return psycopg.connect(
-        host=env.get("PGHOST"), port=env.get("PGPORT"), user=env.get("PGUSER"), password=env.get("PGPASSWORD"),
-        dbname=database, autocommit=True,
+        host=env.get("PGHOST"),
+        port=env.get("PGPORT"),
+        user=env.get("PGUSER"),
+        password=env.get("PGPASSWORD"),
+        dbname=database,
+        autocommit=True,
     )
 
 
 def table_fingerprints(database: str) -> dict[str, tuple[int, str]]:
     """Row count and a checksum of every row of every table."""
     with connect(database) as conn:
-        tables = [row[0] for row in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        )]
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        ]
         result = {}
         for table in tables:
             count, digest = conn.execute(
-                f'SELECT count(*), md5(coalesce(string_agg(t::text, chr(10) ORDER BY t::text), \'\')) FROM "{table}" t'
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, chr(10) ORDER BY t::text), '')) FROM \"{table}\" t"
             ).fetchone()
             result[table] = (count, digest)
         return result

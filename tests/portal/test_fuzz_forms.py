@@ -21,19 +21,31 @@ from tests.pdfs import make_pdf
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 NASTY_TEXT = st.one_of(
     st.text(max_size=300),
-    st.sampled_from([
-        "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-        "Ünïcødé Ñame — ‘quotes’ “more” 漢字 🏛️", "\u202eright-to-left override", "\x00nul byte", "a" * 5000,
-        "{{ 7*7 }} {% debug %}", "'; DROP TABLE meetings_meeting; --", "\r\n\r\nInjected: header", "   ",
-    ]),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "javascript:alert(1)",
+            "Ünïcødé Ñame — ‘quotes’ “more” 漢字 🏛️",
+            "\u202eright-to-left override",
+            "\x00nul byte",
+            "a" * 5000,
+            "{{ 7*7 }} {% debug %}",
+            "'; DROP TABLE meetings_meeting; --",
+            "\r\n\r\nInjected: header",
+            "   ",
+        ]
+    ),
 )
 DATES = st.one_of(
-    st.dates().map(str), st.sampled_from(["2021-02-30", "2021-13-01", "0000-00-00", "31/12/2021", "yesterday", ""]),
+    st.dates().map(str),
+    st.sampled_from(["2021-02-30", "2021-13-01", "0000-00-00", "31/12/2021", "yesterday", ""]),
 )
 
 
@@ -67,19 +79,31 @@ def post(client: Client, url: str, data: dict):
 
 
 @FUZZ
-@given(title=NASTY_TEXT, description=NASTY_TEXT, kind=st.sampled_from(["report", "other", "nonsense", ""]),
-       paragraph=st.sampled_from(["", "1", "7", "8", "0", "-1", "x"]))
-def test_adding_items_never_fails_and_refusals_change_nothing(officer_client, agenda, title, description, kind,
-                                                              paragraph):
+@given(
+    title=NASTY_TEXT,
+    description=NASTY_TEXT,
+    kind=st.sampled_from(["report", "other", "nonsense", ""]),
+    paragraph=st.sampled_from(["", "1", "7", "8", "0", "-1", "x"]),
+)
+def test_adding_items_never_fails_and_refusals_change_nothing(
+    officer_client, agenda, title, description, kind, paragraph
+):
     meeting, _ = agenda
 
     def example():
         before = snapshot(meeting)
         meeting.refresh_from_db()
-        response = post(officer_client, reverse("manage:item_add", kwargs={"slug": meeting.panel.slug,
-                                                                           "date": meeting.date}),
-                        {"new-title": title, "new-description": description, "new-kind": kind,
-                         "new-exempt_paragraph": paragraph, "new-agenda_version": meeting.agenda_version})
+        response = post(
+            officer_client,
+            reverse("manage:item_add", kwargs={"slug": meeting.panel.slug, "date": meeting.date}),
+            {
+                "new-title": title,
+                "new-description": description,
+                "new-kind": kind,
+                "new-exempt_paragraph": paragraph,
+                "new-agenda_version": meeting.agenda_version,
+            },
+        )
         if response.status_code != 302:
             assert snapshot(meeting) == before
             assert "There is a problem" in response.content.decode()
@@ -99,10 +123,11 @@ def test_editing_items_with_any_version_never_loses_saved_data(officer_client, a
     def example():
         before = snapshot(meeting)
         prefix = f"item{item.pk}"
-        response = post(officer_client, reverse("manage:item_edit", kwargs={"slug": meeting.panel.slug,
-                                                                            "date": meeting.date,
-                                                                            "item_id": item.pk}),
-                        {f"{prefix}-title": title, f"{prefix}-kind": "report", f"{prefix}-version": version})
+        response = post(
+            officer_client,
+            reverse("manage:item_edit", kwargs={"slug": meeting.panel.slug, "date": meeting.date, "item_id": item.pk}),
+            {f"{prefix}-title": title, f"{prefix}-kind": "report", f"{prefix}-version": version},
+        )
         if response.status_code != 302:
             assert snapshot(meeting) == before
         else:
@@ -118,10 +143,13 @@ def test_writing_reports_never_fails_and_never_stores_script(officer_client, age
 
     def example():
         before = snapshot(meeting)
-        response = post(officer_client, reverse("manage:paper_write", kwargs={"slug": meeting.panel.slug,
-                                                                              "date": meeting.date,
-                                                                              "item_id": item.pk}),
-                        {"title": title, "kind": "report", "date": date, "body_html": body})
+        response = post(
+            officer_client,
+            reverse(
+                "manage:paper_write", kwargs={"slug": meeting.panel.slug, "date": meeting.date, "item_id": item.pk}
+            ),
+            {"title": title, "kind": "report", "date": date, "body_html": body},
+        )
         if response.status_code != 302:
             assert snapshot(meeting) == before
         else:
@@ -158,10 +186,13 @@ def test_uploads_are_checked_by_content_and_refusals_change_nothing(officer_clie
     def example():
         before = snapshot(meeting)
         upload = SimpleUploadedFile(name or "unnamed", data, content_type="application/pdf")
-        response = post(officer_client, reverse("manage:paper_upload", kwargs={"slug": meeting.panel.slug,
-                                                                               "date": meeting.date,
-                                                                               "item_id": item.pk}),
-                        {"title": "Appendix", "kind": "appendix", "file": upload})
+        response = post(
+            officer_client,
+            reverse(
+                "manage:paper_upload", kwargs={"slug": meeting.panel.slug, "date": meeting.date, "item_id": item.pk}
+            ),
+            {"title": "Appendix", "kind": "appendix", "file": upload},
+        )
         if response.status_code != 302:
             assert snapshot(meeting) == before
             assert "error-message" in response.content.decode()
@@ -180,9 +211,11 @@ def test_publishing_refusals_publish_nothing(officer_client, reason, version):
     factories.item(meeting, title="Urgent", published_at=None)
 
     def example():
-        response = post(officer_client, reverse("manage:publish", kwargs={"slug": meeting.panel.slug,
-                                                                          "date": meeting.date}),
-                        {"agenda_version": version, "urgency_reason": reason})
+        response = post(
+            officer_client,
+            reverse("manage:publish", kwargs={"slug": meeting.panel.slug, "date": meeting.date}),
+            {"agenda_version": version, "urgency_reason": reason},
+        )
         meeting.refresh_from_db()
         if response.status_code != 302:
             assert meeting.agenda_published_at is None
@@ -202,11 +235,17 @@ def test_search_never_fails(client, query, start, end, page):
 
 
 @FUZZ
-@given(path_date=st.sampled_from(["2021-02-29", "2021-09-21", "9999-12-31", "2021-00-10"]),
-       slug=st.sampled_from(["children-and-young-peoples-social-care-and-services", "x" * 200, "nope"]))
+@given(
+    path_date=st.sampled_from(["2021-02-29", "2021-09-21", "9999-12-31", "2021-00-10"]),
+    slug=st.sampled_from(["children-and-young-peoples-social-care-and-services", "x" * 200, "nope"]),
+)
 def test_unknown_or_impossible_addresses_are_404_not_500(client, path_date, slug):
-    for path in (f"/panels/{slug}/meetings/{path_date}/", f"/panels/{slug}/meetings/{path_date}/pack.pdf",
-                 f"/panels/{slug}/meetings/{path_date}/minutes/", f"/api/meetings/?start_date={path_date}"):
+    for path in (
+        f"/panels/{slug}/meetings/{path_date}/",
+        f"/panels/{slug}/meetings/{path_date}/pack.pdf",
+        f"/panels/{slug}/meetings/{path_date}/minutes/",
+        f"/api/meetings/?start_date={path_date}",
+    ):
         assert client.get(path).status_code in (200, 301, 400, 404)
 
 

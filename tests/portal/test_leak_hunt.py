@@ -77,7 +77,9 @@ def crawl(client: Client, starts: list[str]) -> dict[str, str]:
             parser.feed(body)
             for link, htmx in parser.urls:
                 queue.append((urljoin(path, link), htmx))
-        elif response.status_code == 200 and ("json" in content_type or "xml" in content_type or "calendar" in content_type):
+        elif response.status_code == 200 and (
+            "json" in content_type or "xml" in content_type or "calendar" in content_type
+        ):
             for link in re.findall(r"https?://testserver(/[^\s\"'<>]*)|\"(/[^\s\"'<>]*)\"", body):
                 queue.append((next(part for part in link if part), False))
     return seen
@@ -90,23 +92,40 @@ def exempt_world(panel_with_councillors, officer_user):
     meeting = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=10))
     open_item = factories.item(meeting, title="Budget monitoring", published_at=None)
     factories.document(open_item, slug="budget", title="Budget report", published_at=None)
-    factories.document(open_item, slug="appendix-b", title=f"Appendix B {MARKER}", exempt_paragraph=1,
-                       body_html=f"<p>Salary details {MARKER}</p>", published_at=None)
-    exempt_item = factories.item(meeting, title="Contract award", description=f"Bidder names {MARKER}",
-                                 exempt_paragraph=3, published_at=None)
-    factories.document(exempt_item, slug="tender", title=f"Tender evaluation {MARKER}",
-                       body_html=f"<p>Scores {MARKER}</p>", published_at=None)
-    attach_pdf(exempt_item, make_pdf([f"Legal advice {MARKER}"]), title=f"Counsel's opinion {MARKER}",
-               published_at=None)
+    factories.document(
+        open_item,
+        slug="appendix-b",
+        title=f"Appendix B {MARKER}",
+        exempt_paragraph=1,
+        body_html=f"<p>Salary details {MARKER}</p>",
+        published_at=None,
+    )
+    exempt_item = factories.item(
+        meeting, title="Contract award", description=f"Bidder names {MARKER}", exempt_paragraph=3, published_at=None
+    )
+    factories.document(
+        exempt_item,
+        slug="tender",
+        title=f"Tender evaluation {MARKER}",
+        body_html=f"<p>Scores {MARKER}</p>",
+        published_at=None,
+    )
+    attach_pdf(
+        exempt_item, make_pdf([f"Legal advice {MARKER}"]), title=f"Counsel's opinion {MARKER}", published_at=None
+    )
     publish_agenda(meeting, by=officer_user)
 
     past = factories.meeting(panel, date=timezone.localdate() - datetime.timedelta(days=20))
     minutes = Minutes.objects.create(meeting=past, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
-    open_entry = MinuteEntry.objects.create(minutes=minutes, position=1, heading="Budget",
-                                            body_html="<p>Noted.</p>")
+    open_entry = MinuteEntry.objects.create(minutes=minutes, position=1, heading="Budget", body_html="<p>Noted.</p>")
     Resolution.objects.create(entry=open_entry, text="AGREED that the report be noted.")
-    secret_entry = MinuteEntry.objects.create(minutes=minutes, position=2, heading=f"Contract award {MARKER}",
-                                              body_html=f"<p>Discussed {MARKER}</p>", exempt_paragraph=3)
+    secret_entry = MinuteEntry.objects.create(
+        minutes=minutes,
+        position=2,
+        heading=f"Contract award {MARKER}",
+        body_html=f"<p>Discussed {MARKER}</p>",
+        exempt_paragraph=3,
+    )
     Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {MARKER}.")
     Action.objects.create(entry=secret_entry, description=f"Tell the bidder {MARKER}")
     from django.core.management import call_command
@@ -118,23 +137,49 @@ def exempt_world(panel_with_councillors, officer_user):
 def starts_for(meeting, past) -> list[str]:
     slug = meeting.panel.slug
     return [
-        "/", "/panels/", f"/panels/{slug}/", meeting.get_absolute_url(), past.get_absolute_url(),
+        "/",
+        "/panels/",
+        f"/panels/{slug}/",
+        meeting.get_absolute_url(),
+        past.get_absolute_url(),
         reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}),
         # Search words that only exempt content holds (the marker itself is never sent, so no page echoes it).
-        "/search/?q=contract", "/search/?q=tender", "/search/?q=bidder", "/search/?q=scores", "/search/?q=salary",
-        "/search/?q=counsel", "/search/?q=discussed",
-        "/meetings/", "/meetings/calendar.ics", f"/panels/{slug}/calendar.ics",
-        "/feeds/latest.atom", f"/panels/{slug}/feed.atom",
-        "/api/", "/api/meetings/", "/api/agenda-items/", "/api/documents/", "/api/minutes/", "/api/resolutions/",
-        f"/api/meetings/?panel={slug}", "/api/openapi.json",
+        "/search/?q=contract",
+        "/search/?q=tender",
+        "/search/?q=bidder",
+        "/search/?q=scores",
+        "/search/?q=salary",
+        "/search/?q=counsel",
+        "/search/?q=discussed",
+        "/meetings/",
+        "/meetings/calendar.ics",
+        f"/panels/{slug}/calendar.ics",
+        "/feeds/latest.atom",
+        f"/panels/{slug}/feed.atom",
+        "/api/",
+        "/api/meetings/",
+        "/api/agenda-items/",
+        "/api/documents/",
+        "/api/minutes/",
+        "/api/resolutions/",
+        f"/api/meetings/?panel={slug}",
+        "/api/openapi.json",
         f"/panels/{slug}/actions/",
         reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}),
         reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
-        *[reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
-          for doc in meeting.documents.all()],
-        *[reverse("meetings:document_pdf", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
-          for doc in meeting.documents.all()],
-        "/accounts/my/", "/manage/", "/admin/", "/admin/meetings/document/", "/admin/meetings/agendaitem/",
+        *[
+            reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+            for doc in meeting.documents.all()
+        ],
+        *[
+            reverse("meetings:document_pdf", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+            for doc in meeting.documents.all()
+        ],
+        "/accounts/my/",
+        "/manage/",
+        "/admin/",
+        "/admin/meetings/document/",
+        "/admin/meetings/agendaitem/",
         "/admin/minutes/minuteentry/",
     ]
 
@@ -160,13 +205,20 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
     slug = meeting.panel.slug
     assert meeting.get_absolute_url() in found  # the exempt item's description
     assert reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}) in found
-    assert reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
+    assert (
+        reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
+    )
     assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
     assert "/search/?q=tender" in found
     # ...but never in public material, even when a councillor asks for it.
-    public_only = ["/feeds/latest.atom", "/api/documents/", "/api/agenda-items/", "/api/minutes/",
-                   reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
-                   "/meetings/calendar.ics"]
+    public_only = [
+        "/feeds/latest.atom",
+        "/api/documents/",
+        "/api/agenda-items/",
+        "/api/minutes/",
+        reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
+        "/meetings/calendar.ics",
+    ]
     assert [url for url in public_only if url in found] == []
     # The admin is for officers only.
     assert not any(url.startswith("/admin/") and url != "/admin/login/" for url in found)

@@ -28,7 +28,11 @@ def production_env(**extra) -> dict:
 def test_deploy_checks_pass_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(SECRET_KEY=secrets.token_urlsafe(60)), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(SECRET_KEY=secrets.token_urlsafe(60)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -36,7 +40,11 @@ def test_deploy_checks_pass_with_production_settings():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=production_env(), capture_output=True, text=True,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
@@ -84,12 +92,19 @@ class InlineScriptFinder(HTMLParser):
 
 
 PAGES = [
-    "/", "/panels/", f"{PANEL}/", f"{PANEL}/meetings/2021-09-21/", f"{PANEL}/meetings/2021-07-27/minutes/",
-    f"{PANEL}/meetings/2021-09-21/documents/locality-working/", f"{PANEL}/meetings/2021-09-21/front-sheet/",
-    "/accounts/sign-in/", "/accounts/password/reset/",
+    "/",
+    "/panels/",
+    f"{PANEL}/",
+    f"{PANEL}/meetings/2021-09-21/",
+    f"{PANEL}/meetings/2021-07-27/minutes/",
+    f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
+    f"{PANEL}/meetings/2021-09-21/front-sheet/",
+    "/accounts/sign-in/",
+    "/accounts/password/reset/",
 ]
 OFFICER_PAGES = [
-    "/manage/", "/manage/panels/children-and-young-peoples-social-care-and-services/meetings/2021-09-21/agenda/",
+    "/manage/",
+    "/manage/panels/children-and-young-peoples-social-care-and-services/meetings/2021-09-21/agenda/",
     "/manage/panels/children-and-young-peoples-social-care-and-services/meetings/2021-09-21/agenda/publish/",
     "/manage/panels/children-and-young-peoples-social-care-and-services/meetings/2021-09-21/history/",
 ]

@@ -19,5 +19,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"Backed up the database and {len(manifest['media']['files'])} stored files to {folder}.")
+            self.style.SUCCESS(
+                f"Backed up the database and {len(manifest['media']['files'])} stored files to {folder}."
+            )
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
-from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuildJob
+from meetings.models import AgendaPack, Document, Meeting, PackBuildJob
 from meetings.services import publish_agenda
 from tests import factories
 from tests.pdfs import make_pdf, page_texts
@@ -558,11 +558,16 @@ def test_notice_counts_clear_working_days_without_bank_holidays():
 
 def test_meeting_details_are_edited_and_shown_publicly(officer_client, client):
     meeting = future_meeting()
-    response = officer_client.post(url("meeting_details", meeting), {
-        "venue": "Mandela Room, Town Hall", "livestream_url": "https://www.youtube.com/@example",
-        "livestream_note": "Watch live", "signatory_address": "Town Hall\nMiddlesbrough",
-        "agenda_version": version(meeting),
-    })
+    response = officer_client.post(
+        url("meeting_details", meeting),
+        {
+            "venue": "Mandela Room, Town Hall",
+            "livestream_url": "https://www.youtube.com/@example",
+            "livestream_note": "Watch live",
+            "signatory_address": "Town Hall\nMiddlesbrough",
+            "agenda_version": version(meeting),
+        },
+    )
     assert response.status_code == 302
     public = client.get(meeting.get_absolute_url()).content.decode()
     assert "Mandela Room, Town Hall" in public and 'href="https://www.youtube.com/@example"' in public
@@ -570,9 +575,14 @@ def test_meeting_details_are_edited_and_shown_publicly(officer_client, client):
 
 def test_a_livestream_address_must_be_https(officer_client):
     meeting = future_meeting()
-    response = officer_client.post(url("meeting_details", meeting), {
-        "venue": "Town Hall", "livestream_url": "javascript:alert(1)", "agenda_version": version(meeting),
-    })
+    response = officer_client.post(
+        url("meeting_details", meeting),
+        {
+            "venue": "Town Hall",
+            "livestream_url": "javascript:alert(1)",
+            "agenda_version": version(meeting),
+        },
+    )
     assert response.status_code == 422
     meeting.refresh_from_db()
     assert meeting.livestream_url == ""
@@ -585,8 +595,13 @@ def test_publishing_attaches_the_previous_minutes_as_a_paper(officer_client, off
     panel = factories.panel()
     earlier = factories.meeting(panel, date=timezone.localdate() - datetime.timedelta(days=20))
     minutes = Minutes.objects.create(meeting=earlier, status=Minutes.Status.PUBLISHED)
-    later = add_meeting(panel, date=timezone.localdate() + datetime.timedelta(days=30),
-                        start_time=datetime.time(16), venue="Town Hall", by=officer_user)
+    later = add_meeting(
+        panel,
+        date=timezone.localdate() + datetime.timedelta(days=30),
+        start_time=datetime.time(16),
+        venue="Town Hall",
+        by=officer_user,
+    )
     publish_agenda(later, by=officer_user)
     paper = later.documents.get(minutes=minutes)
     assert paper.agenda_item.kind == "previous_minutes" and paper.published_at
