@@ -18,6 +18,7 @@ class NoteForm(forms.Form):
         label="Your private note",
         required=False,
         max_length=20_000,
+        error_messages={"max_length": "keep it under 20,000 characters."},
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Only you can see it. It stays with this paper in every version of the pack. Clear it to delete it.",
     )
@@ -36,7 +37,8 @@ def save_note(request: HttpRequest, slug: str, date: datetime.date, document: st
     paper = selectors.document_or_404(slug, date, document, request.audience)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The note is too long: keep it under 20,000 characters.")
+        problem = form.errors["text"][0] if "text" in form.errors else "The note could not be saved."
+        messages.error(request, f"Your note was not saved: {problem}")
         return redirect(paper.get_absolute_url())
     text = form.cleaned_data["text"].strip()
     if text:

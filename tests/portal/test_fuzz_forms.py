@@ -254,3 +254,136 @@ def test_unknown_or_impossible_addresses_are_404_not_500(client, path_date, slug
 def test_sign_in_never_fails(email, password):
     response = Client().post("/accounts/sign-in/", {"username": email, "password": password})
     assert response.status_code in (200, 429)
+
+
+# Planning, the work programme, meeting details, apologies and notes ----------------------------------------------
+
+
+def schedule_snapshot(panel) -> list:
+    from meetings.models import ScheduleChange
+
+    return [
+        list(Meeting.objects.filter(panel=panel).order_by("pk").values()),
+        list(ScheduleChange.objects.filter(meeting__panel=panel).order_by("pk").values()),
+    ]
+
+
+@FUZZ
+@given(date=DATES, time=st.sampled_from(["16:00", "25:61", "", "4pm", "00:00"]), venue=NASTY_TEXT)
+def test_adding_meetings_never_fails_and_refusals_change_nothing(officer_client, date, time, venue):
+    panel = factories.panel()
+
+    def example():
+        before = schedule_snapshot(panel)
+        response = post(
+            officer_client,
+            reverse("manage:add_meeting", kwargs={"slug": panel.slug}),
+            {"date": date, "start_time": time, "venue": venue},
+        )
+        if response.status_code != 302:
+            assert schedule_snapshot(panel) == before
+        else:
+            added = Meeting.objects.filter(panel=panel).latest("pk")
+            assert added.date >= timezone.localdate() and added.venue == venue.strip()
+
+    rolled_back(example)
+
+
+@FUZZ
+@given(date=DATES, reason=NASTY_TEXT)
+def test_moving_and_cancelling_never_fail_and_refusals_change_nothing(officer_client, date, reason):
+    meeting = factories.meeting(date=timezone.localdate() + datetime.timedelta(days=20))
+
+    def example():
+        before = schedule_snapshot(meeting.panel)
+        kwargs = {"slug": meeting.panel.slug, "date": meeting.date}
+        moved = post(
+            officer_client,
+            reverse("manage:move_meeting", kwargs=kwargs),
+            {"new_date": date, "new_time": "16:00", "reason": reason},
+        )
+        if moved.status_code != 302:
+            assert schedule_snapshot(meeting.panel) == before
+            cancelled = post(officer_client, reverse("manage:cancel_meeting", kwargs=kwargs), {"reason": reason})
+            if cancelled.status_code != 302:
+                assert schedule_snapshot(meeting.panel) == before
+
+    rolled_back(example)
+
+
+@FUZZ
+@given(title=NASTY_TEXT, notes=NASTY_TEXT, category=st.sampled_from(["full_review", "one_off", "nonsense", ""]))
+def test_work_programme_topics_never_fail(officer_client, title, notes, category, client):
+    from meetings.models import WorkProgrammeTopic
+
+    panel = factories.panel()
+    year = 2026
+
+    def example():
+        before = list(WorkProgrammeTopic.objects.filter(panel=panel).values())
+        response = post(
+            officer_client,
+            reverse("manage:add_topic", kwargs={"slug": panel.slug, "year": year}),
+            {"title": title, "category": category, "notes": notes},
+        )
+        if response.status_code != 302:
+            assert list(WorkProgrammeTopic.objects.filter(panel=panel).values()) == before
+        else:
+            public = client.get(panel.get_absolute_url()).content.decode()
+            assert "<script>alert(1)</script>" not in public
+
+    rolled_back(example)
+
+
+@FUZZ
+@given(
+    venue=NASTY_TEXT,
+    url_=st.sampled_from(["https://example.org/live", "javascript:alert(1)", "http://x", "", "::"]),
+    note=NASTY_TEXT,
+    version=st.integers(min_value=0, max_value=3),
+)
+def test_meeting_details_never_fail(officer_client, agenda, venue, url_, note, version):
+    meeting, _ = agenda
+
+    def example():
+        before = list(Meeting.objects.filter(pk=meeting.pk).values())
+        response = post(
+            officer_client,
+            reverse("manage:meeting_details", kwargs={"slug": meeting.panel.slug, "date": meeting.date}),
+            {"venue": venue, "livestream_url": url_, "livestream_note": note, "agenda_version": version},
+        )
+        if response.status_code != 302:
+            assert list(Meeting.objects.filter(pk=meeting.pk).values()) == before
+        else:
+            meeting.refresh_from_db()
+            assert not meeting.livestream_url or meeting.livestream_url.startswith("https://")
+
+    rolled_back(example)
+
+
+@FUZZ
+@given(message=NASTY_TEXT, note=NASTY_TEXT)
+def test_apologies_and_private_notes_never_fail(councillor_client, panel_with_councillors, message, note):
+    from meetings.models import Apology
+    from portal.models import PrivateNote
+
+    panel, _, _ = panel_with_councillors
+
+    def example():
+        meeting = factories.published_meeting(panel, date=timezone.localdate() + datetime.timedelta(days=12))
+        paper = factories.document(factories.item(meeting))
+        kwargs = {"slug": panel.slug, "date": meeting.date}
+        response = post(councillor_client, reverse("meetings:apologies", kwargs=kwargs), {"message": message})
+        if response.status_code == 302:
+            assert Apology.objects.get(meeting=meeting).message == message.strip() or message.strip() == ""
+        response = post(
+            councillor_client,
+            reverse("meetings:document_note", kwargs={**kwargs, "document": paper.slug}),
+            {"text": note},
+        )
+        assert response.status_code == 302
+        stored = PrivateNote.objects.filter(document=paper).first()
+        acceptable = len(note) <= 20_000 and "\x00" not in note
+        assert (stored.text if stored else "") == (note.strip() if acceptable else "")
+
+    rolled_back(example)
