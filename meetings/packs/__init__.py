@@ -2,7 +2,9 @@
 (insert uploaded PDFs, metadata) → store a frozen version. It never sees a request, so a view, a command or a
 background task can run it."""
 
+import functools
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
@@ -43,8 +45,16 @@ def fingerprint(content: PackContent) -> str:
             if paper.is_uploaded_pdf:
                 digest.update(paper.document.file_sha256.encode() or paper.document.file.name.encode())
     for asset in PACK_ASSETS:
-        digest.update(hashlib.sha256(open(finders.find(asset), "rb").read()).digest())
+        path = finders.find(asset)
+        digest.update(asset_digest(path, os.stat(path).st_mtime_ns))
     return digest.hexdigest()
+
+
+@functools.cache
+def asset_digest(path: str, modified: int) -> bytes:
+    """The stylesheet and fonts are read once per process, and again only when they change on disk."""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).digest()
 
 
 def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force: bool = False) -> PackBuild:

