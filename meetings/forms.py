@@ -199,6 +199,12 @@ class SectionForm(forms.ModelForm):
         help_texts = {"heading": "For example “Part B: items not open to the press and public”."}
 
 
+class StandardItemsForm(forms.Form):
+    prefix = "standard"
+    agenda_version = forms.IntegerField(widget=forms.HiddenInput)
+    chair_pro_tem = forms.BooleanField(label="Include “Appointment of Chair Pro-Tem”", required=False)
+
+
 class PublishForm(forms.Form):
     agenda_version = forms.IntegerField(widget=forms.HiddenInput)
     urgency_reason = forms.CharField(

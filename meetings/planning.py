@@ -100,6 +100,20 @@ def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: l
             item.confirms_minutes.add(previous_minutes)
 
 
+def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version: int, by) -> list[AgendaItem]:
+    """Start an empty agenda (a meeting loaded from elsewhere, or one whose items were all removed) with the
+    standard items, worded from the schedule as for a newly added meeting. Raises ValidationError when the agenda
+    already has items: the standard ones are added to a blank agenda only, never mixed into a compiled one."""
+    from meetings.services import _claim_agenda
+
+    with transaction.atomic():
+        meeting = _claim_agenda(meeting, agenda_version, by)
+        if meeting.agenda_items.exists():
+            raise ValidationError("The agenda already has items: add any standard item you need one by one.")
+        _create_standard_items(meeting, chair_pro_tem=chair_pro_tem, schedule=_schedule(meeting.panel), by=by)
+    return list(meeting.agenda_items.order_by("position"))
+
+
 def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
     """Bring the "minutes of the previous meeting" and "date and time of next meeting" items of the panel's
     coming, unpublished agendas in line with the schedule, after a meeting is added, moved or cancelled.

@@ -7,6 +7,7 @@ form has errors, with that form where it stands. Without JavaScript, an action r
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from meetings.forms import (
     ReorderForm,
     ReportForm,
     SectionForm,
+    StandardItemsForm,
     UploadForm,
 )
 from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuildJob
@@ -31,6 +33,7 @@ from meetings.notice import publication_deadline
 from meetings.packs import fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf
+from meetings.planning import add_standard_items, panel_has_chair
 from meetings.services import (
     PublicationRefused,
     StaleEdit,
@@ -110,6 +113,14 @@ def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | Non
         "add_form": add_form or NewAgendaItemForm(meeting=meeting, initial={"agenda_version": meeting.agenda_version}),
         "section_form": SectionForm(initial={"agenda_version": meeting.agenda_version}),
         "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
+        "standard_form": None
+        if items
+        else StandardItemsForm(
+            initial={
+                "agenda_version": meeting.agenda_version,
+                "chair_pro_tem": not panel_has_chair(meeting.panel, meeting.date),
+            }
+        ),
         "content": preview,
         "variant": "public",
         "stale": stale,
@@ -302,6 +313,31 @@ def section_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRes
         )
     except StaleEdit as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
+    return respond_with_workspace(request, meeting)
+
+
+@require_POST
+@officer_required
+def standard_items_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    meeting = meeting_for_editing(slug, date)
+    form = StandardItemsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The agenda could not be read from the form: reload the page and try again.")
+        return respond_with_workspace(request, meeting, status=422)
+    try:
+        items = add_standard_items(
+            meeting,
+            chair_pro_tem=form.cleaned_data["chair_pro_tem"],
+            agenda_version=form.cleaned_data["agenda_version"],
+            by=request.user,
+        )
+    except StaleEdit as stale:
+        return respond_with_workspace(request, meeting, status=409, stale=stale)
+    except ValidationError as refused:
+        messages.error(request, refused.message)
+        return respond_with_workspace(request, meeting, status=409)
+    if not is_htmx(request):
+        messages.success(request, f"The agenda starts with {len(items)} standard items.")
     return respond_with_workspace(request, meeting)
 
 
@@ -541,6 +577,7 @@ urlpatterns = [
     path(f"{MEETING}agenda/papers/<int:document_id>/move/", paper_move, name="paper_move"),
     path(f"{MEETING}agenda/papers/<int:document_id>/remove/", paper_remove, name="paper_remove"),
     path(f"{MEETING}agenda/sections/add/", section_add, name="section_add"),
+    path(f"{MEETING}agenda/items/standard/", standard_items_add, name="standard_items_add"),
     path(f"{MEETING}agenda/publish/", publish, name="publish"),
     path(f"{MEETING}agenda/publish/<int:job_id>/", publish_status, name="publish_status"),
 ]

@@ -98,6 +98,10 @@ def test_nobody_but_an_officer_can_change_an_agenda(non_officer_client):
     for target, data in posts:
         assert client.post(target, data).status_code in {302, 404}
     assert (titles(meeting), version(meeting)) == before
+    empty = factories.meeting(meeting.panel, date=meeting.date + datetime.timedelta(days=7))
+    response = client.post(url("standard_items_add", empty), {"standard-agenda_version": version(empty)})
+    assert response.status_code in {302, 404}
+    assert titles(empty) == []
     assert not PackBuildJob.objects.filter(meeting=meeting).exists()
 
 
@@ -130,6 +134,59 @@ def test_adding_an_item_without_javascript_redirects_back(officer_client):
     )
     assert response.status_code == 302 and response["Location"] == url("agenda", meeting)
     assert titles(meeting)[-1] == ("4", "Housing")
+
+
+def test_an_empty_agenda_starts_with_the_standard_items_worded_from_the_schedule(officer_client):
+    panel = factories.panel()
+    today = timezone.localdate()
+    earlier = factories.meeting(panel, date=today + datetime.timedelta(days=10))
+    meeting = factories.meeting(panel, date=today + datetime.timedelta(days=40))
+    factories.meeting(panel, date=today + datetime.timedelta(days=70), start_time=datetime.time(10, 30))
+    page = officer_client.get(url("agenda", meeting)).content.decode()
+    assert "Start with the standard items" in page
+    assert 'name="standard-chair_pro_tem" checked' in page.replace(' id="id_standard-chair_pro_tem"', "")
+
+    response = officer_client.post(
+        url("standard_items_add", meeting),
+        {"standard-agenda_version": version(meeting), "standard-chair_pro_tem": "on"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert [title for _, title in titles(meeting)] == [
+        "Appointment of Chair Pro-Tem",
+        "Apologies for Absence",
+        "Declarations of Interest",
+        f"Minutes of the Previous Meeting of the {panel.name} held on {earlier.date:%-d %B %Y}",
+        f"Date and Time of Next Meeting - {today + datetime.timedelta(days=70):%-d %B %Y} at 10.30am",
+        "Any other urgent items which, in the opinion of the Chair, may be considered.",
+    ]
+    assert [number for number, _ in titles(meeting)] == ["1", "2", "3", "4", "5", "6"]
+    assert not meeting.agenda_items.filter(published_at__isnull=False).exists()
+    assert "Start with the standard items" not in response.content.decode()
+
+
+def test_standard_items_are_never_mixed_into_a_compiled_agenda(officer_client):
+    meeting = future_meeting()
+    before = titles(meeting)
+    response = officer_client.post(url("standard_items_add", meeting), {"standard-agenda_version": version(meeting)})
+    assert response.status_code == 302
+    assert titles(meeting) == before
+    page = officer_client.get(url("agenda", meeting)).content.decode()
+    assert "The agenda already has items" in page
+
+
+def test_standard_items_from_a_stale_page_are_refused(officer_client):
+    meeting = factories.meeting(factories.panel(), date=timezone.localdate() + datetime.timedelta(days=30))
+    stale_version = version(meeting)
+    officer_client.post(
+        url("item_add", meeting), {"new-title": "Budget", "new-kind": "report", "new-agenda_version": stale_version}
+    )
+    response = officer_client.post(
+        url("standard_items_add", meeting), {"standard-agenda_version": stale_version}, **HTMX
+    )
+    assert response.status_code == 409
+    assert "changed by someone else" in response.content.decode()
+    assert titles(meeting) == [("1", "Budget")]
 
 
 def test_markup_in_a_title_is_kept_as_text_and_escaped(officer_client, client):
