@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from meetings.models import AgendaItem, AgendaPack, AgendaSection, Document, Meeting, PackBuildJob
 from meetings.notice import clear_working_days, notice_is_met
-from meetings.packs import PackBuild, build_pack
+from meetings.packs import PackBuild, build_pack, discard_files_on_failure
 from meetings.pdf_files import inspect_pdf
 from portal.page_cache import bump_content_version
 
@@ -392,12 +392,12 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
 def run_publication(job: PackBuildJob, urgency_reason: str = "") -> PackBuildJob:
     """The background half of publishing: stamp the unpublished items and papers, build and freeze the packs.
 
-    It all happens in one transaction: if a build fails, nothing is published and the previous pack versions
-    stay as they were; the job records why, for the officer.
+    It all happens in one transaction: if a build fails, nothing is published, the previous pack versions stay
+    as they were and no file of the failed attempt is left in storage; the job records why, for the officer.
     """
     PackBuildJob.objects.filter(pk=job.pk).update(status=PackBuildJob.Status.RUNNING, started_at=timezone.now())
     try:
-        with transaction.atomic():
+        with discard_files_on_failure(), transaction.atomic():
             builds = publish_agenda(job.meeting, by=job.requested_by, note=job.note, urgency_reason=urgency_reason)
             job.packs.set([build.pack for build in builds])
         PackBuildJob.objects.filter(pk=job.pk).update(status=PackBuildJob.Status.DONE, finished_at=timezone.now())

@@ -2,6 +2,8 @@
 (insert uploaded PDFs, metadata) → store a frozen version. It never sees a request, so a view, a command or a
 background task can run it."""
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import os
@@ -21,6 +23,26 @@ from meetings.packs.render import layout, pack_title, render_html
 # Bump when the pipeline's output changes for the same input, so packs are rebuilt.
 PIPELINE_VERSION = "1"
 PACK_ASSETS = ["css/pack.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf"]
+
+
+# The pack files written inside `discard_files_on_failure()`, so they can be removed if the block fails.
+_written_files: contextvars.ContextVar[list | None] = contextvars.ContextVar("written_pack_files", default=None)
+
+
+@contextlib.contextmanager
+def discard_files_on_failure():
+    """Delete the pack files written inside the block if it raises. Their rows roll back with the transaction;
+    without this the files would stay in storage for ever, belonging to no version."""
+    written: list = []
+    token = _written_files.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+    finally:
+        _written_files.reset(token)
 
 
 @dataclass
@@ -92,5 +114,7 @@ def store(meeting, variant, pdf: bytes, page_count: int, page_ranges, fingerprin
             note=note,
         )
         pack.file.save("pack.pdf", ContentFile(pdf), save=False)
+        if (written := _written_files.get()) is not None:
+            written.append((pack.file.storage, pack.file.name))
         pack.save()
     return pack

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from meetings.models import AgendaPack, Document, Meeting, PackBuildJob
+from meetings.packs import layout
 from meetings.services import publish_agenda
 from tests import factories
 from tests.pdfs import make_pdf, page_texts
@@ -584,6 +586,29 @@ def test_a_failed_build_publishes_nothing_and_keeps_the_previous_pack(officer_cl
             ).getvalue()
         )
     )
+
+
+def test_a_build_failing_half_way_leaves_no_file_behind(officer_client, monkeypatch):
+    """The public pack is stored, then the members' pack fails: the public one rolls back, and so does its file."""
+    meeting = future_meeting(days=30)
+    officer_user = officer_client.get(reverse("manage:dashboard")).wsgi_request.user
+    publish_agenda(meeting, by=officer_user)
+    folder = f"packs/{meeting.panel.slug}/{meeting.date:%Y-%m-%d}"
+    files_before = default_storage.listdir(folder)[1]
+    factories.item(meeting, title="Contract award", exempt_paragraph=3, published_at=None)
+    real_layout = layout
+
+    def members_pack_fails(content, read_file):
+        if content.variant == AgendaPack.Variant.MEMBERS:
+            raise RuntimeError("a font is missing")
+        return real_layout(content, read_file)
+
+    monkeypatch.setattr("meetings.packs.layout", members_pack_fails)
+    officer_client.post(url("publish", meeting), {"agenda_version": version(meeting)})
+    job = PackBuildJob.objects.filter(meeting=meeting).latest("created_at")
+    assert job.status == "failed" and "a font is missing" in job.error
+    assert list(AgendaPack.objects.filter(meeting=meeting).values_list("variant", "version")) == [("public", 1)]
+    assert default_storage.listdir(folder)[1] == files_before
 
 
 def test_history_records_who_changed_what(officer_client):
