@@ -3,17 +3,20 @@
 Every cached page is keyed by a site-wide content version. Any save or delete of a meeting, agenda, paper,
 minute or pack moves the version on (at once and again when the transaction commits), so the next reader gets a
 freshly rendered page; nothing is served stale for more than `PAGE_TTL` seconds even if a change slipped past the
-signals. Only anonymous GET requests for full pages are cached: signed-in readers may see exempt papers, so their
-pages are never stored, and anonymous pages carry no CSRF token or other per-reader content.
+signals. The version is a PostgreSQL sequence, not a cache entry: a change made by any process (another web
+worker, the pack-build worker, a command) is seen by every process at once, even when each has its own
+in-memory cache. Reading it costs one tiny query; moving it on never waits for a lock and never rolls back.
+
+Only anonymous GET requests for full pages are cached: signed-in readers may see exempt papers, so their pages
+are never stored, and anonymous pages carry no CSRF token or other per-reader content.
 """
 
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "portal:content-version"
 PAGE_TTL = 60
 # Headers a view sets itself that must come back with the cached page.
 KEPT_HEADERS = (
@@ -27,19 +30,15 @@ KEPT_HEADERS = (
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value FROM portal_content_version")
+        return cursor.fetchone()[0]
 
 
 def bump_content_version(**_signal_kwargs) -> None:
     def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval('portal_content_version')")
 
     bump()
     # A reader who rendered the page between the change and the commit cached the old content under the new

@@ -208,6 +208,7 @@ def test_unpublished_agenda_items_are_hidden_from_the_public(client):
 
 
 def count_queries(client, url: str) -> int:
+    """Queries for a first (uncached) anonymous visit: one of them reads the page cache's content version."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -225,7 +226,7 @@ def build_meeting(items: int, papers_per_item: int) -> Meeting:
 
 def test_meeting_page_query_count_is_fixed_whatever_the_number_of_items(client):
     small, large = build_meeting(2, 1), build_meeting(25, 3)
-    assert count_queries(client, small.get_absolute_url()) == count_queries(client, large.get_absolute_url()) <= 7
+    assert count_queries(client, small.get_absolute_url()) == count_queries(client, large.get_absolute_url()) <= 8
 
 
 def test_panel_page_query_count_is_fixed_whatever_the_number_of_meetings(client):
@@ -234,7 +235,7 @@ def test_panel_page_query_count_is_fixed_whatever_the_number_of_meetings(client)
     for n in range(30):
         factories.meeting(large, date=datetime.date(2031, 1, 1) + datetime.timedelta(days=n))
     small_count = count_queries(client, small.get_absolute_url())
-    assert small_count == count_queries(client, large.get_absolute_url()) <= 8
+    assert small_count == count_queries(client, large.get_absolute_url()) <= 9
 
 
 def test_minutes_page_query_count_is_fixed_whatever_the_number_of_entries(client):
@@ -250,6 +251,6 @@ def test_minutes_page_query_count_is_fixed_whatever_the_number_of_entries(client
 
 
 def test_seed_pages_stay_within_query_budgets(client):
-    assert count_queries(client, meeting_url("2021-09-21")) <= 7
-    assert count_queries(client, reverse("meetings:panel_detail", kwargs={"slug": PANEL})) <= 8
-    assert count_queries(client, reverse("home")) <= 4
+    assert count_queries(client, meeting_url("2021-09-21")) <= 8
+    assert count_queries(client, reverse("meetings:panel_detail", kwargs={"slug": PANEL})) <= 9
+    assert count_queries(client, reverse("home")) <= 5
