@@ -11,6 +11,7 @@ Only anonymous GET requests for full pages are cached: signed-in readers may see
 are never stored, and anonymous pages carry no CSRF token or other per-reader content.
 """
 
+import hashlib
 from functools import wraps
 
 from django.core.cache import cache
@@ -54,7 +55,9 @@ def cache_public_page(view):
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        key = f"page:{content_version()}:{request.get_full_path()}"
+        # Hashed: an address may be long or hold any character, a cache key should not.
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{content_version()}:{address}"
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
