@@ -254,3 +254,13 @@ def test_seed_pages_stay_within_query_budgets(client):
     assert count_queries(client, meeting_url("2021-09-21")) <= 8
     assert count_queries(client, reverse("meetings:panel_detail", kwargs={"slug": PANEL})) <= 9
     assert count_queries(client, reverse("home")) <= 5
+
+
+def test_a_one_page_pack_is_called_one_page(client):
+    from meetings.services import build_meeting_packs
+
+    meeting = factories.published_meeting()
+    factories.item(meeting, title="Verbal update on recruitment")
+    assert build_meeting_packs(meeting)[0].pack.page_count == 1
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "(PDF, 1 page," in page and "1 pages" not in page
