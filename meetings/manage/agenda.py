@@ -379,6 +379,16 @@ def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> Htt
 # Papers ------------------------------------------------------------------------------------------------------
 
 
+def render_paper_form(request: HttpRequest, template: str, form, item: AgendaItem) -> HttpResponse:
+    """A new paper's form: blank, or back with its errors (422) and everything typed kept."""
+    return render(
+        request,
+        template,
+        {"form": form, "item": item, "meeting": item.meeting, "panel": item.meeting.panel},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @officer_required
 def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
@@ -400,13 +410,7 @@ def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: 
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” added to item {item.number}.")
             return redirect(agenda_url(meeting))
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/manage/paper_upload.html",
-        {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel},
-        status=status,
-    )
+    return render_paper_form(request, "meetings/manage/paper_upload.html", form, item)
 
 
 @require_http_methods(["GET", "POST"])
@@ -420,13 +424,7 @@ def paper_write(request: HttpRequest, slug: str, date: datetime.date, item_id: i
         add_report(item, by=request.user, **fields)
         messages.success(request, f"“{fields['title']}” added to item {item.number}.")
         return redirect(agenda_url(meeting))
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/manage/paper_write.html",
-        {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel},
-        status=status,
-    )
+    return render_paper_form(request, "meetings/manage/paper_write.html", form, item)
 
 
 @require_http_methods(["GET", "POST"])
