@@ -5,6 +5,7 @@ form has errors, with that form where it stands. Without JavaScript, an action r
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -265,11 +266,11 @@ def items_reorder(request: HttpRequest, slug: str, date: datetime.date) -> HttpR
     return respond_with_workspace(request, meeting)
 
 
-@require_http_methods(["GET", "POST"])
-@officer_required
-def item_remove(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
-    item = item_for_editing(slug, date, item_id)
-    meeting = item.meeting
+def confirm_then_remove(
+    request: HttpRequest, meeting: Meeting, *, thing: str, consequence: str, remove, done: str
+) -> HttpResponse:
+    """Removing an item or a paper: GET asks to confirm (the page that works without JavaScript); POST removes
+    it, unless the agenda changed since the officer looked."""
     if request.method == "GET":
         return render(
             request,
@@ -277,22 +278,36 @@ def item_remove(request: HttpRequest, slug: str, date: datetime.date, item_id: i
             {
                 "meeting": meeting,
                 "panel": meeting.panel,
-                "thing": f"item {item.number}: {item.title}",
-                "action": reverse("manage:item_remove", kwargs={"slug": slug, "date": date, "item_id": item.pk}),
+                "thing": thing,
+                "action": request.path,
                 "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
-                "consequence": "Its papers are removed with it." if item.documents.exists() else "",
+                "consequence": consequence,
             },
         )
     form = AgendaVersionForm(request.POST)
     if not form.is_valid():
         return respond_with_workspace(request, meeting, status=400)
     try:
-        remove_item(item, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+        remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user)
     except StaleEdit as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
     if not is_htmx(request):
-        messages.success(request, f"Removed: {item.title}")
+        messages.success(request, done)
     return respond_with_workspace(request, meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def item_remove(request: HttpRequest, slug: str, date: datetime.date, item_id: int) -> HttpResponse:
+    item = item_for_editing(slug, date, item_id)
+    return confirm_then_remove(
+        request,
+        item.meeting,
+        thing=f"item {item.number}: {item.title}",
+        consequence="Its papers are removed with it." if item.documents.exists() else "",
+        remove=functools.partial(remove_item, item),
+        done=f"Removed: {item.title}",
+    )
 
 
 @require_POST
@@ -482,34 +497,16 @@ def paper_move(request: HttpRequest, slug: str, date: datetime.date, document_id
 @officer_required
 def paper_remove(request: HttpRequest, slug: str, date: datetime.date, document_id: int) -> HttpResponse:
     document = document_for_editing(slug, date, document_id)
-    meeting = document.meeting
-    if request.method == "GET":
-        return render(
-            request,
-            "meetings/manage/confirm_remove.html",
-            {
-                "meeting": meeting,
-                "panel": meeting.panel,
-                "thing": f"the paper “{document.title}”",
-                "action": reverse(
-                    "manage:paper_remove", kwargs={"slug": slug, "date": date, "document_id": document.pk}
-                ),
-                "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
-                "consequence": "Published pack versions keep it; the next version will not have it."
-                if document.published_at
-                else "",
-            },
-        )
-    form = AgendaVersionForm(request.POST)
-    if not form.is_valid():
-        return respond_with_workspace(request, meeting, status=400)
-    try:
-        remove_document(document, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
-    except StaleEdit as stale:
-        return respond_with_workspace(request, meeting, status=409, stale=stale)
-    if not is_htmx(request):
-        messages.success(request, f"Removed the paper “{document.title}”.")
-    return respond_with_workspace(request, meeting)
+    return confirm_then_remove(
+        request,
+        document.meeting,
+        thing=f"the paper “{document.title}”",
+        consequence="Published pack versions keep it; the next version will not have it."
+        if document.published_at
+        else "",
+        remove=functools.partial(remove_document, document),
+        done=f"Removed the paper “{document.title}”.",
+    )
 
 
 # Publishing --------------------------------------------------------------------------------------------------
