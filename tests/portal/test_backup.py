@@ -7,6 +7,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -62,6 +63,7 @@ def test_backup_and_restore_round_trip_every_row_and_every_byte(tmp_path, scratc
     assert pack.file.name in manifest["media"]["files"]
 
     restored_media = tmp_path / "restored-media"
+    cache.set("page:cached-before-the-restore", "old page")
     restore(tmp_path / "backup", database=scratch_database, media_root=restored_media)
 
     source = table_fingerprints(connection.settings_dict["NAME"])
@@ -72,6 +74,7 @@ def test_backup_and_restore_round_trip_every_row_and_every_byte(tmp_path, scratc
     restored_pack = (restored_media / pack.file.name).read_bytes()
     assert restored_pack == pack_bytes
     assert hashlib.sha256(restored_pack).hexdigest() == pack.sha256
+    assert cache.get("page:cached-before-the-restore") is None
 
 
 def test_a_damaged_backup_is_refused(tmp_path):
