@@ -16,9 +16,9 @@ from meetings.models import (
     WorkProgrammeTopic,
 )
 from meetings.municipal_year import MunicipalYear
+from meetings.revisions import with_last_revised
 from minutes.models import Attendance, MinuteEntry, Minutes, Resolution, ResolutionPart
 from portal.api.parameters import Filters, filter_dates
-from portal.calendars import with_last_revised
 
 AUDIENCE = PUBLIC
 
