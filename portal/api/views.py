@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Path, Query
 from ninja.pagination import paginate
 
@@ -197,6 +198,8 @@ def work_programme_list(request: HttpRequest, filters: Query[WorkProgrammeFilter
     return filters.filter(selectors.work_programme())
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
-    """Any other address under /api/ answers as the API does, not with the site's HTML page."""
+    """Any other address under /api/ answers as the API does, not with the site's HTML page (whatever the method:
+    there is nothing here to protect from a forged request, so no CSRF refusal comes first)."""
     return api.refuse(request, ApiError(404, NOT_FOUND))

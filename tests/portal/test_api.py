@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -446,6 +447,13 @@ def test_unknown_addresses_under_api_answer_json_404(client, url):
         "message": "Not found. Check the address against the index at /api/.",
         "parameter": None,
     }
+
+
+def test_unknown_addresses_answer_json_404_whatever_the_method():
+    client = Client(enforce_csrf_checks=True)
+    for method in (client.post, client.put, client.delete):
+        response = method("/api/nothing-here/")
+        assert response.status_code == 404 and response.json()["error"]["status"] == 404
 
 
 def test_an_address_without_its_slash_is_redirected_then_answers_json(client):
