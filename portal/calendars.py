@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Lag
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 
 from meetings.audience import PUBLIC, Audience
 from meetings.models import LONDON, Meeting, Panel, ScheduleChange
+from meetings.revisions import with_last_revised
 from portal.templatetags.portal import council_time, long_date
 
 PAGE_SIZE = 20
@@ -51,12 +52,6 @@ def panel_from_filter(request: HttpRequest, panels: list[Panel]) -> Panel | None
 def calendar_meetings(audience: Audience, panel: Panel | None = None) -> QuerySet[Meeting]:
     meetings = Meeting.objects.visible_to(audience).select_related("panel")
     return meetings.filter(panel=panel) if panel is not None else meetings
-
-
-def with_last_revised(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate `last_revised`: when the meeting's record last changed (None for rows loaded without history)."""
-    history = Meeting.history.model.objects.filter(id=OuterRef("pk")).order_by("-history_date")
-    return meetings.annotate(last_revised=Subquery(history.values("history_date")[:1]))
 
 
 def cancellation_changes(meetings: QuerySet[Meeting]) -> dict[int, int]:

@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include(search.urlpatterns)),
     path("", include(calendars.urlpatterns)),
     path("", include(feeds.urlpatterns)),
-    path("api/", include((api.urlpatterns, "api"))),
+    path("api/", include((api.urlpatterns + api.not_found_urlpatterns, "api"))),
     path("", include("meetings.urls")),
     path("", include("minutes.urls")),
     path("accounts/", include("portal.accounts.urls")),

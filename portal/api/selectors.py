@@ -1,5 +1,9 @@
 """Reads for the API. Everything is read as the public reads it (the API serves everyone the same answer), through
-the visibility querysets, with every child list prefetched so a page of results costs a fixed number of queries."""
+the visibility querysets, with every child list prefetched so a page of results costs a fixed number of queries.
+The filters of each list (portal.api.parameters) apply to these querysets."""
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,9 +20,8 @@ from meetings.models import (
     WorkProgrammeTopic,
 )
 from meetings.municipal_year import MunicipalYear
+from meetings.revisions import with_last_revised
 from minutes.models import Attendance, MinuteEntry, Minutes, Resolution, ResolutionPart
-from portal.api.parameters import Filters, filter_dates
-from portal.calendars import with_last_revised
 
 AUDIENCE = PUBLIC
 
@@ -35,16 +38,30 @@ def membership_years(panel: Panel) -> list[int]:
     return list(panel.memberships.order_by("-municipal_year").values_list("municipal_year", flat=True).distinct())
 
 
-def default_membership_year(panel: Panel, today) -> MunicipalYear | None:
+def default_membership_year(panel: Panel, today: datetime.date) -> MunicipalYear | None:
     """The latest municipal year with seats, up to the current one (as the panel's page shows)."""
     current = MunicipalYear.containing(today).start_year
     latest = panel.memberships.filter(municipal_year__lte=current).aggregate(year=Max("municipal_year"))["year"]
     return MunicipalYear(latest) if latest is not None else None
 
 
-def seats(panel: Panel, year: MunicipalYear) -> list[Membership]:
-    return list(
-        panel.memberships.filter(municipal_year=year.start_year).select_related("councillor").order_by("position", "pk")
+@dataclass(frozen=True)
+class Seats:
+    panel: Panel
+    year: MunicipalYear | None
+    seats: list[Membership]
+    years: list[int]
+
+
+def seats(panel: Panel, year: MunicipalYear | None, today: datetime.date) -> Seats:
+    """The panel's seats in `year`, by default the latest municipal year with seats up to today's."""
+    year = year or default_membership_year(panel, today)
+    rows = panel.memberships.filter(municipal_year=year.start_year) if year else Membership.objects.none()
+    return Seats(
+        panel=panel,
+        year=year,
+        seats=list(rows.select_related("councillor").order_by("position", "pk")),
+        years=membership_years(panel),
     )
 
 
@@ -62,11 +79,8 @@ def _items() -> QuerySet[AgendaItem]:
     )
 
 
-def meetings(filters: Filters) -> QuerySet[Meeting]:
+def meetings() -> QuerySet[Meeting]:
     queryset = Meeting.objects.visible_to(AUDIENCE).select_related("panel")
-    if filters.panel:
-        queryset = queryset.filter(panel=filters.panel)
-    queryset = filter_dates(queryset, filters, "date")
     public_minutes = Minutes.objects.visible_to(AUDIENCE).filter(meeting=OuterRef("pk"))
     public_pack = AgendaPack.objects.filter(meeting=OuterRef("pk"), variant=AgendaPack.Variant.PUBLIC)
     return (
@@ -85,25 +99,20 @@ def meetings(filters: Filters) -> QuerySet[Meeting]:
     )
 
 
-def _meeting_filters(queryset: QuerySet, filters: Filters, meeting_path: str) -> QuerySet:
-    if filters.panel:
-        queryset = queryset.filter(**{f"{meeting_path}__panel": filters.panel})
-    if filters.meeting:
-        queryset = queryset.filter(**{f"{meeting_path}_id": filters.meeting})
-    return filter_dates(queryset, filters, f"{meeting_path}__date")
+def meeting_or_404(pk: int) -> Meeting:
+    return get_object_or_404(meetings(), pk=pk)
 
 
-def agenda_items(filters: Filters) -> QuerySet[AgendaItem]:
+def agenda_items() -> QuerySet[AgendaItem]:
     queryset = _items().select_related("meeting__panel")
-    return _meeting_filters(queryset, filters, "meeting").order_by("meeting__date", "meeting_id", "position", "pk")
+    return queryset.order_by("meeting__date", "meeting_id", "position", "pk")
 
 
-def documents(filters: Filters) -> QuerySet[Document]:
-    queryset = _meeting_filters(_documents(), filters, "meeting")
-    return queryset.order_by("-meeting__date", "meeting_id", "agenda_item__position", "position", "pk")
+def documents() -> QuerySet[Document]:
+    return _documents().order_by("-meeting__date", "meeting_id", "agenda_item__position", "position", "pk")
 
 
-def minutes(filters: Filters) -> QuerySet[Minutes]:
+def minutes() -> QuerySet[Minutes]:
     resolutions = Resolution.objects.order_by("position").prefetch_related(
         Prefetch("parts", queryset=ResolutionPart.objects.order_by("position"), to_attr="part_list")
     )
@@ -124,21 +133,20 @@ def minutes(filters: Filters) -> QuerySet[Minutes]:
             Prefetch("entries", queryset=entries, to_attr="entry_list"),
         )
     )
-    return _meeting_filters(queryset, filters, "meeting").order_by("-meeting__date", "pk")
+    return queryset.order_by("-meeting__date", "pk")
 
 
-def resolutions(filters: Filters) -> QuerySet[Resolution]:
+def resolutions() -> QuerySet[Resolution]:
     # Resolutions have no visibility of their own: they are readable when their minute is.
     queryset = (
         Resolution.objects.filter(entry__in=MinuteEntry.objects.visible_to(AUDIENCE))
         .select_related("entry__minutes__meeting__panel")
         .prefetch_related(Prefetch("parts", queryset=ResolutionPart.objects.order_by("position"), to_attr="part_list"))
     )
-    queryset = _meeting_filters(queryset, filters, "entry__minutes__meeting")
     return queryset.order_by("-entry__minutes__meeting__date", "entry__position", "position", "pk")
 
 
-def work_programme(filters: Filters) -> QuerySet[WorkProgrammeTopic]:
+def work_programme() -> QuerySet[WorkProgrammeTopic]:
     queryset = WorkProgrammeTopic.objects.select_related(
         "panel", "approved_by", "agreed_at__panel", "submitted_to__panel"
     ).prefetch_related(
@@ -148,13 +156,4 @@ def work_programme(filters: Filters) -> QuerySet[WorkProgrammeTopic]:
             to_attr="visible_items",
         )
     )
-    if filters.panel:
-        queryset = queryset.filter(panel=filters.panel)
-    if filters.municipal_year:
-        queryset = queryset.filter(municipal_year=filters.municipal_year.start_year)
-    # A topic belongs to a municipal year: the dates pick the years they overlap.
-    if filters.start_date:
-        queryset = queryset.filter(municipal_year__gte=MunicipalYear.containing(filters.start_date).start_year)
-    if filters.end_date:
-        queryset = queryset.filter(municipal_year__lte=MunicipalYear.containing(filters.end_date).start_year)
     return queryset.order_by("panel__name", "-municipal_year", "category", "position", "pk")

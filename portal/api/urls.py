@@ -1,20 +1,14 @@
-"""The API's routes, included under /api/ with the namespace "api". Every route is described in openapi.py."""
+"""The API's routes, included under /api/ with the namespace "api": every operation of portal.api.views, each
+described in the OpenAPI document; and, after them, a JSON 404 for any other address under /api/."""
 
-from django.urls import path
+from django.urls import re_path
 
 from portal.api import views
+from portal.api.application import api
 
-urlpatterns = [
-    path("", views.index, name="index"),
-    path("openapi.json", views.openapi, name="openapi"),
-    path("panels/", views.panel_list, name="panel_list"),
-    path("panels/<slug:slug>/", views.panel_detail, name="panel_detail"),
-    path("panels/<slug:slug>/members/", views.panel_members, name="panel_members"),
-    path("meetings/", views.meeting_list, name="meeting_list"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
-    path("documents/", views.document_list, name="document_list"),
-    path("minutes/", views.minutes_list, name="minutes_list"),
-    path("resolutions/", views.resolution_list, name="resolution_list"),
-    path("work-programme/", views.work_programme_list, name="work_programme_list"),
-]
+# Ninja adds a root route of its own (a 404 that points at its docs page); the index answers at the root here.
+urlpatterns = [pattern for pattern in api.urls[0] if pattern.name != "api-root"]
+
+# Only addresses ending in "/": for one without, Django's APPEND_SLASH redirect runs first (as it does today for
+# /api/meetings), and the address with the slash then answers here if it is not a route either.
+not_found_urlpatterns = [re_path(r"^(?P<path>(?:.*/)?)$", views.not_found, name="not_found")]

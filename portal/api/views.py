@@ -1,51 +1,44 @@
-"""The API's views: check the parameters, read through the selectors, represent, answer JSON.
+"""The API's operations: each reads through the selectors and answers with a schema (portal.api.schemas), which
+also describes it in the OpenAPI document that ninja generates (portal.api.application).
 
 The API answers everyone as it answers the public, signed in or not, so a response never depends on who asks
 and exempt content can never reach it. Councillors and officers read exempt papers on the site itself."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from ninja import Path, Query
+from ninja.pagination import paginate
 
-from portal.api import selectors
-from portal.api.openapi import openapi_description
-from portal.api.parameters import NOT_FOUND, ApiError, Filters, page_of, parse_filters
-from portal.api.representations import Representer
+from portal.api import schemas, selectors
+from portal.api.application import api
+from portal.api.errors import NOT_FOUND, ApiError, Error
+from portal.api.parameters import (
+    MUNICIPAL_YEAR_MEANS,
+    SLUG,
+    MeetingFilters,
+    MunicipalYearLabel,
+    Pages,
+    RecordFilters,
+    ResolutionFilters,
+    WorkProgrammeFilters,
+)
 
-NO_FILTERS: frozenset[str] = frozenset()
-MEETING_FILTERS = frozenset({"panel", "start_date", "end_date"})
-BY_MEETING_FILTERS = MEETING_FILTERS | {"meeting"}
-WORK_PROGRAMME_FILTERS = MEETING_FILTERS | {"municipal_year"}
-
-
-def api_endpoint(view: Callable[..., dict[str, Any]]):
-    """GET only; the view returns data; ApiError and 404 become JSON errors. The answer is the same for every
-    reader, so any site may fetch it (CORS), and without credentials."""
-
-    @require_GET
-    @wraps(view)
-    def endpoint(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-        try:
-            response = JsonResponse(view(request, Representer(request), *args, **kwargs))
-        except ApiError as error:
-            response = error.response()
-        except Http404:
-            response = ApiError(404, NOT_FOUND).response()
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return endpoint
+ERRORS = {400: Error, 404: Error}
+PanelSlugInPath = Annotated[str, Path(pattern=SLUG, description="The panel's slug.")]
+MeetingIdInPath = Annotated[int, Path(description="The meeting's id.")]
+MunicipalYearInQuery = Annotated[MunicipalYearLabel, Query(None, description=MUNICIPAL_YEAR_MEANS)]
 
 
-@api_endpoint
-def index(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    parse_filters(request, NO_FILTERS)
+# About the API -----------------------------------------------------------------------------------------------
+
+
+@api.get("/", response=schemas.Index, url_name="index", summary="The endpoints of the API", tags=["about"])
+def index(request: HttpRequest) -> dict[str, Any]:
+    """Links to every list."""
     names = {
         "panels": "panel_list",
         "meetings": "meeting_list",
@@ -55,80 +48,158 @@ def index(request: HttpRequest, represent: Representer) -> dict[str, Any]:
         "resolutions": "resolution_list",
         "work_programme": "work_programme_list",
     }
+    url = request.build_absolute_uri
     return {
         "description": "The public record of the council's scrutiny panels. Exempt information (Schedule 12A to "
         "the Local Government Act 1972) is never included.",
-        "openapi": represent.api("openapi"),
-        "endpoints": {key: represent.api(name) for key, name in names.items()},
+        "openapi": url(reverse("api:openapi")),
+        "endpoints": {key: url(reverse(f"api:{name}")) for key, name in names.items()},
     }
 
 
-@require_GET
-def openapi(request: HttpRequest) -> JsonResponse:
-    server = request.build_absolute_uri(reverse("api:index")).rstrip("/")
-    response = JsonResponse(openapi_description(server))
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+@api.get("/openapi.json", response=dict[str, Any], url_name="openapi", summary="This description", tags=["about"])
+def openapi(request: HttpRequest) -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the API."""
+    return api.openapi_document(request)
 
 
-@api_endpoint
-def panel_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    parse_filters(request, NO_FILTERS)
-    return page_of(request, selectors.panels(), represent.panel)
+# Panels ------------------------------------------------------------------------------------------------------
 
 
-@api_endpoint
-def panel_detail(request: HttpRequest, represent: Representer, slug: str) -> dict[str, Any]:
-    parse_filters(request, NO_FILTERS)
-    return represent.panel(selectors.panel_or_404(slug))
+@api.get(
+    "/panels/", response={200: list[schemas.Panel], **ERRORS}, url_name="panel_list", summary="Panels", tags=["panels"]
+)
+@paginate(Pages)
+def panel_list(request: HttpRequest):
+    """Panels, boards and committees."""
+    return selectors.panels()
 
 
-@api_endpoint
-def panel_members(request: HttpRequest, represent: Representer, slug: str) -> dict[str, Any]:
-    filters = parse_filters(request, frozenset({"municipal_year"}))
-    panel = selectors.panel_or_404(slug)
-    year = filters.municipal_year or selectors.default_membership_year(panel, timezone.localdate())
-    seats = selectors.seats(panel, year) if year else []
-    return represent.members(panel, year, seats, selectors.membership_years(panel))
+@api.get(
+    "/panels/{slug:slug}/",
+    response={200: schemas.Panel, **ERRORS},
+    url_name="panel_detail",
+    summary="A panel",
+    tags=["panels"],
+)
+def panel_detail(request: HttpRequest, slug: PanelSlugInPath):
+    return selectors.panel_or_404(slug)
 
 
-@api_endpoint
-def meeting_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, MEETING_FILTERS)
-    return page_of(request, selectors.meetings(filters), represent.meeting)
+@api.get(
+    "/panels/{slug:slug}/members/",
+    response={200: schemas.Members, **ERRORS},
+    url_name="panel_members",
+    summary="A panel's members in one municipal year (by default the current one), with its vacancies",
+    tags=["panels"],
+)
+def panel_members(
+    request: HttpRequest,
+    slug: PanelSlugInPath,
+    municipal_year: MunicipalYearInQuery = None,
+):
+    return selectors.seats(selectors.panel_or_404(slug), municipal_year, timezone.localdate())
 
 
-@api_endpoint
-def meeting_detail(request: HttpRequest, represent: Representer, pk: int) -> dict[str, Any]:
-    parse_filters(request, NO_FILTERS)
-    return represent.meeting(get_object_or_404(selectors.meetings(Filters()), pk=pk))
+# Meetings ----------------------------------------------------------------------------------------------------
 
 
-@api_endpoint
-def agenda_item_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, BY_MEETING_FILTERS)
-    return page_of(request, selectors.agenda_items(filters), represent.agenda_item)
+@api.get(
+    "/meetings/",
+    response={200: list[schemas.Meeting], **ERRORS},
+    url_name="meeting_list",
+    summary="Meetings",
+    tags=["meetings"],
+)
+@paginate(Pages)
+def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):
+    """Meetings, earliest first, cancelled ones included (with their reason)."""
+    return filters.filter(selectors.meetings())
 
 
-@api_endpoint
-def document_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, BY_MEETING_FILTERS)
-    return page_of(request, selectors.documents(filters), represent.document)
+@api.get(
+    "/meetings/{int:pk}/",
+    response={200: schemas.Meeting, **ERRORS},
+    url_name="meeting_detail",
+    summary="A meeting",
+    tags=["meetings"],
+)
+def meeting_detail(request: HttpRequest, pk: MeetingIdInPath):
+    return selectors.meeting_or_404(pk)
 
 
-@api_endpoint
-def minutes_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, BY_MEETING_FILTERS)
-    return page_of(request, selectors.minutes(filters), represent.minutes)
+@api.get(
+    "/agenda-items/",
+    response={200: list[schemas.AgendaItem], **ERRORS},
+    url_name="agenda_item_list",
+    summary="Agenda items",
+    tags=["meetings"],
+)
+@paginate(Pages)
+def agenda_item_list(request: HttpRequest, filters: Query[RecordFilters]):
+    """Agenda items of published agendas, by meeting date."""
+    return filters.filter(selectors.agenda_items())
 
 
-@api_endpoint
-def resolution_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, BY_MEETING_FILTERS)
-    return page_of(request, selectors.resolutions(filters), represent.resolution)
+@api.get(
+    "/documents/",
+    response={200: list[schemas.Document], **ERRORS},
+    url_name="document_list",
+    summary="Published papers",
+    tags=["meetings"],
+)
+@paginate(Pages)
+def document_list(request: HttpRequest, filters: Query[RecordFilters]):
+    """Published papers, newest meeting first."""
+    return filters.filter(selectors.documents())
 
 
-@api_endpoint
-def work_programme_list(request: HttpRequest, represent: Representer) -> dict[str, Any]:
-    filters = parse_filters(request, WORK_PROGRAMME_FILTERS)
-    return page_of(request, selectors.work_programme(filters), represent.topic)
+# Minutes -----------------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/minutes/",
+    response={200: list[schemas.Minutes], **ERRORS},
+    url_name="minutes_list",
+    summary="Minutes",
+    tags=["minutes"],
+)
+@paginate(Pages)
+def minutes_list(request: HttpRequest, filters: Query[RecordFilters]):
+    """Published and confirmed minutes, newest meeting first."""
+    return filters.filter(selectors.minutes())
+
+
+@api.get(
+    "/resolutions/",
+    response={200: list[schemas.ResolutionWithContext], **ERRORS},
+    url_name="resolution_list",
+    summary="Resolutions",
+    tags=["minutes"],
+)
+@paginate(Pages)
+def resolution_list(request: HttpRequest, filters: Query[ResolutionFilters]):
+    """Resolutions of the published minutes of public business, newest meeting first."""
+    return filters.filter(selectors.resolutions())
+
+
+# The work programme ------------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/work-programme/",
+    response={200: list[schemas.WorkProgrammeTopic], **ERRORS},
+    url_name="work_programme_list",
+    summary="Work programme topics",
+    tags=["work programme"],
+)
+@paginate(Pages)
+def work_programme_list(request: HttpRequest, filters: Query[WorkProgrammeFilters]):
+    return filters.filter(selectors.work_programme())
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other address under /api/ answers as the API does, not with the site's HTML page (whatever the method:
+    there is nothing here to protect from a forged request, so no CSRF refusal comes first)."""
+    return api.refuse(request, ApiError(404, NOT_FOUND))
