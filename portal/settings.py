@@ -195,6 +195,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Health checks (/healthz/, /healthz/live/) answer over plain HTTP too: a load balancer probes the servers
+# directly, behind the HTTPS it terminates.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
+
 # Static files are served by WhiteNoise (compressed, with hashed names in production).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -207,9 +211,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # The cache: Redis when REDIS_URL is set (several app servers share it), otherwise memory in this process.
+# Redis is an optimisation, never a point of failure: if it cannot be reached, pages are rendered uncached
+# (portal/cache_backend.py), a down Redis costs a request at most these timeouts (seconds), and the cache is
+# tried again after REDIS_RETRY_AFTER seconds.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "portal.cache_backend.FailSoftRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", 5)),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", 0.25)),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.5)),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

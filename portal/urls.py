@@ -11,6 +11,7 @@ register_converter(IsoDateConverter, "isodate")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.health, name="health"),
+    path("healthz/live/", views.liveness, name="liveness"),
     path("", include(search.urlpatterns)),
     path("", include(calendars.urlpatterns)),
     path("", include(feeds.urlpatterns)),
