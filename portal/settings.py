@@ -109,6 +109,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Lock-outs count per account (any case of its email) and per client address. Behind load balancers or proxies
+# that append to X-Forwarded-For, set PORTAL_TRUSTED_PROXIES to how many there are (1 behind one balancer):
+# the client's address is then read from that header, and addresses a client wrote into it are ignored.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", 0))
+AXES_USERNAME_CALLABLE = "portal.accounts.throttling.username_for_throttling"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.throttling.client_address"
+
 # Email (password resets): printed to the console in development; SMTP when SMTP_HOST is set.
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
