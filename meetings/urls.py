@@ -31,7 +31,7 @@ urlpatterns = [
         name="members_pack_latest",
     ),
     path(
-        "panels/<slug:slug>/meetings/<isodate:date>/packs/<slug:variant>-v<int:version>.pdf",
+        "panels/<slug:slug>/meetings/<isodate:date>/packs/<slug:variant>-v<version:version>.pdf",
         views.pack_version,
         name="pack_version",
     ),

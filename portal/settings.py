@@ -188,6 +188,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sign-ins end after PORTAL_SESSION_IDLE_SECONDS without a request (8 hours: a working day), not 14 days: every
+# request of a signed-in reader moves the expiry on. Anonymous readers have no session, so their pages are
+# still cached (portal/page_cache.py caches only anonymous responses that set no cookie).
+SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_SESSION_IDLE_SECONDS", 8 * 60 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from meetings.converters import IsoDateConverter
+from meetings.converters import IsoDateConverter, VersionConverter
 from portal import api, calendars, feeds, search, views
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(VersionConverter, "version")
 
 urlpatterns = [
     path("", views.home, name="home"),
