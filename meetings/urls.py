@@ -19,6 +19,11 @@ urlpatterns = [
         name="document_pdf",
     ),
     path(
+        "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/original.pdf",
+        views.document_original,
+        name="document_original",
+    ),
+    path(
         "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/note/",
         notes.save_note,
         name="document_note",

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +166,13 @@ PORTAL_COUNCIL_NAME = os.environ.get("PORTAL_COUNCIL_NAME", "Middlesbrough Counc
 
 # Uploaded papers: PDFs up to this size (bytes).
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Uploaded PDFs are read in a child process with these limits (meetings/pdf_files.py), so a damaged or hostile
+# file is refused with a message instead of holding a web worker: pages, drawing instructions once
+# decompressed (MB), seconds and memory (MB).
+PORTAL_PDF_MAX_PAGES = int(os.environ.get("PORTAL_PDF_MAX_PAGES", 1000))
+PORTAL_PDF_MAX_CONTENT_MB = int(os.environ.get("PORTAL_PDF_MAX_CONTENT_MB", 256))
+PORTAL_PDF_CHECK_SECONDS = int(os.environ.get("PORTAL_PDF_CHECK_SECONDS", 20))
+PORTAL_PDF_CHECK_MEMORY_MB = int(os.environ.get("PORTAL_PDF_CHECK_MEMORY_MB", 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -188,11 +196,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Sign-ins end after PORTAL_SESSION_IDLE_SECONDS without a request (8 hours: a working day), not 14 days: every
-# request of a signed-in reader moves the expiry on. Anonymous readers have no session, so their pages are
-# still cached (portal/page_cache.py caches only anonymous responses that set no cookie).
+# Sign-ins end after PORTAL_SESSION_IDLE_SECONDS without a request (8 hours: a working day), not 14 days: a
+# signed-in reader's requests move the expiry on, at most every few minutes (portal/middleware.py
+# SessionIdleMiddleware), so reading pages does not write the session each time. Anonymous readers have no
+# session, so their pages are still cached (the page cache stores only responses that set no cookie).
 SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_SESSION_IDLE_SECONDS", 8 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
