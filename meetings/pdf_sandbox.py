@@ -151,8 +151,7 @@ class Cleaner:
                 del action["/Next"]
                 self.note("chained action")
 
-    def clean(self, writer: PdfWriter, boxes: list) -> None:
-        root = writer._root_object
+    def clean(self, root: DictionaryObject, pages, boxes: list) -> None:
         for key, label in (("/OpenAction", "action on opening"), ("/AA", "automatic action")):
             if key in root:
                 del root[key]
@@ -172,7 +171,7 @@ class Cleaner:
                 self.note("XFA form")
             self.clean_fields(form.get("/Fields"), set())
         self.clean_outline(root.get("/Outlines"), set())
-        for page, box in zip(writer.pages, boxes, strict=True):
+        for page, box in zip(pages, boxes, strict=True):
             self.clean_actions(page)
             page[NameObject("/MediaBox")] = RectangleObject(box)
             page[NameObject("/CropBox")] = RectangleObject(box)
@@ -224,19 +223,26 @@ def inspect(data: bytes, limits: dict, cleaned_path: str) -> dict:
         boxes.append(box)
         rotated = page.rotation % 180
         sizes.append((round(height, 2), round(width, 2)) if rotated else (round(width, 2), round(height, 2)))
-    writer = PdfWriter(clone_from=reader)
-    writer.pdf_header = reader.pdf_header  # keep the version the file declares (its features need it)
     cleaner = Cleaner()
-    cleaner.clean(writer, boxes)
+    writer = PdfWriter(clone_from=reader)
+    cleaner.clean(writer._root_object, writer.pages, boxes)
+    # Copied once more: a copy takes only what is still reachable, so what was cut loose (the scripts, the
+    # embedded files) is not written out either.
+    cleaned = io.BytesIO()
+    writer.write(cleaned)
+    copy = PdfWriter(clone_from=PdfReader(cleaned, strict=False))
+    copy.pdf_header = reader.pdf_header  # keep the version the file declares (its features need it)
     with open(cleaned_path, "wb") as output:
-        writer.write(output)
+        copy.write(output)
     return {"page_count": len(sizes), "page_sizes": sizes, "removed": cleaner.removed}
 
 
 def text(data: bytes, limits: dict) -> dict:
     reader = open_pdf(data, limits["max_pages"])
+    budget = ContentBudget(limits["max_content_bytes"])
     parts, size = [], 0
     for page in reader.pages[: limits["text_pages"]]:
+        budget.page(page)
         part = page.extract_text() or ""
         parts.append(part)
         size += len(part)

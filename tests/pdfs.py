@@ -28,24 +28,29 @@ def _write(writer) -> bytes:
     return output.getvalue()
 
 
-def decompression_bomb(pages: int = 50, content_mb: int = 70) -> bytes:
-    """A couple of KB that inflate to `content_mb` MB of drawing operators (compressed twice), shared by every
-    page: gigabytes to process for whoever draws or extracts the text of each page."""
+def decompression_bomb(pages: int = 50, content_mb: int = 70, *, distinct: bool = False) -> bytes:
+    """A few KB that inflate to `content_mb` MB of drawing operators (compressed twice), shared by every page
+    (or, `distinct`, a copy of its own for each page, so that nothing can be decoded once for all): gigabytes to
+    process for whoever draws or extracts the text of each page."""
     import zlib
 
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
     operators = b"0 0 m 1 1 l S\n" * (content_mb * 1_048_576 // 14)
-    stream = DecodedStreamObject()
-    stream.set_data(b"")
-    stream._data = zlib.compress(zlib.compress(operators, 9), 9)
-    stream[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode"), NameObject("/FlateDecode")])
+    compressed = zlib.compress(zlib.compress(operators, 9), 9)
+
+    def stream():
+        content = DecodedStreamObject()
+        content._data = compressed
+        content[NameObject("/Filter")] = ArrayObject([NameObject("/FlateDecode"), NameObject("/FlateDecode")])
+        return writer._add_object(content)
+
     writer = PdfWriter()
-    shared = writer._add_object(stream)
+    shared = stream()
     for _ in range(pages):
         page = writer.add_blank_page(595, 842)
-        page[NameObject("/Contents")] = shared
+        page[NameObject("/Contents")] = stream() if distinct else shared
     return _write(writer)
 
 
