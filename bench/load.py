@@ -20,7 +20,7 @@ from _django import ROOT, bench_database
 
 PANEL = "/panels/children-and-young-peoples-social-care-and-services"
 PAGES = {
-    "bare view (/healthz/)": "/healthz/",
+    "bare view (/healthz/live/)": "/healthz/live/",
     "home": "/",
     "meeting": f"{PANEL}/meetings/2021-09-21/",
     "document": f"{PANEL}/meetings/2021-09-21/documents/locality-working/",
@@ -85,7 +85,7 @@ def wait_for_server(timeout: float = 30) -> None:
     while time.time() < deadline:
         try:
             conn = http.client.HTTPConnection(HOST, PORT, timeout=1)
-            conn.request("GET", "/healthz/", headers={"Host": "localhost"})
+            conn.request("GET", "/healthz/live/", headers={"Host": "localhost"})
             if conn.getresponse().status == 200:
                 return
         except OSError:
@@ -160,7 +160,7 @@ def main() -> None:
             f"{name:<24}{r['requests']:>9}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
             f"{r['errors']:>8}"
         )
-    bare = results["bare view (/healthz/)"]["rps"]
+    bare = results["bare view (/healthz/live/)"]["rps"]
     meeting = results["meeting"]["rps"]
     total_errors = sum(r["errors"] for r in results.values())
     print()

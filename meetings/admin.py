@@ -103,7 +103,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "meeting", "agenda_item", "kind", "exempt_paragraph", "published_at"]
     list_filter = ["kind", "meeting__panel"]
     search_fields = ["title"]
-    readonly_fields = ["uuid", "file_sha256", "file_size", "page_count"]
+    # The file goes through the upload check and gets its published copy only when uploaded in the agenda editor.
+    readonly_fields = ["uuid", "file", "file_sha256", "file_size", "page_count"]
 
 
 @admin.register(ScheduleChange)

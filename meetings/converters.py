@@ -1,4 +1,5 @@
-"""URL converters: meetings are addressed by their ISO date, /panels/<slug>/meetings/2021-09-21/."""
+"""URL converters: meetings are addressed by their ISO date, /panels/<slug>/meetings/2021-09-21/, and pack
+versions by their number, counted from 1."""
 
 import datetime
 
@@ -14,3 +15,15 @@ class IsoDateConverter:
 
     def to_url(self, value: datetime.date | str) -> str:
         return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class VersionConverter:
+    """A pack version number: 1, 2, 3... Never 0 or a leading zero, so no second address serves the same file."""
+
+    regex = r"[1-9][0-9]{0,8}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -397,6 +397,10 @@ def document_upload_path(document: "Document", filename: str) -> str:
     return f"documents/{document.uuid}.pdf"
 
 
+def published_copy_path(document: "Document", filename: str) -> str:
+    return f"documents/{document.uuid}-published.pdf"
+
+
 class Document(models.Model):
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
@@ -424,6 +428,15 @@ class Document(models.Model):
     summary = models.TextField(blank=True)
     body_html = models.TextField(blank=True, help_text="An authored report, kept as sanitised HTML.")
     file = models.FileField(upload_to=document_upload_path, blank=True)
+    published_file = models.FileField(
+        upload_to=published_copy_path,
+        blank=True,
+        editable=False,
+        help_text="The uploaded PDF as the portal republishes it: without scripts, actions, embedded files or "
+        "non-web links, page boxes normalised. The original file is kept as uploaded.",
+    )
+    extracted_text = models.TextField(blank=True, editable=False, help_text="For search; read in the background.")
+    text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     minutes = models.ForeignKey(
         "minutes.Minutes",
         on_delete=models.PROTECT,
@@ -445,7 +458,8 @@ class Document(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords()
+    # The extracted text is derived from the file, and long: history keeps the file, not its text.
+    history = HistoricalRecords(excluded_fields=["extracted_text", "text_extracted_at"])
     objects = DocumentQuerySet.as_manager()
 
     class Meta:

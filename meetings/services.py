@@ -5,6 +5,7 @@ if the editor saw the latest version, so two officers never overwrite each other
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -16,7 +17,8 @@ from django.utils.text import slugify
 from meetings.models import AgendaItem, AgendaPack, AgendaSection, Document, Meeting, PackBuildJob
 from meetings.notice import clear_working_days, notice_is_met
 from meetings.packs import PackBuild, build_pack, discard_files_on_failure
-from meetings.pdf_files import inspect_pdf
+from meetings.pdf_files import PdfFacts, inspect_pdf
+from meetings.text_extraction import extract_after_commit
 from portal.page_cache import bump_content_version
 
 
@@ -222,10 +224,20 @@ def _next_paper_position(item: AgendaItem) -> int:
 
 
 def attach_pdf(
-    item: AgendaItem, data: bytes, *, title: str, kind: str = Document.Kind.REPORT, by=None, **fields
+    item: AgendaItem,
+    data: bytes,
+    *,
+    title: str,
+    kind: str = Document.Kind.REPORT,
+    by=None,
+    facts: PdfFacts | None = None,
+    **fields,
 ) -> Document:
-    """Attach an uploaded PDF to an item as its last paper. Raises UnusablePdf with the reason if it cannot be."""
-    facts = inspect_pdf(data)
+    """Attach an uploaded PDF to an item as its last paper. Raises UnusablePdf with the reason if it cannot be.
+    The original is kept as uploaded; its cleaned copy is what packs and downloads republish; its text is read
+    in the background. `facts` is the check already made of exactly these bytes (by the upload form)."""
+    if facts is None or facts.sha256 != hashlib.sha256(data).hexdigest():
+        facts = inspect_pdf(data)
     with transaction.atomic():
         document = Document(
             meeting=item.meeting,
@@ -240,9 +252,11 @@ def attach_pdf(
             **fields,
         )
         document.file.save("upload.pdf", ContentFile(data), save=False)
+        document.published_file.save("published.pdf", ContentFile(facts.published), save=False)
         document._history_user = by
         document.save()
         Meeting.objects.filter(pk=item.meeting_id).update(agenda_version=F("agenda_version") + 1)
+        extract_after_commit(document)
         return document
 
 

@@ -19,6 +19,11 @@ urlpatterns = [
         name="document_pdf",
     ),
     path(
+        "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/original.pdf",
+        views.document_original,
+        name="document_original",
+    ),
+    path(
         "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/note/",
         notes.save_note,
         name="document_note",
@@ -31,7 +36,7 @@ urlpatterns = [
         name="members_pack_latest",
     ),
     path(
-        "panels/<slug:slug>/meetings/<isodate:date>/packs/<slug:variant>-v<int:version>.pdf",
+        "panels/<slug:slug>/meetings/<isodate:date>/packs/<slug:variant>-v<version:version>.pdf",
         views.pack_version,
         name="pack_version",
     ),

@@ -11,6 +11,7 @@ from meetings import selectors
 from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
+from meetings.pdf_files import published_copy
 from portal.notes import NoteForm, note_for
 from portal.page_cache import cache_public_page
 
@@ -110,11 +111,21 @@ def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document:
     paper = selectors.document_or_404(slug, date, document, request.audience)
     private = paper.effective_exempt_paragraph is not None or paper.published_at is None
     if paper.is_uploaded_pdf:
-        # Byte for byte as uploaded.
-        return _pdf_response(
-            paper.file.open("rb"), filename=f"{paper.slug}.pdf", private=private, etag=paper.file_sha256
-        )
+        # The copy the portal republishes (as in the packs): no scripts, actions, embedded files or non-web links.
+        published = paper.published_file.open("rb") if paper.published_file else published_copy(paper)
+        return _pdf_response(published, filename=f"{paper.slug}.pdf", private=private, etag=f"{paper.file_sha256}-p")
     return _pdf_response(rendered_paper_pdf(paper), filename=f"{paper.slug}.pdf", private=private)
+
+
+@require_GET
+def document_original(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
+    """The uploaded PDF byte for byte, for officers only (everyone else is told it does not exist)."""
+    paper = selectors.document_or_404(slug, date, document, request.audience)
+    if not request.audience.is_officer or not paper.is_uploaded_pdf:
+        raise Http404("No such paper")
+    return _pdf_response(
+        paper.file.open("rb"), filename=f"{paper.slug}-original.pdf", private=True, etag=paper.file_sha256
+    )
 
 
 @require_GET

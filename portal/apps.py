@@ -6,6 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from portal import search_index
+        from portal.middleware import mark_session_fresh
 
         search_index.connect_signals()
+        user_logged_in.connect(mark_session_fresh, dispatch_uid="portal-session-fresh")

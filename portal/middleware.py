@@ -1,5 +1,9 @@
-"""Request middleware: the reader's audience, worked out once per request."""
+"""Request middleware: the reader's audience, worked out once per request; sessions that end when idle; a plain
+503 page when the database goes away."""
 
+import time
+
+from django.contrib.auth import SESSION_KEY
 from django.utils.functional import SimpleLazyObject
 
 from meetings.audience import audience_for
@@ -12,6 +16,36 @@ class AudienceMiddleware:
     def __call__(self, request):
         request.audience = SimpleLazyObject(lambda: audience_for(request.user))
         return self.get_response(request)
+
+
+SESSION_REFRESHED = "_refreshed_at"
+# How often a signed-in reader's requests move the session's expiry on (seconds): often enough that the idle
+# timeout is exact to a few minutes, seldom enough that reading pages does not write the session every time.
+SESSION_REFRESH_EVERY = 300
+
+
+def mark_session_fresh(sender, request, user, **kwargs) -> None:
+    """On sign-in (connected to user_logged_in): the session is new, and saved by the sign-in itself."""
+    request.session[SESSION_REFRESHED] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """Move a signed-in session's expiry (SESSION_COOKIE_AGE from now) on as its reader keeps using the site, so
+    it ends after that long without a request rather than that long after signing in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Signed in: the session holds the user's id (read without loading the user).
+        if session is None or session.is_empty() or SESSION_KEY not in session:
+            return response
+        now = int(time.time())
+        if now - session.get(SESSION_REFRESHED, 0) >= SESSION_REFRESH_EVERY:
+            session[SESSION_REFRESHED] = now  # modified: the session middleware saves it with a new expiry
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -45,7 +45,12 @@ ALLOWED_TAGS = {
     "figure",
     "figcaption",
 }
-_GENERIC = {"class", "lang"}
+# The only classes a report may carry: those the report style gives a look (.prose and .report in
+# static/css/portal.css and pack.css). Any other class could borrow the site's own look (an "exempt" banner, a
+# button, a notice) on a public page. The Trix editor writes no classes of its own (attachments are refused).
+REPORT_CLASSES = {"report-header", "previous-findings", "signature"}
+ALLOWED_CLASSES = {tag: REPORT_CLASSES for tag in ALLOWED_TAGS}
+_GENERIC = {"lang"}
 ALLOWED_ATTRIBUTES = {
     "*": _GENERIC,
     "a": _GENERIC | {"href", "title"},
@@ -65,6 +70,7 @@ def clean_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,

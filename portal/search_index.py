@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Q, QuerySet, Value
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from pypdf import PdfReader
 
 from meetings.audience import Audience
 from meetings.models import AgendaItem, Document, Meeting, Panel
@@ -29,7 +28,6 @@ START_MARK, STOP_MARK = "\ue000", "\ue001"
 # A tsvector holds at most 1 MB, and snippets are cut from the body on every results page: long papers are
 # searchable by their first pages only.
 MAX_BODY_CHARS = 60_000
-MAX_PDF_PAGES = 60
 BATCH_SIZE = 500
 
 
@@ -96,20 +94,9 @@ def html_text(html: str) -> str:
 
 
 def pdf_text(document: Document) -> str:
-    """The text of an uploaded PDF, first pages first, up to the cap. A PDF we cannot read is indexed by title."""
-    parts: list[str] = []
-    size = 0
-    try:
-        with document.file.open("rb") as stream:
-            for page in PdfReader(stream).pages[:MAX_PDF_PAGES]:
-                text = page.extract_text() or ""
-                parts.append(text)
-                size += len(text)
-                if size >= MAX_BODY_CHARS:
-                    break
-    except Exception as exc:  # noqa: BLE001 - a malformed PDF must never stop a paper from being saved
-        log.warning("Could not read the text of %s (%s): %s", document.file.name, document.pk, exc)
-    return plain_text("\n".join(parts))
+    """The text of an uploaded PDF as the background extraction read it (meetings/text_extraction.py): a PDF is
+    never parsed while a request waits. Until it has been read, the paper is found by its title and summary."""
+    return plain_text(document.extracted_text)
 
 
 # --- entries ------------------------------------------------------------------------------------------------------

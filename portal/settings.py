@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -109,6 +110,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Lock-outs count per account (any case of its email) and per client address. Behind load balancers or proxies
+# that append to X-Forwarded-For, set PORTAL_TRUSTED_PROXIES to how many there are (1 behind one balancer):
+# the client's address is then read from that header, and addresses a client wrote into it are ignored.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", 0))
+AXES_USERNAME_CALLABLE = "portal.accounts.throttling.username_for_throttling"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.throttling.client_address"
+
 # Email (password resets): printed to the console in development; SMTP when SMTP_HOST is set.
 if os.environ.get("SMTP_HOST"):
     MAILERS = {
@@ -158,6 +166,13 @@ PORTAL_COUNCIL_NAME = os.environ.get("PORTAL_COUNCIL_NAME", "Middlesbrough Counc
 
 # Uploaded papers: PDFs up to this size (bytes).
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Uploaded PDFs are read in a child process with these limits (meetings/pdf_files.py), so a damaged or hostile
+# file is refused with a message instead of holding a web worker: pages, drawing instructions once
+# decompressed (MB), seconds and memory (MB).
+PORTAL_PDF_MAX_PAGES = int(os.environ.get("PORTAL_PDF_MAX_PAGES", 1000))
+PORTAL_PDF_MAX_CONTENT_MB = int(os.environ.get("PORTAL_PDF_MAX_CONTENT_MB", 256))
+PORTAL_PDF_CHECK_SECONDS = int(os.environ.get("PORTAL_PDF_CHECK_SECONDS", 20))
+PORTAL_PDF_CHECK_MEMORY_MB = int(os.environ.get("PORTAL_PDF_CHECK_MEMORY_MB", 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -181,6 +196,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sign-ins end after PORTAL_SESSION_IDLE_SECONDS without a request (8 hours: a working day), not 14 days: a
+# signed-in reader's requests move the expiry on, at most every few minutes (portal/middleware.py
+# SessionIdleMiddleware), so reading pages does not write the session each time. Anonymous readers have no
+# session, so their pages are still cached (the page cache stores only responses that set no cookie).
+SESSION_COOKIE_AGE = int(os.environ.get("PORTAL_SESSION_IDLE_SECONDS", 8 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -195,6 +215,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Health checks (/healthz/, /healthz/live/) answer over plain HTTP too: a load balancer probes the servers
+# directly, behind the HTTPS it terminates.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
+
 # Static files are served by WhiteNoise (compressed, with hashed names in production).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -207,9 +231,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # The cache: Redis when REDIS_URL is set (several app servers share it), otherwise memory in this process.
+# Redis is an optimisation, never a point of failure: if it cannot be reached, pages are rendered uncached
+# (portal/cache_backend.py), a down Redis costs a request at most these timeouts (seconds), and the cache is
+# tried again after REDIS_RETRY_AFTER seconds.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "portal.cache_backend.FailSoftRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", 5)),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", 0.25)),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.5)),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -3,14 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from meetings.converters import IsoDateConverter
+from meetings.converters import IsoDateConverter, VersionConverter
 from portal import api, calendars, feeds, search, views
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(VersionConverter, "version")
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.health, name="health"),
+    path("healthz/live/", views.liveness, name="liveness"),
     path("", include(search.urlpatterns)),
     path("", include(calendars.urlpatterns)),
     path("", include(feeds.urlpatterns)),

@@ -1,11 +1,12 @@
 """Site-wide pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from meetings import selectors
+from portal.health import readiness
 from portal.page_cache import cache_public_page
 
 
@@ -27,5 +28,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
-    """A bare view for load balancers (and the load bench's baseline): no template, no database."""
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness for a load balancer: 200 while this server can serve (its database answers), else 503; the
+    JSON says how the database, the cache and the pack-build worker are."""
+    report = readiness()
+    response = JsonResponse(report.as_json(), status=200 if report.ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def liveness(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers. A bare view, no template, no database (the load bench's baseline)."""
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -33,7 +33,7 @@ from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuild
 from meetings.notice import publication_deadline
 from meetings.packs import fingerprint
 from meetings.packs.collect import collect
-from meetings.pdf_files import UnusablePdf
+from meetings.pdf_files import UnusablePdf, describe_removed
 from meetings.planning import add_standard_items, panel_has_chair
 from meetings.services import (
     PublicationRefused,
@@ -419,11 +419,18 @@ def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: 
                 kind=form.cleaned_data["kind"],
                 exempt_paragraph=form.cleaned_data["exempt_paragraph"],
                 by=request.user,
+                facts=form.facts,
             )
         except UnusablePdf as exc:  # checked in the form already; kept for a file changed in between
             form.add_error("file", str(exc))
         else:
-            messages.success(request, f"“{form.cleaned_data['title']}” added to item {item.number}.")
+            added = f"“{form.cleaned_data['title']}” added to item {item.number}."
+            if form.facts.removed:
+                added += (
+                    " The copy published in packs and downloads leaves out content that could run or open other "
+                    f"files ({describe_removed(form.facts.removed)}); the original is kept as uploaded."
+                )
+            messages.success(request, added)
             return redirect(agenda_url(meeting))
     return render_paper_form(request, "meetings/manage/paper_upload.html", form, item)
 

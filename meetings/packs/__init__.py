@@ -19,9 +19,10 @@ from meetings.models import AgendaPack, Document, Meeting
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import PackContent, collect
 from meetings.packs.render import layout, pack_title, render_html
+from meetings.pdf_files import published_copy
 
 # Bump when the pipeline's output changes for the same input, so packs are rebuilt.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: uploaded papers enter packs as their cleaned copies
 PACK_ASSETS = ["css/pack.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf"]
 
 
@@ -53,8 +54,8 @@ class PackBuild:
 
 
 def read_uploaded_pdf(document: Document) -> bytes:
-    with document.file.open("rb") as handle:
-        return handle.read()
+    # The cleaned copy (no scripts or non-web links, boxes normalised), never the file as uploaded.
+    return published_copy(document)
 
 
 def fingerprint(content: PackContent) -> str:

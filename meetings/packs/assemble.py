@@ -6,7 +6,7 @@ import io
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
-from meetings.packs.render import Layout
+from meetings.packs.render import Layout, UnreadablePaper
 
 
 def assemble(layout: Layout, *, title: str, author: str) -> bytes:
@@ -14,16 +14,22 @@ def assemble(layout: Layout, *, title: str, author: str) -> bytes:
     sources: dict[int, PdfWriter] = {}
     for anchor, page_index in layout.inserted.items():
         data, source_index = layout.sources[anchor]
-        if id(data) not in sources:
-            sources[id(data)] = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-        source = sources[id(data)].pages[source_index]
-        if source.rotation:
-            # Bake /Rotate into the content, so the page lies the way it is read.
-            source.transfer_rotation_to_content()
-        box = source.mediabox
-        writer.pages[page_index].merge_transformed_page(
-            source, Transformation().translate(-float(box.left), -float(box.bottom)), over=False
-        )
+        try:
+            if id(data) not in sources:
+                sources[id(data)] = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+            source = sources[id(data)].pages[source_index]
+            if source.rotation:
+                # Bake /Rotate into the content, so the page lies the way it is read.
+                source.transfer_rotation_to_content()
+            box = source.mediabox
+            # A box may lie anywhere, negative origins included: its lower left corner goes to the page's.
+            left, bottom = min(float(box.left), float(box.right)), min(float(box.bottom), float(box.top))
+            writer.pages[page_index].merge_transformed_page(
+                source, Transformation().translate(-left, -bottom), over=False
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with the file, say which paper it is
+            title, item_number = layout.papers.get(anchor, ("(unknown)", "?"))
+            raise UnreadablePaper(title, item_number, exc) from exc
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Scrutiny panels portal"})
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject("en-GB")

@@ -35,7 +35,7 @@ def render_paper_html(document: Document) -> str:
     content = PackContent(
         meeting=document.meeting, variant="paper", audience=None, parts=[(None, [entry])], membership=None
     )
-    page_rules, _ = prepare_inserted_pages(content, read_file=None)
+    page_rules, _, _ = prepare_inserted_pages(content, read_file=None)
     return render_to_string(
         "meetings/pack/document.html",
         {

@@ -8,7 +8,7 @@ size; `assemble` puts the uploaded pages under them. One layout pass gives one t
 
 import io
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +21,7 @@ from meetings.packs.collect import PackContent
 
 BASE_URL = "https://pack.invalid/"
 STATIC_PREFIX = "/static/"
+MAX_PAGE_SIDE = 200 * 72  # points: as the upload check (meetings/pdf_files.py)
 
 
 class StaticOnlyFetcher(weasyprint.URLFetcher):
@@ -49,6 +50,17 @@ class StaticOnlyFetcher(weasyprint.URLFetcher):
         return weasyprint.urls.URLFetcherResponse(url, Path(path).read_bytes(), headers={"Content-Type": content_type})
 
 
+class UnreadablePaper(ValueError):
+    """An uploaded paper could not be put into the pack; the message names it, for the officer."""
+
+    def __init__(self, title: str, item_number: str, reason: object):
+        self.title, self.item_number = title, item_number
+        super().__init__(
+            f"The paper “{title}” (item {item_number}) could not be put into the pack ({reason}). "
+            "Replace it with a fresh copy of the PDF, then publish again."
+        )
+
+
 @dataclass(frozen=True)
 class InsertedPage:
     anchor: str
@@ -66,6 +78,7 @@ class Layout:
     page_ranges: dict[int, tuple[int, int]]  # agenda item pk -> first and last page (1-based)
     inserted: dict[str, int]  # placeholder anchor -> page index (0-based)
     sources: dict[str, tuple[bytes, int]]  # placeholder anchor -> (uploaded PDF bytes, its page index)
+    papers: dict[str, tuple[str, str]] = field(default_factory=dict)  # anchor -> (paper title, item number)
 
 
 def _page_name(width: float, height: float, exempt_paragraph: int | None) -> str:
@@ -91,21 +104,31 @@ def running_header(content: PackContent) -> str:
     return f"@page {{ @top-left {{ content: {css_string(text)}; }} }}"
 
 
-def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict[str, tuple[bytes, int]]]:
+def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict, dict]:
     """Give each uploaded paper its placeholder pages; return the @page rules the pack needs (running header,
-    exempt markings, placeholder sizes) and where each placeholder's content comes from."""
+    exempt markings, placeholder sizes), where each placeholder's content comes from, and which paper it is.
+    A paper that cannot be read raises UnreadablePaper, naming it."""
     rules = {"header": running_header(content)}
     rules |= {f"exempt-{n}": f"@page exempt-{n} {{ {_not_for_publication(n)} }}" for n in range(1, 8)}
     sources: dict[str, tuple[bytes, int]] = {}
+    papers: dict[str, tuple[str, str]] = {}
     for entry in content.entries_with_papers:
         for paper in entry.papers:
             if not paper.is_uploaded_pdf:
                 continue
-            data = read_file(paper.document)
-            reader = PdfReader(io.BytesIO(data))
+            try:
+                data = read_file(paper.document)
+                reader = PdfReader(io.BytesIO(data))
+                boxes = [
+                    (page, abs(float(page.mediabox.width)), abs(float(page.mediabox.height))) for page in reader.pages
+                ]
+            except Exception as exc:  # noqa: BLE001 - whatever is wrong with the file, say which paper it is
+                raise UnreadablePaper(paper.document.title, entry.item.number, exc) from exc
             pages = []
-            for index, page in enumerate(reader.pages):
-                width, height = float(page.mediabox.width), float(page.mediabox.height)
+            for index, (page, width, height) in enumerate(boxes):
+                if not (3 <= width <= MAX_PAGE_SIDE and 3 <= height <= MAX_PAGE_SIDE):
+                    reason = f"page {index + 1} is {width / 72:.3g} × {height / 72:.3g} inches"
+                    raise UnreadablePaper(paper.document.title, entry.item.number, reason)
                 if page.rotation % 180:
                     width, height = height, width
                 name = _page_name(width, height, paper.exempt_paragraph)
@@ -115,8 +138,9 @@ def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict[s
                 anchor = f"{paper.anchor}-page-{index + 1}"
                 pages.append(InsertedPage(anchor=anchor, page_name=name, width=width, height=height))
                 sources[anchor] = (data, index)
+                papers[anchor] = (paper.document.title, entry.item.number)
             paper.inserted_pages = pages
-    return "\n".join(rules.values()), sources
+    return "\n".join(rules.values()), sources, papers
 
 
 def pack_title(content: PackContent) -> str:
@@ -150,7 +174,7 @@ def write_tagged_pdf(document: weasyprint.Document) -> bytes:
 
 
 def layout(content: PackContent, read_file) -> Layout:
-    page_rules, sources = prepare_inserted_pages(content, read_file)
+    page_rules, sources, papers = prepare_inserted_pages(content, read_file)
     document = render_pdf_document(render_html(content, page_rules))
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
@@ -167,4 +191,5 @@ def layout(content: PackContent, read_file) -> Layout:
         page_ranges=ranges,
         inserted={anchor: anchors[anchor] for anchor in sources},
         sources=sources,
+        papers=papers,
     )

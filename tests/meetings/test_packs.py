@@ -6,6 +6,7 @@ import re
 import pikepdf
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from meetings.models import AgendaPack, Meeting
@@ -293,8 +294,15 @@ def test_each_paper_downloads_alone(client, officer):
         kwargs={"slug": meeting.panel.slug, "date": meeting.date, "document": letter.slug},
     )
     response = client.get(url)
-    with letter.file.open("rb") as handle:
+    # The public download is the published copy (cleaned of active content); officers keep the original.
+    with letter.published_file.open("rb") as handle:
         assert b"".join(response.streaming_content) == handle.read()
+    original = url.replace(f"{letter.slug}.pdf", f"{letter.slug}/original.pdf")
+    assert client.get(original).status_code == 404
+    officer_client = Client()
+    officer_client.force_login(officer)
+    with letter.file.open("rb") as handle:
+        assert b"".join(officer_client.get(original).streaming_content) == handle.read()
     budget_url = reverse(
         "meetings:document_pdf",
         kwargs={"slug": meeting.panel.slug, "date": meeting.date, "document": "budget"},

@@ -279,9 +279,15 @@ def test_unpublished_agenda_is_found_once_the_meeting_is_published(client, offic
 
 
 @pytest.mark.django_db
-def test_uploaded_pdf_text_is_searchable(client):
+def test_uploaded_pdf_text_is_searchable_once_read_in_the_background(client, django_capture_on_commit_callbacks):
     item = factories.item(factories.published_meeting(), title="Appendices")
-    attach_pdf(item, make_pdf(["Heathwick audit findings"]), title="Audit appendix", published_at=item.published_at)
+    with django_capture_on_commit_callbacks() as callbacks:
+        attach_pdf(item, make_pdf(["Heathwick audit findings"]), title="Audit appendix", published_at=item.published_at)
+    # The upload itself never reads the text: the paper is found by its title until the task has run.
+    assert result_count(search(client, "heathwick")) == 0
+    assert result_titles(search(client, "audit appendix")) == ["Audit appendix"]
+    for callback in callbacks:
+        callback()  # the worker runs the queued extraction
     response = search(client, "heathwick")
     assert result_titles(response) == ["Audit appendix"]
     assert "<mark>Heathwick</mark>" in response.content.decode()

@@ -8,7 +8,7 @@ from portal.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Write database.dump (pg_dump), media.tar (uploaded papers and packs) and manifest.json to a folder."
+    help = "Write database.sql.gz (plain SQL), media.tar (uploaded papers and packs) and manifest.json to a folder."
 
     def add_arguments(self, parser):
         parser.add_argument("folder", type=Path)
@@ -20,6 +20,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up the database and {len(manifest['media']['files'])} stored files to {folder}."
+                f"Backed up the database (PostgreSQL {manifest['database']['server_version']}, with "
+                f"{manifest['database']['made_with']}) and {len(manifest['media']['files'])} stored files to {folder}."
             )
         )

@@ -18,12 +18,7 @@ class Command(BaseCommand):
         if not yes:
             raise CommandError("Restoring replaces all current data. Run again with --yes to go ahead.")
         try:
-            manifest = restore(folder)
+            report = restore(folder)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Restored the backup made at {manifest['made_at']} "
-                f"({len(manifest['media']['files'])} stored files, all checksums matching)."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -1,0 +1,276 @@
+"""Reading untrusted PDFs, run in a child process with limits on time and memory (see meetings/pdf_files.py).
+
+    python -m meetings.pdf_sandbox inspect LIMITS_JSON CLEANED_PATH < upload.pdf   -> JSON facts on stdout
+    python -m meetings.pdf_sandbox text LIMITS_JSON < upload.pdf                   -> JSON {"text": ...}
+
+`inspect` checks everything a pack build will do to the file (every page's boxes, and every content stream
+decoded, within a budget of decompressed bytes), then writes the copy the portal republishes: active content
+(JavaScript, open and page actions, launches, embedded files, form submission) and links other than http(s)
+removed, page boxes normalised. It imports pypdf only, never Django, so it starts quickly.
+"""
+
+import io
+import json
+import math
+import sys
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, RectangleObject
+
+POINTS_PER_INCH = 72
+# Actions that stay: moving within the document, and named navigation (next page...). /URI is checked apart.
+SAFE_ACTIONS = {"/GoTo", "/Named"}
+# Annotations that carry media, files or scripts of their own: removed whole.
+ACTIVE_ANNOTATIONS = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
+
+
+class Refused(Exception):
+    """The PDF cannot be published; the message is for the officer."""
+
+
+# --- checks -----------------------------------------------------------------------------------------------------
+
+
+def normalised_box(page) -> tuple[float, float, float, float]:
+    """The page's visible area (CropBox within MediaBox), corners in order: lower left, upper right."""
+
+    def corners(box) -> tuple[float, float, float, float]:
+        x1, y1, x2, y2 = (float(value) for value in box)
+        return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+    media = corners(page.get("/MediaBox") or page.mediabox)
+    crop = corners(page["/CropBox"]) if "/CropBox" in page else media
+    box = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        box = media  # a crop box outside the media box: viewers show the media box
+    if not all(math.isfinite(value) for value in box):
+        raise Refused("a page has a size that is not a number")
+    return box
+
+
+def check_page_size(number: int, box, max_side: float) -> tuple[float, float]:
+    width, height = box[2] - box[0], box[3] - box[1]
+    if width < 3 or height < 3:
+        raise Refused(f"page {number} has no area to print on")
+    if width > max_side or height > max_side:
+        raise Refused(
+            f"page {number} is {width / POINTS_PER_INCH:.3g} × {height / POINTS_PER_INCH:.3g} inches; "
+            f"pages can be at most {max_side / POINTS_PER_INCH:.0f} inches on a side"
+        )
+    return width, height
+
+
+class ContentBudget:
+    """Decompressed bytes of content streams (pages and the forms they draw), counted each time they are used."""
+
+    def __init__(self, limit: int):
+        self.limit, self.used = limit, 0
+
+    def spend(self, stream) -> None:
+        self.used += len(stream.get_data())
+        if self.used > self.limit:
+            raise Refused(
+                f"its pages expand to more than {self.limit // 1_048_576} MB of drawing instructions "
+                "(a file built to overload the server, or a very unusual one)"
+            )
+
+    def page(self, page) -> None:
+        contents = page.get("/Contents")
+        if contents is None:
+            return
+        contents = contents.get_object()
+        for part in contents if isinstance(contents, ArrayObject) else [contents]:
+            self.spend(part.get_object())
+        self.forms(page.get("/Resources"), set())
+
+    def forms(self, resources, seen: set) -> None:
+        if resources is None:
+            return
+        xobjects = resources.get_object().get("/XObject")
+        if xobjects is None:
+            return
+        for reference in xobjects.get_object().values():
+            key = reference.idnum if isinstance(reference, IndirectObject) else id(reference)
+            xobject = reference.get_object()
+            if key in seen or xobject.get("/Subtype") != "/Form":
+                continue
+            seen.add(key)
+            self.spend(xobject)
+            self.forms(xobject.get("/Resources"), seen)
+
+
+def open_pdf(data: bytes, max_pages: int) -> PdfReader:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if "/Encrypt" in reader.trailer:
+        raise Refused("encrypted")
+    count = len(reader.pages)
+    if count == 0:
+        raise Refused("it has no pages")
+    if count > max_pages:
+        raise Refused(f"it has {count} pages; papers can have at most {max_pages}")
+    return reader
+
+
+# --- cleaning ---------------------------------------------------------------------------------------------------
+
+
+def is_web_link(uri) -> bool:
+    return str(uri).strip().lower().startswith(("http://", "https://"))
+
+
+class Cleaner:
+    def __init__(self):
+        self.removed: dict[str, int] = {}
+
+    def note(self, what: str) -> None:
+        self.removed[what] = self.removed.get(what, 0) + 1
+
+    def action_is_safe(self, action) -> bool:
+        action = action.get_object()
+        kind = action.get("/S")
+        if kind == "/URI":
+            if is_web_link(action.get("/URI", "")):
+                return True
+            self.note(f"{str(action.get('/URI', '')).split(':')[0].strip() or 'empty'}: link")
+            return False
+        if kind in SAFE_ACTIONS:
+            return True
+        self.note(f"{str(kind).lstrip('/')} action")
+        return False
+
+    def clean_actions(self, holder) -> None:
+        """Drop an object's additional actions (/AA) and an unsafe or chained /A."""
+        if "/AA" in holder:
+            del holder["/AA"]
+            self.note("automatic action")
+        if "/A" in holder:
+            action = holder["/A"].get_object()
+            if not self.action_is_safe(action):
+                del holder["/A"]
+            elif "/Next" in action:
+                del action["/Next"]
+                self.note("chained action")
+
+    def clean(self, root: DictionaryObject, pages, boxes: list) -> None:
+        for key, label in (("/OpenAction", "action on opening"), ("/AA", "automatic action")):
+            if key in root:
+                del root[key]
+                self.note(label)
+        names = root.get("/Names")
+        if names is not None:
+            names = names.get_object()
+            for key, label in (("/JavaScript", "document JavaScript"), ("/EmbeddedFiles", "embedded files")):
+                if key in names:
+                    del names[key]
+                    self.note(label)
+        form = root.get("/AcroForm")
+        if form is not None:
+            form = form.get_object()
+            if "/XFA" in form:
+                del form["/XFA"]
+                self.note("XFA form")
+            self.clean_fields(form.get("/Fields"), set())
+        self.clean_outline(root.get("/Outlines"), set())
+        for page, box in zip(pages, boxes, strict=True):
+            self.clean_actions(page)
+            page[NameObject("/MediaBox")] = RectangleObject(box)
+            page[NameObject("/CropBox")] = RectangleObject(box)
+            annotations = page.get("/Annots")
+            if annotations is None:
+                continue
+            kept = ArrayObject()
+            for reference in annotations.get_object():
+                annotation = reference.get_object()
+                if annotation.get("/Subtype") in ACTIVE_ANNOTATIONS:
+                    self.note(f"{str(annotation['/Subtype']).lstrip('/')} annotation")
+                    continue
+                self.clean_actions(annotation)
+                kept.append(reference)
+            page[NameObject("/Annots")] = kept
+
+    def clean_fields(self, fields, seen: set) -> None:
+        for reference in fields.get_object() if fields is not None else []:
+            field = reference.get_object()
+            if id(field) in seen or not isinstance(field, DictionaryObject):
+                continue
+            seen.add(id(field))
+            self.clean_actions(field)
+            self.clean_fields(field.get("/Kids"), seen)
+
+    def clean_outline(self, outline, seen: set) -> None:
+        node = outline.get_object().get("/First") if outline is not None else None
+        while node is not None:
+            item = node.get_object()
+            if id(item) in seen:
+                return
+            seen.add(id(item))
+            self.clean_actions(item)
+            self.clean_outline(item, seen)
+            node = item.get("/Next")
+
+
+# --- operations -------------------------------------------------------------------------------------------------
+
+
+def inspect(data: bytes, limits: dict, cleaned_path: str) -> dict:
+    reader = open_pdf(data, limits["max_pages"])
+    budget = ContentBudget(limits["max_content_bytes"])
+    boxes, sizes = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        box = normalised_box(page)
+        width, height = check_page_size(number, box, limits["max_side_points"])
+        budget.page(page)
+        boxes.append(box)
+        rotated = page.rotation % 180
+        sizes.append((round(height, 2), round(width, 2)) if rotated else (round(width, 2), round(height, 2)))
+    cleaner = Cleaner()
+    writer = PdfWriter(clone_from=reader)
+    cleaner.clean(writer._root_object, writer.pages, boxes)
+    # Copied once more: a copy takes only what is still reachable, so what was cut loose (the scripts, the
+    # embedded files) is not written out either.
+    cleaned = io.BytesIO()
+    writer.write(cleaned)
+    copy = PdfWriter(clone_from=PdfReader(cleaned, strict=False))
+    copy.pdf_header = reader.pdf_header  # keep the version the file declares (its features need it)
+    with open(cleaned_path, "wb") as output:
+        copy.write(output)
+    return {"page_count": len(sizes), "page_sizes": sizes, "removed": cleaner.removed}
+
+
+def text(data: bytes, limits: dict) -> dict:
+    reader = open_pdf(data, limits["max_pages"])
+    budget = ContentBudget(limits["max_content_bytes"])
+    parts, size = [], 0
+    for page in reader.pages[: limits["text_pages"]]:
+        budget.page(page)
+        part = page.extract_text() or ""
+        parts.append(part)
+        size += len(part)
+        if size >= limits["text_chars"]:
+            break
+    return {"text": "\n".join(parts)[: limits["text_chars"]]}
+
+
+def main() -> None:
+    operation, limits = sys.argv[1], json.loads(sys.argv[2])
+    data = sys.stdin.buffer.read()
+    try:
+        if operation == "inspect":
+            result = inspect(data, limits, sys.argv[3])
+        elif operation == "text":
+            result = text(data, limits)
+        else:
+            raise SystemExit(f"unknown operation {operation}")
+    except Refused as exc:
+        result = {"refused": str(exc)}
+    except MemoryError:
+        result = {"refused": "memory"}
+    except RecursionError:
+        result = {"refused": "damaged"}
+    except Exception as exc:  # noqa: BLE001 - any failure to read an untrusted file is a refusal, not a crash
+        result = {"refused": "damaged", "detail": f"{type(exc).__name__}: {exc}"[:300]}
+    sys.stdout.write(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
