@@ -367,7 +367,7 @@ def meeting_has_exempt_content(meeting: Meeting) -> bool:
 
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
     """Build the public pack, and the members' pack when there are exempt papers to put in it."""
-    return [build_pack(meeting, variant, by=by, note=note, force=force) for variant in _pack_variants(meeting)]
+    return [build_pack(meeting, variant, by=by, note=note, force=force) for variant in pack_variants(meeting)]
 
 
 @dataclass(frozen=True)
@@ -699,7 +699,7 @@ def _keep_or_store(plan, rendered: RenderedPack | None, *, seconds: float, by, n
     return PackBuild(pack=store(rendered, seconds=seconds, by=by, note=note), rebuilt=True, seconds=seconds)
 
 
-def _pack_variants(meeting: Meeting) -> list[str]:
+def pack_variants(meeting: Meeting) -> list[str]:
     """The public pack, and the members' pack when there are exempt papers to put in it."""
     variants = [AgendaPack.Variant.PUBLIC]
     if meeting_has_exempt_content(meeting):
@@ -713,7 +713,7 @@ def _for_packs(meeting: Meeting) -> Meeting:
 
 def _fingerprints_now(meeting: Meeting) -> dict[str, str]:
     meeting = _for_packs(meeting)
-    return {variant: fingerprint(collect(meeting, variant)) for variant in _pack_variants(meeting)}
+    return {variant: fingerprint(collect(meeting, variant)) for variant in pack_variants(meeting)}
 
 
 def _rehearse_publication(meeting: Meeting, *, by, urgency_reason: str, now) -> Rehearsal:
@@ -728,7 +728,7 @@ def _rehearse_publication(meeting: Meeting, *, by, urgency_reason: str, now) -> 
         )
         _stamp_publication(locked, rehearsal, by=by, urgency_reason=urgency_reason, now=now)
         meeting = _for_packs(locked)
-        rehearsal.plans = {variant: plan_pack(meeting, variant) for variant in _pack_variants(meeting)}
+        rehearsal.plans = {variant: plan_pack(meeting, variant) for variant in pack_variants(meeting)}
         transaction.set_rollback(True)
     return rehearsal
 
