@@ -48,6 +48,7 @@ def production_services():
         reason = "the production lane needs " + " and ".join(missing)
         _outcome["skipped"] = reason
         if os.environ.get("PRODUCTION_LANE") == "required":
+            _outcome["required"] = "yes"
             pytest.fail(f"{reason}; PRODUCTION_LANE=required (CI) makes it mandatory", pytrace=False)
         pytest.skip(reason)
     _outcome["ran"] = "yes"
@@ -61,9 +62,14 @@ def record(line: str) -> None:
 
 def pytest_terminal_summary(terminalreporter):
     if "skipped" in _outcome:
-        terminalreporter.write_sep("=", "PRODUCTION LANE SKIPPED", yellow=True, bold=True)
+        required = "required" in _outcome
+        title = (
+            "PRODUCTION LANE FAILED: REQUIRED BUT ITS SERVICES ARE MISSING" if required else "PRODUCTION LANE SKIPPED"
+        )
+        terminalreporter.write_sep("=", title, red=required, yellow=not required, bold=True)
         terminalreporter.write_line(f"Not run: {_outcome['skipped']}.")
-        terminalreporter.write_line("Start them (or run in CI, where the lane is mandatory) to test DEBUG=false.")
+        if not required:
+            terminalreporter.write_line("Start them (or run in CI, where the lane is mandatory) to test DEBUG=false.")
     elif "ran" in _outcome:
         terminalreporter.write_sep("=", "production lane", bold=True)
         terminalreporter.write(_outcome.get("figures", "(no figures recorded)\n"))
