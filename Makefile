@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint check-python clean-db chromium
+.PHONY: run test production-lane lint check-python clean-db chromium
 
 check-python:
 	@test -n "$(PYTHON)" || { .ci/find-python >/dev/null; exit 1; }
@@ -29,6 +29,11 @@ run: $(STAMP)
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production lane alone (also part of `make test`): DEBUG off, collectstatic, gunicorn, the worker, the
+# machine's PostgreSQL and Redis on 127.0.0.1; it fails here if they do not answer.
+production-lane: $(STAMP)
+	PRODUCTION_LANE=required $(BIN)/python -m pytest -m production tests/production $(PYTEST_ARGS)
 
 # Browser tests drive Debian's chromium (never a downloaded browser build).
 chromium:

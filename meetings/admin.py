@@ -13,6 +13,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Officer,
+    PackBuildJob,
     Panel,
     ScheduleChange,
     WorkProgrammeTopic,
@@ -125,6 +126,36 @@ class AgendaPackAdmin(admin.ModelAdmin):
 
     list_display = ["meeting", "variant", "version", "page_count", "size", "built_at", "published_by"]
     list_filter = ["variant", "meeting__panel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PackBuildJob)
+class PackBuildJobAdmin(admin.ModelAdmin):
+    """Publications and their pack builds, to see what the worker is doing. Their record is kept as it happened:
+    the only change is giving up builds that will never finish (which the portal also does by itself)."""
+
+    list_display = ["meeting", "status", "requested_by", "created_at", "started_at", "heartbeat_at", "finished_at"]
+    list_filter = ["status", "meeting__panel"]
+    list_select_related = ["meeting__panel", "requested_by"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in PackBuildJob._meta.fields] + ["packs"]
+    actions = ["give_up_stuck"]
+
+    @admin.action(description="Give up selected builds whose worker stopped or never started")
+    def give_up_stuck(self, request, queryset):
+        from meetings.services import fail_stuck_jobs
+
+        meetings = {job.meeting for job in queryset.active().select_related("meeting")}
+        given_up = [job for meeting in meetings for job in fail_stuck_jobs(meeting) if job in queryset]
+        self.message_user(request, f"{len(given_up)} build(s) given up; builds still alive were left to finish.")
 
     def has_add_permission(self, request):
         return False

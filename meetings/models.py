@@ -658,8 +658,18 @@ class Apology(models.Model):
         return f"Apologies from Councillor {self.councillor.short_name}, {self.meeting}"
 
 
+class PackBuildJobQuerySet(models.QuerySet):
+    def active(self):
+        """Jobs still to finish: waiting for the worker, or being built."""
+        return self.filter(status__in=[PackBuildJob.Status.QUEUED, PackBuildJob.Status.RUNNING])
+
+
 class PackBuildJob(models.Model):
-    """A request to publish an agenda and build its packs, run by the background worker."""
+    """A request to publish an agenda and build its packs, run by the background worker.
+
+    While it builds, the worker beats (`heartbeat_at`) every few seconds; a job whose heartbeat stops, or whose task
+    failed, is given up as failed with the reason (meetings.services.fail_stuck_jobs), so it never blocks
+    publishing, and the officer can try again."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -673,15 +683,25 @@ class PackBuildJob(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     note = models.CharField(max_length=300, blank=True)
+    urgency_reason = models.TextField(
+        blank=True, help_text="The reason for urgency given when publishing with short notice (kept for a retry)."
+    )
     error = models.TextField(blank=True, help_text="What went wrong, in words for the officer.")
     task_id = models.CharField(max_length=64, blank=True)
+    retry_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retries", help_text="The failed job."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The worker's last sign of life.")
     finished_at = models.DateTimeField(null=True, blank=True)
     packs = models.ManyToManyField(AgendaPack, blank=True, related_name="jobs")
 
+    objects = PackBuildJobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status"], name="pack_job_status")]
 
     def __str__(self) -> str:
         return f"Pack build for {self.meeting}: {self.get_status_display()}"

@@ -3,14 +3,20 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 
+from meetings.locking import lock_meeting_agenda, lock_meetings, lock_panel_schedule
 from meetings.models import AgendaItem, Meeting, Membership, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
 from minutes.models import Minutes
+from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.templatetags.portal import council_time, long_date, short_date
+
+# A planning change's transaction. A collision with another save comes back as a ValidationError, so the form is
+# shown again with what the officer typed.
+writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collision"))
 
 # Meetings are planned at most this far ahead: a date further out is almost always a mistyped year.
 FURTHEST_AHEAD = datetime.timedelta(days=5 * 366)
@@ -104,9 +110,9 @@ def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version:
     """Start an empty agenda (a meeting loaded from elsewhere, or one whose items were all removed) with the
     standard items, worded from the schedule as for a newly added meeting. Raises ValidationError when the agenda
     already has items: the standard ones are added to a blank agenda only, never mixed into a compiled one."""
-    from meetings.services import _claim_agenda
+    from meetings.services import _claim_agenda, writing
 
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         if meeting.agenda_items.exists():
             raise ValidationError("The agenda already has items: add any standard item you need one by one.")
@@ -121,6 +127,7 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
     Only items still in their standard wording are touched, and only while unpublished: a published agenda
     says what it said. Returns the items changed."""
     today = timezone.localdate()
+    lock_panel_schedule(panel)
     schedule = _schedule(panel)
     open_meetings = {
         meeting.pk: meeting
@@ -138,6 +145,7 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
     )
     if not items:
         return []
+    lock_meetings({item.meeting_id for item in items})
     minutes_by_meeting = {minutes.meeting_id: minutes for minutes in Minutes.objects.filter(meeting__panel=panel)}
     changed = []
     for item in items:
@@ -200,13 +208,14 @@ def _check_day_is_free(panel: Panel, date: datetime.date, field: str, *, moving:
 
 def _lock_schedule(panel: Panel) -> None:
     # One planning change at a time per panel, so two officers cannot book the same day at once.
-    Panel.objects.select_for_update().filter(pk=panel.pk).first()
+    lock_panel_schedule(panel)
 
 
 def _locked(meeting: Meeting) -> Meeting:
     """The meeting as it is now, with its panel's schedule locked for the rest of the transaction."""
     _lock_schedule(meeting.panel)
-    return Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
+    lock_meeting_agenda(meeting)
+    return Meeting.objects.select_related("panel").get(pk=meeting.pk)
 
 
 def _clash_from_database(date: datetime.date, field: str) -> ValidationError:
@@ -233,7 +242,7 @@ def add_meeting(
     """
     _check_new_date(date, "date")
     try:
-        with transaction.atomic():
+        with writing():
             _lock_schedule(panel)
             _check_day_is_free(panel, date, "date")
             meeting = Meeting(
@@ -263,7 +272,7 @@ def move_meeting(
     if agreed_at is not None and agreed_at.pk == meeting.pk:
         raise ValidationError({"agreed_at": "A meeting cannot agree its own move."}, code="self")
     try:
-        with transaction.atomic():
+        with writing():
             meeting = _locked(meeting)
             if meeting.status == Meeting.Status.HELD:
                 raise ValidationError("This meeting has been held, so it cannot be moved.", code="held")
@@ -302,7 +311,7 @@ def cancel_meeting(meeting: Meeting, reason: str, by) -> Meeting:
             {"reason": "Enter the reason the meeting is cancelled. It is shown on the meeting's public page."},
             code="required",
         )
-    with transaction.atomic():
+    with writing():
         meeting = _locked(meeting)
         if meeting.status == Meeting.Status.HELD:
             raise ValidationError("This meeting has been held, so it cannot be cancelled.", code="held")
@@ -317,7 +326,7 @@ def cancel_meeting(meeting: Meeting, reason: str, by) -> Meeting:
 
 def reinstate_meeting(meeting: Meeting, by) -> Meeting:
     """Undo a cancellation made in error, while the meeting's date is still to come."""
-    with transaction.atomic():
+    with writing():
         meeting = _locked(meeting)
         if not meeting.is_cancelled:
             raise ValidationError("This meeting is not cancelled.", code="not_cancelled")

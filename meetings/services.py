@@ -1,25 +1,48 @@
 """Writes with rules: compiling an agenda, attaching papers, publishing agendas and their packs.
 
 Every change to an agenda goes through `_claim_agenda`, which moves the meeting's agenda version on by one only
-if the editor saw the latest version, so two officers never overwrite each other silently.
+if the editor saw the latest version, so two officers never overwrite each other silently. Every change locks
+its rows in the one order of meetings/locking.py (meeting first), and two changes colliding in the database anyway
+come back as `SaveCollided`, a stale edit: the officer's typed text is kept and they save again.
 """
 
+import contextlib
 import datetime
 import hashlib
+import logging
+import threading
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Max
+from django.tasks import TaskResultStatus, default_task_backend
+from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.text import slugify
 
+from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaItem, AgendaPack, AgendaSection, Document, Meeting, PackBuildJob
 from meetings.notice import clear_working_days, notice_is_met
-from meetings.packs import PackBuild, build_pack, discard_files_on_failure
+from meetings.packs import (
+    PackBuild,
+    RenderedPack,
+    build_pack,
+    discard_files_on_failure,
+    fingerprint,
+    plan_pack,
+    render_plan,
+    store,
+)
+from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
 from meetings.text_extraction import extract_after_commit
+from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.page_cache import bump_content_version
+
+logger = logging.getLogger("meetings.publishing")
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,17 @@ class StaleEdit(Exception):
         self.changes = changes or []
         self.by = by
         self.at = at
+
+
+class SaveCollided(StaleEdit):
+    """The database refused the change because another was being saved at the same moment; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(COLLISION_MESSAGE)
+
+
+# A service's transaction: `with writing():`. A collision with another save comes back as SaveCollided.
+writing = atomic_write(SaveCollided)
 
 
 class PublicationRefused(Exception):
@@ -58,9 +92,10 @@ def _latest_change(meeting: Meeting) -> tuple[str, datetime.datetime | None]:
     return _who(record.history_user), record.history_date
 
 
-def _claim_agenda(meeting: Meeting, agenda_version: int, by) -> Meeting:
-    """Lock the meeting and move its agenda version on, or raise StaleEdit if the editor's view is out of date."""
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def _claim_agenda(meeting: Meeting, agenda_version: int, by, **rows) -> Meeting:
+    """Lock the meeting (then any `sections`, `items`, `documents` named) and move its agenda version on, or raise
+    StaleEdit if the editor's view is out of date."""
+    locked = lock_meeting_agenda(meeting, **rows)
     if locked.agenda_version != agenda_version:
         who, when = _latest_change(locked)
         raise StaleEdit(
@@ -89,7 +124,7 @@ def _renumber(meeting: Meeting, by) -> None:
 
 
 def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaItem:
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
         item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
@@ -114,10 +149,9 @@ def _display(item, field: str) -> str:
 
 def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
     """Save an item's fields, or raise StaleEdit listing what the other editor changed."""
-    with transaction.atomic():
-        current = (
-            AgendaItem.objects.select_for_update(of=("self",)).select_related("presenter", "section").get(pk=item.pk)
-        )
+    with writing():
+        lock_meeting_agenda(item.meeting_id, items=[item.pk])
+        current = AgendaItem.objects.select_related("presenter", "section").get(pk=item.pk)
         if current.version != version:
             yours = AgendaItem(**{field: fields.get(field, getattr(current, field)) for field in ITEM_FIELDS})
             changes = [
@@ -147,9 +181,12 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
 
 
 def remove_item(item: AgendaItem, *, agenda_version: int, by) -> None:
-    with transaction.atomic():
-        meeting = _claim_agenda(item.meeting, agenda_version, by)
-        for document in item.documents.all():
+    with writing():
+        papers = list(item.documents.all())
+        meeting = _claim_agenda(
+            item.meeting, agenda_version, by, items=[item.pk], documents=[paper.pk for paper in papers]
+        )
+        for document in papers:
             document._history_user = by
             document.delete()
         item._history_user = by
@@ -159,7 +196,7 @@ def remove_item(item: AgendaItem, *, agenda_version: int, by) -> None:
 
 def move_item(item: AgendaItem, *, offset: int, agenda_version: int, by) -> None:
     """Move an item up (-1) or down (+1) one place."""
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(item.meeting, agenda_version, by)
         order = list(meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True))
         index = order.index(item.pk)
@@ -169,7 +206,7 @@ def move_item(item: AgendaItem, *, offset: int, agenda_version: int, by) -> None
 
 
 def reorder_items(meeting: Meeting, order: list[int], *, agenda_version: int, by) -> None:
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         existing = list(meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True))
         if sorted(order) != sorted(existing):
@@ -188,7 +225,7 @@ def _apply_order(meeting: Meeting, order: list[int], by) -> None:
 
 
 def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda_version: int, by) -> AgendaSection:
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.sections.aggregate(last=Max("position"))["last"] or 0) + 1
         section = AgendaSection(meeting=meeting, heading=heading, excludes_public=excludes_public, position=position)
@@ -198,7 +235,7 @@ def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda
 
 
 def update_meeting_details(meeting: Meeting, *, agenda_version: int, by, **fields) -> Meeting:
-    with transaction.atomic():
+    with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         for field, value in fields.items():
             setattr(meeting, field, value)
@@ -238,7 +275,8 @@ def attach_pdf(
     in the background. `facts` is the check already made of exactly these bytes (by the upload form)."""
     if facts is None or facts.sha256 != hashlib.sha256(data).hexdigest():
         facts = inspect_pdf(data)
-    with transaction.atomic():
+    with writing():
+        lock_meeting_agenda(item.meeting_id, items=[item.pk])
         document = Document(
             meeting=item.meeting,
             agenda_item=item,
@@ -262,7 +300,8 @@ def attach_pdf(
 
 def add_report(item: AgendaItem, *, by, **fields) -> Document:
     """An authored report (its body is sanitised by Document.save)."""
-    with transaction.atomic():
+    with writing():
+        lock_meeting_agenda(item.meeting_id, items=[item.pk])
         document = Document(
             meeting=item.meeting,
             agenda_item=item,
@@ -280,8 +319,9 @@ REPORT_FIELDS = ["title", "kind", "author", "date", "body_html", "exempt_paragra
 
 
 def update_report(document: Document, *, version: int, by, **fields) -> Document:
-    with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
+    with writing():
+        lock_meeting_agenda(document.meeting_id, documents=[document.pk])
+        current = Document.objects.get(pk=document.pk)
         if current.version != version:
             record = current.history.select_related("history_user").order_by("-history_date").first()
             changes = [
@@ -309,14 +349,14 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
 
 
 def remove_document(document: Document, *, agenda_version: int, by) -> None:
-    with transaction.atomic():
-        _claim_agenda(document.meeting, agenda_version, by)
+    with writing():
+        _claim_agenda(document.meeting, agenda_version, by, documents=[document.pk])
         document._history_user = by
         document.delete()
 
 
 def move_document(document: Document, *, offset: int, agenda_version: int, by) -> None:
-    with transaction.atomic():
+    with writing():
         _claim_agenda(document.meeting, agenda_version, by)
         papers = list(document.agenda_item.documents.order_by("position", "pk"))
         index = next(i for i, paper in enumerate(papers) if paper.pk == document.pk)
@@ -341,10 +381,7 @@ def meeting_has_exempt_content(meeting: Meeting) -> bool:
 
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
     """Build the public pack, and the members' pack when there are exempt papers to put in it."""
-    variants = [AgendaPack.Variant.PUBLIC]
-    if meeting_has_exempt_content(meeting):
-        variants.append(AgendaPack.Variant.MEMBERS)
-    return [build_pack(meeting, variant, by=by, note=note, force=force) for variant in variants]
+    return [build_pack(meeting, variant, by=by, note=note, force=force) for variant in pack_variants(meeting)]
 
 
 @dataclass(frozen=True)
@@ -373,14 +410,9 @@ def notice_check(meeting: Meeting, today: datetime.date | None = None) -> Notice
 
 def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_reason: str = "") -> PackBuildJob:
     """Check the statutory notice and queue the publication; the background worker builds the packs."""
-    from meetings.tasks import publish_agenda_task
-
     today = timezone.localdate()
     urgency_reason = urgency_reason.strip()
-    if meeting.date < today:
-        raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
+    _refuse_unpublishable(meeting, today)
     check = notice_check(meeting, today)
     if check.first_publication and not meeting.agenda_items.exists():
         raise PublicationRefused("Add the agenda's items before publishing it.")
@@ -390,36 +422,84 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
             "of notice; the law asks for five. Give the reason for urgency, which the public will see.",
             field="urgency_reason",
         )
-    if PackBuildJob.objects.filter(meeting=meeting, status__in=["queued", "running"]).exists():
-        raise PublicationRefused("This agenda is being published already. Wait for that to finish.")
-    with transaction.atomic():
+    fail_stuck_jobs(meeting)
+    with writing():
         _claim_agenda(meeting, agenda_version, by)
-        job = PackBuildJob.objects.create(
-            meeting=meeting, requested_by=by, note="" if check.first_publication else "Supplementary agenda"
+        return _queue_publication(
+            meeting,
+            by=by,
+            note="" if check.first_publication else "Supplementary agenda",
+            urgency_reason=urgency_reason if check.needs_reason else "",
         )
-    result = publish_agenda_task.enqueue(job.pk, urgency_reason if check.needs_reason else "")
+
+
+def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
+    """Queue a failed publication again, as it was asked for (with its reason for urgency, if it had one)."""
+    _refuse_unpublishable(job.meeting, timezone.localdate())
+    if job.status != PackBuildJob.Status.FAILED:
+        raise PublicationRefused("Only a publication that failed can be tried again.")
+    with writing():
+        lock_meeting_agenda(job.meeting)
+        return _queue_publication(job.meeting, by=by, note=job.note, urgency_reason=job.urgency_reason, retry_of=job)
+
+
+def _refuse_unpublishable(meeting: Meeting, today: datetime.date) -> None:
+    if meeting.date < today:
+        raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
+
+
+def _queue_publication(meeting: Meeting, *, by, note: str, urgency_reason: str, retry_of=None) -> PackBuildJob:
+    """A job and its task, with the meeting locked (so two officers cannot both start one)."""
+    from meetings.tasks import publish_agenda_task
+
+    if PackBuildJob.objects.active().filter(meeting=meeting).exists():
+        raise PublicationRefused("This agenda is being published already. Wait for that to finish.")
+    job = PackBuildJob.objects.create(
+        meeting=meeting, requested_by=by, note=note, urgency_reason=urgency_reason, retry_of=retry_of
+    )
+    # The queue is a table in this same database (django-tasks-db), so the task is written in the job's own
+    # transaction: the job and its task exist together or not at all. (Queuing after the commit would leave a
+    # job that no worker will ever run if the process died in between.)
+    result = publish_agenda_task.enqueue(job.pk)
     PackBuildJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()
     return job
 
 
+class PublicationAbandoned(Exception):
+    """The job was given up (its worker looked dead) while this build went on: another may be running now."""
+
+
 def run_publication(job: PackBuildJob, urgency_reason: str = "") -> PackBuildJob:
     """The background half of publishing: stamp the unpublished items and papers, build and freeze the packs.
 
-    It all happens in one transaction: if a build fails, nothing is published, the previous pack versions stay
-    as they were and no file of the failed attempt is left in storage; the job records why, for the officer.
+    If a build fails, nothing is published, the previous pack versions stay as they were and no file of the
+    failed attempt is left in storage; the job records why, for the officer. While it builds, the job's heartbeat
+    shows the worker is alive.
     """
-    PackBuildJob.objects.filter(pk=job.pk).update(status=PackBuildJob.Status.RUNNING, started_at=timezone.now())
+    now = timezone.now()
+    started = PackBuildJob.objects.filter(pk=job.pk, status=PackBuildJob.Status.QUEUED).update(
+        status=PackBuildJob.Status.RUNNING, started_at=now, heartbeat_at=now
+    )
+    if not started:  # given up before a worker got to it (or run already): nothing to do
+        job.refresh_from_db()
+        return job
     try:
-        with discard_files_on_failure(), transaction.atomic():
-            builds = publish_agenda(job.meeting, by=job.requested_by, note=job.note, urgency_reason=urgency_reason)
-            job.packs.set([build.pack for build in builds])
-        PackBuildJob.objects.filter(pk=job.pk).update(status=PackBuildJob.Status.DONE, finished_at=timezone.now())
+        with heartbeat(job), discard_files_on_failure():
+            publish_agenda(
+                job.meeting,
+                by=job.requested_by,
+                note=job.note,
+                urgency_reason=job.urgency_reason or urgency_reason,
+                job=job,
+            )
+    except PublicationAbandoned:
+        logger.warning("Publishing %s: job %s was given up meanwhile; its build is discarded", job.meeting, job.pk)
     except Exception as exc:  # noqa: BLE001 - any failure is reported to the officer, and logged
-        import logging
-
-        logging.getLogger("meetings.publishing").exception("Publishing %s failed", job.meeting)
-        PackBuildJob.objects.filter(pk=job.pk).update(
+        logger.exception("Publishing %s failed", job.meeting)
+        PackBuildJob.objects.filter(pk=job.pk, status=PackBuildJob.Status.RUNNING).update(
             status=PackBuildJob.Status.FAILED,
             finished_at=timezone.now(),
             error=f"The pack could not be built ({type(exc).__name__}: {exc}). Nothing was published; "
@@ -429,6 +509,102 @@ def run_publication(job: PackBuildJob, urgency_reason: str = "") -> PackBuildJob
     return job
 
 
+@contextlib.contextmanager
+def heartbeat(job: PackBuildJob):
+    """While the block runs, a thread of its own (with its own database connection) records every few seconds
+    that the worker is alive. A worker killed mid-build stops beating, and its job is then given up."""
+    stop = threading.Event()
+    interval = settings.PACK_BUILD_HEARTBEAT_SECONDS
+
+    def beat():
+        from django.db import connections
+
+        try:
+            while not stop.wait(interval):
+                try:
+                    PackBuildJob.objects.filter(pk=job.pk, status=PackBuildJob.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError as exc:
+                    logger.warning("Pack build %s: could not record its heartbeat (%s)", job.pk, exc)
+                    connections["default"].close()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=beat, name=f"pack-build-{job.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def fail_stuck_jobs(meeting: Meeting | None = None) -> list[PackBuildJob]:
+    """Give up, with the reason, every unfinished job that will never finish: its worker stopped beating, its task
+    failed or vanished, or no worker took it up. Returns the jobs given up."""
+    now = timezone.now()
+    jobs = PackBuildJob.objects.active().select_related("meeting")
+    if meeting is not None:
+        jobs = jobs.filter(meeting=meeting)
+    given_up = []
+    for job in jobs:
+        reason = _why_stuck(job, now)
+        if not reason:
+            continue
+        # Only if it has not moved on meanwhile (a beat, a start, the end of the build).
+        updated = PackBuildJob.objects.filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).update(
+            status=PackBuildJob.Status.FAILED,
+            finished_at=now,
+            error=f"{reason} Nothing was published; the previous version of the pack is still the published one. "
+            "Try again.",
+        )
+        if updated:
+            logger.warning("Pack build %s for %s given up: %s", job.pk, job.meeting, reason)
+            job.refresh_from_db()
+            given_up.append(job)
+    return given_up
+
+
+def _why_stuck(job: PackBuildJob, now: datetime.datetime) -> str:
+    stale = datetime.timedelta(seconds=settings.PACK_BUILD_STALE_SECONDS)
+    if job.status == PackBuildJob.Status.RUNNING:
+        last_sign = job.heartbeat_at or job.started_at or job.created_at
+        if now - last_sign > stale:
+            return (
+                "The background worker building the pack stopped (no sign of life since "
+                f"{timezone.localtime(last_sign):%H:%M:%S})."
+            )
+    task = _task_result(job)
+    if task is not None and task.status == TaskResultStatus.FAILED:
+        error = task.errors[-1].exception_class_path if task.errors else "an unknown error"
+        return f"The background task building the pack failed ({error})."
+    if task is not None and task.status == TaskResultStatus.SUCCESSFUL and job.status == PackBuildJob.Status.QUEUED:
+        return "The background task ended without building the pack."
+    if job.status == PackBuildJob.Status.QUEUED:
+        waiting = now - job.created_at
+        if task is None and job.task_id and default_task_backend.supports_get_result and waiting > stale:
+            return "The build was lost from the queue of background work."
+        if waiting > datetime.timedelta(seconds=settings.PACK_BUILD_QUEUE_SECONDS):
+            minutes = round(settings.PACK_BUILD_QUEUE_SECONDS / 60)
+            return (
+                f"No background worker started the build within {minutes} minute{'s' if minutes != 1 else ''}: "
+                "check that the worker is running (see the operations guide)."
+            )
+    return ""
+
+
+def _task_result(job: PackBuildJob):
+    from meetings.tasks import publish_agenda_task
+
+    if not job.task_id or not default_task_backend.supports_get_result:
+        return None
+    try:
+        return publish_agenda_task.get_result(job.task_id)
+    except TaskResultDoesNotExist:
+        return None
+
+
 def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
     are published: the paper is rendered from the minutes themselves."""
@@ -436,6 +612,7 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     from minutes.models import Minutes
 
     refresh_standard_items(meeting.panel, by=by)
+    lock_meeting_agenda(meeting)
     added = []
     items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
     for item in items:
@@ -461,33 +638,131 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     return added
 
 
-def publish_agenda(meeting: Meeting, *, by, note: str = "", urgency_reason: str = "") -> list[PackBuild]:
+# Publication renders with no transaction open: an officer can go on editing while the pack builds. The content
+# is taken in a short transaction, rendered outside any, and stored in another short one that checks the content
+# is still what was rendered; if an edit landed meanwhile, the pack is built again from the new content.
+PUBLICATION_ATTEMPTS = 3
+
+
+@dataclass
+class Rehearsal:
+    """What a publication will publish, read in a transaction that was then rolled back."""
+
+    first_publication: bool
+    item_ids: list[int]
+    document_ids: list[int]
+    plans: dict[str, object]  # variant -> meetings.packs.PackPlan
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        return {variant: plan.fingerprint for variant, plan in self.plans.items()}
+
+
+def publish_agenda(
+    meeting: Meeting, *, by, note: str = "", urgency_reason: str = "", job: PackBuildJob | None = None
+) -> list[PackBuild]:
     """Publish every unpublished item and paper of the meeting and freeze a new version of its packs.
 
     Items published after the agenda first was are late items; the revised pack is the supplementary agenda.
+    Row locks are held only while the content is read and while the versions are stored, never while rendering.
     """
-    with transaction.atomic():
+    with writing():
         attach_minutes_papers(meeting, by=by)
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        now = timezone.now()
-        first_publication = meeting.agenda_published_at is None
-        unpublished = meeting.agenda_items.filter(published_at__isnull=True)
-        if first_publication:
-            unpublished.update(published_at=now)
-        else:
-            unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
-        Document.objects.filter(meeting=meeting, published_at__isnull=True).update(published_at=now)
-        bump_content_version()  # queryset updates send no signals
-        if first_publication:
-            meeting.agenda_published_at = now
-            meeting.dispatch_date = meeting.dispatch_date or timezone.localdate()
-            if urgency_reason:
-                meeting.urgency_reason = urgency_reason
-        if meeting.status == Meeting.Status.SCHEDULED:
-            meeting.status = Meeting.Status.AGENDA_PUBLISHED
-        meeting._history_user = by
-        meeting.save()
-        meeting = Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory").get(
-            pk=meeting.pk
+    now = timezone.now()
+    for attempt in range(1, PUBLICATION_ATTEMPTS + 1):
+        started = time.perf_counter()
+        rehearsal = _rehearse_publication(meeting, by=by, urgency_reason=urgency_reason, now=now)
+        rendered = {
+            variant: render_plan(plan) for variant, plan in rehearsal.plans.items() if not plan.unchanged
+        }  # the slow part, with no transaction open
+        seconds = time.perf_counter() - started
+        with writing():
+            locked = lock_meeting_agenda(meeting)
+            if job is not None:
+                _check_still_wanted(job)
+            _stamp_publication(locked, rehearsal, by=by, urgency_reason=urgency_reason, now=now)
+            if attempt < PUBLICATION_ATTEMPTS and _fingerprints_now(locked) != rehearsal.fingerprints:
+                logger.info("Publishing %s: the agenda changed during the build; building again", meeting)
+                transaction.set_rollback(True)
+                continue
+            # The content is what was rendered (or, after edits during every attempt, each version keeps the
+            # fingerprint of the content it holds, and the agenda page shows the pack is not the latest).
+            default_note = "" if rehearsal.first_publication else "Supplementary agenda"
+            builds = [
+                _keep_or_store(plan, rendered.get(variant), seconds=seconds, by=by, note=note or default_note)
+                for variant, plan in rehearsal.plans.items()
+            ]
+            if job is not None:
+                job.packs.set([build.pack for build in builds])
+                PackBuildJob.objects.filter(pk=job.pk).update(
+                    status=PackBuildJob.Status.DONE, finished_at=timezone.now()
+                )
+            return builds
+    raise AssertionError("unreachable: the last attempt always stores")
+
+
+def _check_still_wanted(job: PackBuildJob) -> None:
+    status = PackBuildJob.objects.select_for_update().values_list("status", flat=True).get(pk=job.pk)
+    if status != PackBuildJob.Status.RUNNING:
+        raise PublicationAbandoned(job.pk)
+
+
+def _keep_or_store(plan, rendered: RenderedPack | None, *, seconds: float, by, note: str) -> PackBuild:
+    if rendered is None:
+        return PackBuild(pack=plan.latest, rebuilt=False, seconds=0.0)
+    return PackBuild(pack=store(rendered, seconds=seconds, by=by, note=note), rebuilt=True, seconds=seconds)
+
+
+def pack_variants(meeting: Meeting) -> list[str]:
+    """The public pack, and the members' pack when there are exempt papers to put in it."""
+    variants = [AgendaPack.Variant.PUBLIC]
+    if meeting_has_exempt_content(meeting):
+        variants.append(AgendaPack.Variant.MEMBERS)
+    return variants
+
+
+def _for_packs(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory").get(pk=meeting.pk)
+
+
+def _fingerprints_now(meeting: Meeting) -> dict[str, str]:
+    meeting = _for_packs(meeting)
+    return {variant: fingerprint(collect(meeting, variant)) for variant in pack_variants(meeting)}
+
+
+def _rehearse_publication(meeting: Meeting, *, by, urgency_reason: str, now) -> Rehearsal:
+    """Stamp the publication and read the packs' content as it will be, in a transaction then rolled back."""
+    with transaction.atomic():
+        locked = lock_meeting_agenda(meeting)
+        rehearsal = Rehearsal(
+            first_publication=locked.agenda_published_at is None,
+            item_ids=list(locked.agenda_items.filter(published_at__isnull=True).values_list("pk", flat=True)),
+            document_ids=list(locked.documents.filter(published_at__isnull=True).values_list("pk", flat=True)),
+            plans={},
         )
-        return build_meeting_packs(meeting, by=by, note=note or ("" if first_publication else "Supplementary agenda"))
+        _stamp_publication(locked, rehearsal, by=by, urgency_reason=urgency_reason, now=now)
+        meeting = _for_packs(locked)
+        rehearsal.plans = {variant: plan_pack(meeting, variant) for variant in pack_variants(meeting)}
+        transaction.set_rollback(True)
+    return rehearsal
+
+
+def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_reason: str, now) -> None:
+    """Publish the items and papers that were unpublished when the build began (an item added during the build
+    waits for the next publication), and the agenda itself the first time."""
+    unpublished = AgendaItem.objects.filter(pk__in=rehearsal.item_ids, published_at__isnull=True)
+    if rehearsal.first_publication:
+        unpublished.update(published_at=now)
+    else:
+        unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
+    Document.objects.filter(pk__in=rehearsal.document_ids, published_at__isnull=True).update(published_at=now)
+    bump_content_version()  # queryset updates send no signals
+    if rehearsal.first_publication and meeting.agenda_published_at is None:
+        meeting.agenda_published_at = now
+        meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
+        if urgency_reason:
+            meeting.urgency_reason = urgency_reason
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.AGENDA_PUBLISHED
+    meeting._history_user = by
+    meeting.save()

@@ -4,14 +4,19 @@ that take them forward."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from meetings.locking import lock_topics
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
+from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.templatetags.portal import short_date
 
 Status = WorkProgrammeTopic.Status
+
+# A work programme change's transaction. A collision with another save comes back as a ValidationError, so the
+# form is shown again with what the officer typed.
+writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collision"))
 
 # Statuses a topic can have once approved (withdrawn: perhaps after approval); proposed and submitted topics
 # carry no approval.
@@ -67,7 +72,7 @@ def add_topic(
     title = _clean_title(title)
     _check_category(category)
     _check_agreed_at(panel, agreed_at)
-    with transaction.atomic():
+    with writing():
         topic = WorkProgrammeTopic(
             panel=panel,
             municipal_year=municipal_year,
@@ -97,8 +102,9 @@ def edit_topic(
     _check_category(category)
     _check_agreed_at(topic.panel, agreed_at)
     municipal_year = topic.municipal_year if municipal_year is None else municipal_year
-    with transaction.atomic():
-        topic = WorkProgrammeTopic.objects.select_for_update().select_related("panel").get(pk=topic.pk)
+    with writing():
+        lock_topics([topic.pk])
+        topic = WorkProgrammeTopic.objects.select_related("panel").get(pk=topic.pk)
         if (category, municipal_year) != (topic.category, topic.municipal_year):
             topic.position = _next_position(topic.panel, municipal_year, category)
         topic.title, topic.category, topic.notes = title, category, (notes or "").strip()
@@ -146,8 +152,9 @@ def set_topic_status(
         errors["submitted_to"] = "Choose a meeting of the approving body, not of this panel."
     if errors:
         raise ValidationError(errors, code="invalid")
-    with transaction.atomic():
-        topic = WorkProgrammeTopic.objects.select_for_update().get(pk=topic.pk)
+    with writing():
+        lock_topics([topic.pk])
+        topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
         topic.status = status
         topic.approved_by, topic.approved_on, topic.submitted_to = approved_by, approved_on, submitted_to
         _save(topic, by, f"Status: {Status(status).label}")
@@ -158,12 +165,12 @@ def move_topic(topic: WorkProgrammeTopic, direction: str, by) -> WorkProgrammeTo
     """Move a topic one place up or down within its category (renumbering the category 1, 2, 3...)."""
     if direction not in {"up", "down"}:
         raise ValidationError("Choose up or down.", code="invalid")
-    with transaction.atomic():
-        siblings = list(
-            WorkProgrammeTopic.objects.select_for_update()
-            .filter(panel_id=topic.panel_id, municipal_year=topic.municipal_year, category=topic.category)
-            .order_by("position", "pk")
+    with writing():
+        category = WorkProgrammeTopic.objects.filter(
+            panel_id=topic.panel_id, municipal_year=topic.municipal_year, category=topic.category
         )
+        lock_topics(category.values_list("pk", flat=True))
+        siblings = list(category.order_by("position", "pk"))
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == topic.pk)
         other = index - 1 if direction == "up" else index + 1
         if 0 <= other < len(siblings):
@@ -183,8 +190,9 @@ def link_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkPro
     """Record that an agenda item of the panel takes the topic forward. The topic's history notes the link."""
     if item.meeting.panel_id != topic.panel_id:
         raise ValidationError({"agenda_item": "Choose an item on one of this panel's agendas."}, code="invalid")
-    with transaction.atomic():
-        topic = WorkProgrammeTopic.objects.select_for_update().get(pk=topic.pk)
+    with writing():
+        lock_topics([topic.pk])
+        topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
         if not topic.agenda_items.filter(pk=item.pk).exists():
             topic.agenda_items.add(item)
             # The link table keeps no history; saving the topic with a reason records who linked what, and when.
@@ -193,8 +201,9 @@ def link_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkPro
 
 
 def unlink_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkProgrammeTopic:
-    with transaction.atomic():
-        topic = WorkProgrammeTopic.objects.select_for_update().get(pk=topic.pk)
+    with writing():
+        lock_topics([topic.pk])
+        topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
         if topic.agenda_items.filter(pk=item.pk).exists():
             topic.agenda_items.remove(item)
             _save(topic, by, f"Unlinked {_item_label(item)}")

@@ -90,10 +90,16 @@ def _editor_context(meeting: Meeting, minutes: Minutes | None, **extra) -> dict:
     }
 
 
-def _entries_response(request: HttpRequest, meeting: Meeting, **extra) -> HttpResponse:
+def _entries_response(request: HttpRequest, meeting: Meeting, *, http_status: int = 200, **extra) -> HttpResponse:
     """The list of minutes after a change to it, as the htmx partial."""
     minutes = selectors.minutes_for_editing(meeting, request.audience)
-    return render(request, f"{EDITOR}#entries", _editor_context(meeting, minutes, **extra))
+    return render(request, f"{EDITOR}#entries", _editor_context(meeting, minutes, **extra), status=http_status)
+
+
+def _collided(error: Exception) -> int:
+    """409 when the change collided with another saved at the same moment: nothing was saved, what was typed is
+    shown again to save once more. Otherwise 200, as for the other refusals."""
+    return 409 if isinstance(error, services.SaveCollided) else 200
 
 
 def _card_response(request: HttpRequest, meeting: Meeting, entry_id: int, **extra) -> HttpResponse:
@@ -187,7 +193,7 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
         for d in minutes.declaration_list
     ]
     declaration_kwargs = {"councillors": councillors, "items": items}
-    conflict = None
+    conflict, http_status = None, 200
     if request.method == "POST":
         form = AttendanceForm(request.POST, **choices)
         others = OtherAttendeeFormSet(request.POST, prefix="other")
@@ -208,6 +214,7 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
                 declarations = DeclarationFormSet(data, prefix="declaration", form_kwargs=declaration_kwargs)
             except services.MinutesError as error:
                 form.add_error(None, str(error))
+                http_status = _collided(error)
             else:
                 messages.success(request, "Attendance and declarations saved.")
                 return redirect(_editor_url(meeting, "attendance"))
@@ -232,6 +239,7 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
             "conflict": conflict,
             "editable": not minutes.is_confirmed,
         },
+        status=http_status,
     )
 
 
@@ -247,6 +255,7 @@ def entry_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
     if minutes is None:
         raise Http404("The minutes have not been started")
     form = AddEntryForm(request.POST, entries=minutes.entry_list, auto_id="add-entry-%s")
+    http_status = 200
     if form.is_valid():
         try:
             entry = services.add_entry(
@@ -254,13 +263,14 @@ def entry_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
             )
         except services.MinutesError as error:
             form.add_error(None, str(error))
+            http_status = _collided(error)
         else:
             if _htmx(request):
                 return _entries_response(request, meeting, status=f"Added minute {entry}.")
             messages.success(request, "Minute added. Write it below.")
             return redirect(_editor_url(meeting, f"entry-{entry.pk}"))
     context = _editor_context(meeting, minutes, add_form=form)
-    return render(request, _template(request, EDITOR, "entries"), context)
+    return render(request, _template(request, EDITOR, "entries"), context, status=http_status)
 
 
 def _has_errors(forms) -> bool:
@@ -290,7 +300,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
     meeting = selectors.meeting_or_404(slug, date)
     minute = selectors.entry_for_editing(meeting, entry, request.audience)
     ids = f"entry-{minute.pk}-%s"  # unique, as several minutes can be open for editing on one page
-    conflict = None
+    conflict, http_status = None, 200
     if request.method == "POST":
         form = EntryForm(request.POST, auto_id=ids)
         resolutions = ResolutionFormSet(request.POST, prefix="resolution", auto_id=ids)
@@ -317,6 +327,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
                 resolutions.is_valid()
             except services.MinutesError as error:
                 form.add_error(None, str(error))
+                http_status = _collided(error)
             else:
                 if _htmx(request):
                     return _card_response(request, meeting, minute.pk, saved=True)
@@ -326,7 +337,9 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
         form = EntryForm(initial=EntryForm.initial_for(minute), auto_id=ids)
         resolutions = ResolutionFormSet(initial=resolution_initial(minute), prefix="resolution", auto_id=ids)
     context = _entry_form_context(request, meeting, minute, form, resolutions, conflict)
-    return render(request, _template(request, "minutes/manage/entry_edit.html", "entry-form"), context)
+    return render(
+        request, _template(request, "minutes/manage/entry_edit.html", "entry-form"), context, status=http_status
+    )
 
 
 @require_GET
@@ -346,16 +359,18 @@ def _entry_change(
 ) -> HttpResponse:
     """Run a change to the list of minutes and answer with the list (htmx) or the editor (plain form)."""
     entry = selectors.entry_for_editing(meeting, entry_id, request.audience)
-    error = ""
+    error, http_status = "", 200
     try:
         change(entry)
     except services.StaleVersion:
         error = "Someone else changed this minute since you loaded the page, so it was not changed. Check it first."
         anchor = f"entry-{entry.pk}"
     except services.MinutesError as exc:
-        error = str(exc)
+        error, http_status = str(exc), _collided(exc)
     if _htmx(request):
-        return _entries_response(request, meeting, error=error, status="" if error else done, **extra)
+        return _entries_response(
+            request, meeting, error=error, status="" if error else done, http_status=http_status, **extra
+        )
     messages.add_message(request, messages.ERROR if error else messages.SUCCESS, error or done)
     return redirect(_editor_url(meeting, anchor))
 
@@ -400,16 +415,18 @@ def entry_move(request: HttpRequest, slug: str, date: datetime.date, entry: int)
 def entries_reorder(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
     minutes = _minutes_or_404(request, meeting)
-    error = ""
+    error, http_status = "", 200
     try:
         order = [int(pk) for pk in request.POST.get("order", "").split(",") if pk.strip()]
         services.reorder_entries(minutes, by=request.user, order=order)
     except ValueError:
         error = "The new order could not be read. Use the Move up and Move down buttons."
     except services.MinutesError as exc:
-        error = str(exc)
+        error, http_status = str(exc), _collided(exc)
     if _htmx(request):
-        return _entries_response(request, meeting, error=error, status="" if error else "New order saved.")
+        return _entries_response(
+            request, meeting, error=error, status="" if error else "New order saved.", http_status=http_status
+        )
     _tell(request, error or "New order saved.", messages.ERROR if error else messages.SUCCESS)
     return redirect(_editor_url(meeting, "entries"))
 
@@ -532,7 +549,7 @@ def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
 # --- actions arising ----------------------------------------------------------------------------------------------
 
 
-def _action_form_response(request, meeting, entry, form, action=None, conflict=None) -> HttpResponse:
+def _action_form_response(request, meeting, entry, form, action=None, conflict=None, status=200) -> HttpResponse:
     kwargs = {"slug": meeting.panel.slug, "date": meeting.date}
     if action is None:
         form_action = reverse("minutes_manage:action_add", kwargs=kwargs | {"entry": entry.pk})
@@ -550,7 +567,7 @@ def _action_form_response(request, meeting, entry, form, action=None, conflict=N
         "form": form,
         "conflict": conflict,
     }
-    return render(request, _template(request, "minutes/manage/action_form.html", "action-form"), context)
+    return render(request, _template(request, "minutes/manage/action_form.html", "action-form"), context, status=status)
 
 
 def _action_saved(request: HttpRequest, meeting: Meeting, entry: MinuteEntry, done: str) -> HttpResponse:
@@ -572,14 +589,16 @@ def action_add(request: HttpRequest, slug: str, date: datetime.date, entry: int)
     form = ActionForm(
         request.POST or None, meeting=meeting, officers=officers, auto_id=f"entry-{minute.pk}-new-action-%s"
     )
+    http_status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.add_action(minute, form.action_data(), by=request.user)
         except services.MinutesError as error:
             form.add_error(None, str(error))
+            http_status = _collided(error)
         else:
             return _action_saved(request, meeting, minute, "Action added.")
-    return _action_form_response(request, meeting, minute, form)
+    return _action_form_response(request, meeting, minute, form, status=http_status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -591,7 +610,7 @@ def action_edit(request: HttpRequest, slug: str, date: datetime.date, action: in
     minute = selectors.entry_for_editing(meeting, item.entry_id, request.audience)
     officers = selectors.officer_choices()
     ids = f"action-{item.pk}-%s"
-    conflict = None
+    conflict, http_status = None, 200
     if request.method == "POST":
         form = ActionForm(request.POST, meeting=meeting, officers=officers, auto_id=ids)
         if form.is_valid():
@@ -604,11 +623,12 @@ def action_edit(request: HttpRequest, slug: str, date: datetime.date, action: in
                 form.is_valid()
             except services.MinutesError as error:
                 form.add_error(None, str(error))
+                http_status = _collided(error)
             else:
                 return _action_saved(request, meeting, minute, "Action saved.")
     else:
         form = ActionForm(initial=ActionForm.initial_for(item), meeting=meeting, officers=officers, auto_id=ids)
-    return _action_form_response(request, meeting, minute, form, action=item, conflict=conflict)
+    return _action_form_response(request, meeting, minute, form, action=item, conflict=conflict, status=http_status)
 
 
 @require_POST
@@ -672,7 +692,7 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
     )
     prefix = f"action-{item.pk}"
     form = ActionProgressForm(request.POST, prefix=prefix)
-    conflict = None
+    conflict, http_status = None, 200
     if form.is_valid():
         try:
             item = services.update_action_progress(
@@ -688,6 +708,7 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             form.is_valid()
         except services.MinutesError as error:
             form.add_error(None, str(error))
+            http_status = _collided(error)
         else:
             if _htmx(request):
                 item = Action.objects.select_related("owner", "entry__minutes__meeting__panel").get(pk=item.pk)
@@ -699,5 +720,9 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             return redirect(reverse("minutes_manage:tracker", kwargs={"slug": panel.slug}) + f"#action-{item.pk}")
     item.form, item.conflict = form, conflict
     if _htmx(request):
-        return render(request, "minutes/manage/tracker.html#progress", {"panel": panel, "action": item})
-    return render(request, "minutes/manage/tracker.html", _tracker_context(request, panel, failed=item))
+        return render(
+            request, "minutes/manage/tracker.html#progress", {"panel": panel, "action": item}, status=http_status
+        )
+    return render(
+        request, "minutes/manage/tracker.html", _tracker_context(request, panel, failed=item), status=http_status
+    )

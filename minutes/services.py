@@ -16,11 +16,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaItem, Apology, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
+from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.selectors import serving_members
 from portal import search_index
+from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.page_cache import bump_content_version
 from portal.wording import join_and
 
@@ -43,6 +46,17 @@ class StaleVersion(MinutesError):
             "Someone else saved a change while you were editing, so your change has not been saved. "
             "What they changed is shown below and what you typed is kept: check it, then save again."
         )
+
+
+class SaveCollided(MinutesError):
+    """The database refused the change because another was being saved at the same moment; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(COLLISION_MESSAGE)
+
+
+# A service's transaction (`@writing()`): a collision with another save comes back as SaveCollided.
+writing = atomic_write(SaveCollided)
 
 
 # The wording of the resolution to exclude the press and public, as minuted (s100A(4) LGA 1972).
@@ -83,8 +97,9 @@ def _delete(instance: Model, by, when: datetime.datetime) -> None:
     _stamp(instance, by, when).delete()
 
 
-def _lock_minutes(minutes_id: int, *, editing: bool = True) -> Minutes:
-    minutes = Minutes.objects.select_for_update(of=("self",)).select_related("meeting__panel").get(pk=minutes_id)
+def _lock_minutes(minutes_id: int, *, editing: bool = True, **rows) -> Minutes:
+    """Lock the minutes (then any `entries`, `resolutions`, `actions` named), refusing if confirmed and `editing`."""
+    minutes = lock_minutes_record(minutes_id, **rows)
     if editing:
         _refuse_if_confirmed(minutes)
     return minutes
@@ -173,7 +188,7 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
         bump_content_version()
 
 
-@transaction.atomic
+@writing()
 def renumber(minutes: Minutes, *, by, start: int | None = None) -> Minutes:
     """Number the minutes again in the panel's convention, from `start` or from where the convention says."""
     minutes = _lock_minutes(minutes.pk)
@@ -227,12 +242,13 @@ def _exclusion_entry(paragraphs: list[int], item_count: int, **fields) -> tuple[
     return entry, exclusion_resolution_text(paragraphs, item_count)
 
 
-@transaction.atomic
+@writing()
 def start_minutes(meeting: Meeting, *, by) -> Minutes:
     """Draft minutes from the agenda: one entry per item with its title, attendance from the panel's members
     (apologies and substitutes as sent), officers presenting items, and the resolution to exclude the press and
     public before the first exempt item."""
-    meeting = Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
+    lock_meeting_agenda(meeting)  # the meeting comes before its minutes
+    meeting = Meeting.objects.select_related("panel").get(pk=meeting.pk)
     if Minutes.objects.filter(meeting=meeting).exists():
         raise MinutesError("The minutes of this meeting have already been started.")
     now = timezone.now()
@@ -462,7 +478,7 @@ def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
             raise MinutesError("A declaration names an item that is not on this meeting's agenda.")
 
 
-@transaction.atomic
+@writing()
 def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version: int | None) -> Minutes:
     """The opening words, who attended in what capacity, and the declarations of interest."""
     minutes = _lock_minutes(minutes.pk)
@@ -498,8 +514,8 @@ def part_label(index: int) -> str:
 
 
 def _lock_entry(entry_id: int) -> tuple[MinuteEntry, Minutes]:
-    entry = MinuteEntry.objects.select_for_update(of=("self",)).get(pk=entry_id)
-    return entry, _lock_minutes(entry.minutes_id)
+    minutes = _lock_minutes(minutes_of_entry(entry_id), entries=[entry_id])
+    return MinuteEntry.objects.get(pk=entry_id), minutes
 
 
 def _apply_resolutions(entry: MinuteEntry, resolutions: list[ResolutionData], by, when) -> None:
@@ -533,7 +549,7 @@ def _apply_resolutions(entry: MinuteEntry, resolutions: list[ResolutionData], by
         _delete(resolution, by, when)
 
 
-@transaction.atomic
+@writing()
 def update_entry(
     entry: MinuteEntry,
     *,
@@ -563,7 +579,7 @@ def update_entry(
     return _save(entry, by, when)
 
 
-@transaction.atomic
+@writing()
 def add_entry(
     minutes: Minutes, *, by, heading: str, after: MinuteEntry | None = None, agenda_item: AgendaItem | None = None
 ) -> MinuteEntry:
@@ -594,7 +610,7 @@ def _delete_entry_rows(entry: MinuteEntry, by, when) -> None:
     _delete(entry, by, when)
 
 
-@transaction.atomic
+@writing()
 def delete_entry(entry: MinuteEntry, *, by, version: int | None) -> Minutes:
     """Remove a minute with its resolutions and actions; the others are numbered again."""
     entry, minutes = _lock_entry(entry.pk)
@@ -608,7 +624,7 @@ def delete_entry(entry: MinuteEntry, *, by, version: int | None) -> Minutes:
     return minutes
 
 
-@transaction.atomic
+@writing()
 def move_entry(entry: MinuteEntry, *, by, direction: str) -> Minutes:
     """One place up or down."""
     entry, minutes = _lock_entry(entry.pk)
@@ -622,7 +638,7 @@ def move_entry(entry: MinuteEntry, *, by, direction: str) -> Minutes:
     return minutes
 
 
-@transaction.atomic
+@writing()
 def reorder_entries(minutes: Minutes, *, by, order: list[int]) -> Minutes:
     """A new order for all the minutes, as dragged. Refused if someone added or removed one meanwhile."""
     minutes = _lock_minutes(minutes.pk)
@@ -645,7 +661,7 @@ def missing_exclusion(entries: list[MinuteEntry]) -> MinuteEntry | None:
     return None
 
 
-@transaction.atomic
+@writing()
 def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     """Record the s100A(4) resolution before the first exempt minute, citing the paragraphs of the exempt
     minutes that follow it."""
@@ -671,7 +687,7 @@ def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
 # --- publication and confirmation ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writing()
 def publish_draft(minutes: Minutes, *, by) -> Minutes:
     """Publish the draft: the public reads it as "Draft, subject to approval"."""
     minutes = _lock_minutes(minutes.pk)
@@ -684,7 +700,7 @@ def publish_draft(minutes: Minutes, *, by) -> Minutes:
     return _save(minutes, by, timezone.now())
 
 
-@transaction.atomic
+@writing()
 def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
     """Take published draft minutes back to officers only. Confirmed minutes stay published."""
     minutes = _lock_minutes(minutes.pk)
@@ -694,7 +710,7 @@ def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
     return _save(minutes, by, timezone.now())
 
 
-@transaction.atomic
+@writing()
 def confirm_minutes(minutes: Minutes, *, by, at_item: AgendaItem, amendments: str = "") -> Minutes:
     """The later meeting's "minutes of the previous meeting" item approved these minutes as a correct record,
     with any amendments it made."""
@@ -743,7 +759,7 @@ def _apply_action(action: Action, data: ActionData) -> None:
     action.progress_note = data.progress_note.strip()
 
 
-@transaction.atomic
+@writing()
 def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
     """An action arising from a minute, at the end of its list."""
     entry, _ = _lock_entry(entry.pk)
@@ -755,11 +771,12 @@ def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
     return _save(action, by, timezone.now())
 
 
-@transaction.atomic
+@writing()
 def update_action(action: Action, data: ActionData, *, by, version: int | None) -> Action:
     """Change what was minuted about an action (before confirmation) and its progress."""
-    action = Action.objects.select_for_update(of=("self",)).select_related("entry").get(pk=action.pk)
-    _lock_minutes(action.entry.minutes_id)
+    minutes_id, entry_id = minutes_of_action(action.pk)
+    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk])
+    action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
     if not data.description.strip():
         raise MinutesError("Describe the action.")
@@ -768,10 +785,12 @@ def update_action(action: Action, data: ActionData, *, by, version: int | None) 
     return _save(action, by, timezone.now())
 
 
-@transaction.atomic
+@writing()
 def update_action_progress(action: Action, *, by, version: int | None, status: str, progress_note: str) -> Action:
     """The tracker's update: status and progress. Allowed after confirmation, since the work goes on."""
-    action = Action.objects.select_for_update().get(pk=action.pk)
+    minutes_id, entry_id = minutes_of_action(action.pk)
+    _lock_minutes(minutes_id, editing=False, entries=[entry_id], actions=[action.pk])  # confirmed: still tracked
+    action = Action.objects.get(pk=action.pk)
     _check_version(action, version)
     if status not in Action.Status.values:
         raise MinutesError("Choose a status from the list.")
@@ -781,9 +800,10 @@ def update_action_progress(action: Action, *, by, version: int | None, status: s
     return _save(action, by, timezone.now())
 
 
-@transaction.atomic
+@writing()
 def delete_action(action: Action, *, by, version: int | None) -> None:
-    action = Action.objects.select_for_update(of=("self",)).select_related("entry").get(pk=action.pk)
-    _lock_minutes(action.entry.minutes_id)
+    minutes_id, entry_id = minutes_of_action(action.pk)
+    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk])
+    action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
     _delete(action, by, timezone.now())

@@ -7,6 +7,7 @@ from django.contrib.auth import SESSION_KEY
 from django.utils.functional import SimpleLazyObject
 
 from meetings.audience import audience_for
+from portal.collisions import COLLISION_MESSAGE, is_collision
 
 
 class AudienceMiddleware:
@@ -50,7 +51,8 @@ class SessionIdleMiddleware:
 
 class DatabaseUnavailableMiddleware:
     """If the database goes away in the middle of a request, answer with a plain "try again shortly" page (503)
-    instead of an error trace, and drop the broken connection so the next request connects afresh."""
+    instead of an error trace, and drop the broken connection so the next request connects afresh. A change refused
+    because another was saved at the same moment (deadlock, serialisation failure) is no outage: 409, see below."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,6 +65,8 @@ class DatabaseUnavailableMiddleware:
         from django.http import HttpResponse
         from django.template.loader import render_to_string
 
+        if is_collision(exception):
+            return collision_response(request)
         if not isinstance(exception, OperationalError | InterfaceError) and not (
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
@@ -80,3 +84,18 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+def collision_response(request):
+    """A change that collided with another in the database and that its view did not show again itself: nothing
+    was saved, so say so (409) and give back what was typed, with a button to send it again."""
+    from django.shortcuts import render
+
+    fields = [(name, value) for name, values in request.POST.lists() for value in values]
+    resend = [(name, value) for name, value in fields if name != "csrfmiddlewaretoken" and "password" not in name]
+    typed = [(name, value) for name, value in resend if any(character.isalpha() for character in value)]
+    response = render(request, "409.html", {"message": COLLISION_MESSAGE, "typed": typed, "resend": resend}, status=409)
+    response["Cache-Control"] = "no-store"
+    if getattr(request, "htmx", False):
+        response["HX-Retarget"], response["HX-Reswap"] = "body", "innerHTML"
+    return response

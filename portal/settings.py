@@ -41,10 +41,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
-    "django_tasks_db",
     "portal",
     "meetings",
     "minutes",
+    # After meetings, whose `db_worker` (the same worker, surviving database outages) takes precedence.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# While it builds a pack the worker beats every PACK_BUILD_HEARTBEAT_SECONDS. A build with no beat for
+# PACK_BUILD_STALE_SECONDS (its worker died), or that no worker started within PACK_BUILD_QUEUE_SECONDS (no worker is
+# running), is given up as failed, with the reason, so the officer can try again.
+PACK_BUILD_HEARTBEAT_SECONDS = float(os.environ.get("PACK_BUILD_HEARTBEAT_SECONDS", 5))
+PACK_BUILD_STALE_SECONDS = float(os.environ.get("PACK_BUILD_STALE_SECONDS", 60))
+PACK_BUILD_QUEUE_SECONDS = float(os.environ.get("PACK_BUILD_QUEUE_SECONDS", 15 * 60))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -42,6 +42,7 @@ from meetings.services import (
     add_report,
     add_section,
     attach_pdf,
+    fail_stuck_jobs,
     move_document,
     move_item,
     notice_check,
@@ -49,6 +50,7 @@ from meetings.services import (
     remove_item,
     reorder_items,
     request_publication,
+    retry_publication,
     update_item,
     update_meeting_details,
     update_report,
@@ -543,6 +545,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             form.add_error(None, f"{stale} Check it below, then publish again.")
         else:
             return redirect("manage:publish_status", slug=slug, date=date, job_id=job.pk)
+    fail_stuck_jobs(meeting)
     context = workspace_context(meeting)
     context.update({"form": form, "jobs": meeting.pack_jobs.select_related("requested_by")[:5]})
     status = 422 if request.method == "POST" else 200
@@ -554,6 +557,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
 @vary_on_headers("HX-Request")
 def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id: int) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)
+    fail_stuck_jobs(meeting)  # a build whose worker died says so, instead of "Building" for ever
     job = get_object_or_404(
         PackBuildJob.objects.select_related("requested_by").prefetch_related("packs__meeting__panel"),
         pk=job_id,
@@ -563,6 +567,20 @@ def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id:
     if is_htmx(request):
         template += "#job-status"
     return render(request, template, {"meeting": meeting, "panel": meeting.panel, "job": job})
+
+
+@require_POST
+@officer_required
+def publish_retry(request: HttpRequest, slug: str, date: datetime.date, job_id: int) -> HttpResponse:
+    """Try a failed publication again, as it was asked for."""
+    meeting = meeting_for_editing(slug, date)
+    job = get_object_or_404(PackBuildJob.objects.select_related("meeting"), pk=job_id, meeting=meeting)
+    try:
+        retried = retry_publication(job, by=request.user)
+    except (PublicationRefused, StaleEdit) as refusal:
+        messages.error(request, str(refusal))
+        return redirect("manage:publish", slug=slug, date=date)
+    return redirect("manage:publish_status", slug=slug, date=date, job_id=retried.pk)
 
 
 urlpatterns = [
@@ -582,4 +600,5 @@ urlpatterns = [
     path(f"{MEETING}agenda/items/standard/", standard_items_add, name="standard_items_add"),
     path(f"{MEETING}agenda/publish/", publish, name="publish"),
     path(f"{MEETING}agenda/publish/<int:job_id>/", publish_status, name="publish_status"),
+    path(f"{MEETING}agenda/publish/<int:job_id>/retry/", publish_retry, name="publish_retry"),
 ]

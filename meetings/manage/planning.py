@@ -21,6 +21,7 @@ from meetings import planning
 from meetings.models import Meeting, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
 from meetings.notice import publication_deadline
+from portal.collisions import form_status
 from portal.permissions import officer_required
 from portal.templatetags.portal import council_time, long_date
 
@@ -281,8 +282,10 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             url = schedule_url(panel, meeting.municipal_year) + f"#meeting-{meeting.date:%Y-%m-%d}"
             return HttpResponseClientRedirect(url) if wants_partial(request) else redirect(url)
     if wants_partial(request):
-        return render(request, "meetings/manage/planning/schedule.html#schedule", _schedule_context(panel, year, form))
-    return render(request, "meetings/manage/planning/add_meeting.html", {"panel": panel, "year": year, "form": form})
+        context = _schedule_context(panel, year, form)
+        return render(request, "meetings/manage/planning/schedule.html#schedule", context, status=form_status(form))
+    context = {"panel": panel, "year": year, "form": form}
+    return render(request, "meetings/manage/planning/add_meeting.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,6 +323,7 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
         request,
         "meetings/manage/planning/move_meeting.html",
         {"meeting": meeting, "panel": meeting.panel, "form": form, "changes": changes, "is_open": _is_open(meeting)},
+        status=form_status(form),
     )
 
 
@@ -344,6 +348,7 @@ def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> Http
         request,
         "meetings/manage/planning/cancel_meeting.html",
         {"meeting": meeting, "panel": meeting.panel, "form": form, "is_open": _is_open(meeting)},
+        status=form_status(form),
     )
 
 

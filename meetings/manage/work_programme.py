@@ -26,6 +26,7 @@ from meetings.manage.planning import (
 )
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
+from portal.collisions import form_status
 from portal.permissions import officer_required
 from portal.templatetags.portal import long_date, short_date
 
@@ -300,10 +301,10 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
             messages.success(request, notice)
             return redirect(work_programme_url(panel, year) + f"#topic-{topic.pk}")
     if wants_partial(request):
-        return render(request, PAGE + "#programme", _programme_context(panel, municipal_year, form))
-    return render(
-        request, "meetings/manage/work_programme/add_topic.html", {"panel": panel, "year": municipal_year, "form": form}
-    )
+        context = _programme_context(panel, municipal_year, form)
+        return render(request, PAGE + "#programme", context, status=form_status(form))
+    context = {"panel": panel, "year": municipal_year, "form": form}
+    return render(request, "meetings/manage/work_programme/add_topic.html", context, status=form_status(form))
 
 
 @require_POST
@@ -384,7 +385,8 @@ def edit_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Saved the topic.")
             return redirect(_topic_url(edited))
-    return render(request, TOPIC_PAGE, _topic_context(topic, details_form=form, details_errors=True))
+    context = _topic_context(topic, details_form=form, details_errors=True)
+    return render(request, TOPIC_PAGE, context, status=form_status(form))
 
 
 @require_POST
@@ -414,7 +416,9 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, notice)
             return redirect(_topic_url(topic_or_404(slug, pk)))
     template = TOPIC_PAGE + ("#status" if wants_partial(request) else "")
-    return render(request, template, _topic_context(topic, status_form=form, status_errors=True))
+    return render(
+        request, template, _topic_context(topic, status_form=form, status_errors=True), status=form_status(form)
+    )
 
 
 @require_POST
@@ -438,7 +442,7 @@ def link_item(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, notice)
             return redirect(_topic_url(topic) + "#items-heading")
     template = TOPIC_PAGE + ("#items" if wants_partial(request) else "")
-    return render(request, template, _topic_context(topic, link_form=form, link_errors=True))
+    return render(request, template, _topic_context(topic, link_form=form, link_errors=True), status=form_status(form))
 
 
 @require_POST
@@ -450,8 +454,12 @@ def unlink_item(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> H
     if item is None:
         notice = "That item was not linked to the topic."
     else:
-        services.unlink_agenda_item(topic, item, by=request.user)
-        notice = f"Unlinked item {item.number} of {short_date(item.meeting.date)}."
+        try:
+            services.unlink_agenda_item(topic, item, by=request.user)
+        except ValidationError as error:
+            notice = " ".join(error.messages)
+        else:
+            notice = f"Unlinked item {item.number} of {short_date(item.meeting.date)}."
     if wants_partial(request):
         return render(request, TOPIC_PAGE + "#items", _topic_context(topic_or_404(slug, pk), items_notice=notice))
     messages.success(request, notice)

@@ -1,6 +1,11 @@
-"""The agenda pack pipeline: collect → lay out (front sheet with page ranges, papers) → measure → assemble
-(insert uploaded PDFs, metadata) → store a frozen version. It never sees a request, so a view, a command or a
-background task can run it."""
+"""The agenda pack pipeline: collect → compose (the front sheet with page ranges and the papers, as HTML) → lay
+out and measure → assemble (insert uploaded PDFs, metadata) → store a frozen version. It never sees a request, so
+a view, a command or a background task can run it.
+
+`plan_pack` reads everything a pack needs from the database; `render_plan` turns it into a PDF without touching
+the database, so no transaction (and no row lock) is held while WeasyPrint works; `store` freezes it in a short
+transaction of its own. A version always says exactly what it contains: it keeps the fingerprint of the content
+it was built from."""
 
 import contextlib
 import contextvars
@@ -15,10 +20,11 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaPack, Document, Meeting
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import PackContent, collect
-from meetings.packs.render import layout, pack_title, render_html
+from meetings.packs.render import Layout, PackSource, compose, pack_title, render_html, render_layout
 from meetings.pdf_files import published_copy
 
 # Bump when the pipeline's output changes for the same input, so packs are rebuilt.
@@ -80,36 +86,79 @@ def asset_digest(path: str, modified: int) -> bytes:
         return hashlib.sha256(handle.read()).digest()
 
 
-def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force: bool = False) -> PackBuild:
-    """The latest pack of this variant, built and stored as a new version only if its content changed."""
-    started = time.perf_counter()
+@dataclass
+class PackPlan:
+    """What one build of one variant will render, read from the database; `source` is None when the latest
+    version already has this content."""
+
+    meeting: Meeting
+    variant: str
+    fingerprint: str
+    title: str
+    author: str
+    latest: AgendaPack | None
+    source: PackSource | None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.source is None
+
+
+@dataclass
+class RenderedPack:
+    plan: PackPlan
+    pdf: bytes
+    layout: Layout
+
+
+def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPlan:
     content = collect(meeting, variant)
     current = fingerprint(content)
     latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
-    if latest is not None and latest.fingerprint == current and not force:
-        return PackBuild(pack=latest, rebuilt=False, seconds=time.perf_counter() - started)
+    unchanged = latest is not None and latest.fingerprint == current and not force
+    return PackPlan(
+        meeting=meeting,
+        variant=variant,
+        fingerprint=current,
+        title=pack_title(content),
+        author=meeting.panel.council.name,
+        latest=latest,
+        source=None if unchanged else compose(content, read_uploaded_pdf),
+    )
 
-    laid_out = layout(content, read_uploaded_pdf)
-    pdf = assemble(laid_out, title=pack_title(content), author=meeting.panel.council.name)
+
+def render_plan(plan: PackPlan) -> RenderedPack:
+    """The slow part, without the database: lay out, measure, insert the uploaded pages."""
+    laid_out = render_layout(plan.source)
+    return RenderedPack(plan=plan, pdf=assemble(laid_out, title=plan.title, author=plan.author), layout=laid_out)
+
+
+def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force: bool = False) -> PackBuild:
+    """The latest pack of this variant, built and stored as a new version only if its content changed."""
+    started = time.perf_counter()
+    plan = plan_pack(meeting, variant, force=force)
+    if plan.unchanged:
+        return PackBuild(pack=plan.latest, rebuilt=False, seconds=time.perf_counter() - started)
+    rendered = render_plan(plan)
     seconds = time.perf_counter() - started
-    pack = store(meeting, variant, pdf, laid_out.page_count, laid_out.page_ranges, current, seconds, by, note)
-    return PackBuild(pack=pack, rebuilt=True, seconds=seconds)
+    return PackBuild(pack=store(rendered, seconds=seconds, by=by, note=note), rebuilt=True, seconds=seconds)
 
 
-def store(meeting, variant, pdf: bytes, page_count: int, page_ranges, fingerprint_: str, seconds: float, by, note):
+def store(rendered: RenderedPack, *, seconds: float, by, note: str) -> AgendaPack:
     """Freeze a new version: the file is written once under a name no other version can have."""
+    plan, laid_out, pdf = rendered.plan, rendered.layout, rendered.pdf
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
+        lock_meeting_agenda(plan.meeting)  # one new version of a meeting's packs at a time
+        latest = AgendaPack.objects.filter(meeting=plan.meeting, variant=plan.variant).order_by("-version").first()
         pack = AgendaPack(
-            meeting=meeting,
-            variant=variant,
+            meeting=plan.meeting,
+            variant=plan.variant,
             version=(latest.version + 1) if latest else 1,
             sha256=hashlib.sha256(pdf).hexdigest(),
             size=len(pdf),
-            page_count=page_count,
-            page_ranges={str(item): list(pages) for item, pages in page_ranges.items()},
-            fingerprint=fingerprint_,
+            page_count=laid_out.page_count,
+            page_ranges={str(item): list(pages) for item, pages in laid_out.page_ranges.items()},
+            fingerprint=plan.fingerprint,
             build_seconds=round(seconds, 3),
             published_by=by,
             note=note,

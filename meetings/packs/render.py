@@ -7,34 +7,76 @@ size; `assemble` puts the uploaded pages under them. One layout pass gives one t
 """
 
 import io
+import logging
 import mimetypes
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import weasyprint
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from meetings.packs.collect import PackContent
 
 BASE_URL = "https://pack.invalid/"
+# The pack's own address for the portal's static files: templates name files by their logical names under it
+# (/static/css/pack.css), whatever STATIC_URL and the static files storage are, so a pack never depends on DEBUG,
+# hashed names or collectstatic.
 STATIC_PREFIX = "/static/"
 MAX_PAGE_SIDE = 200 * 72  # points: as the upload check (meetings/pdf_files.py)
+
+
+class PackAssetsMissing(Exception):
+    """The pack's stylesheet, fonts or images did not load: a pack built without them would be unreadable."""
+
+    def __init__(self, failures: list[str]):
+        self.failures = failures
+        super().__init__(
+            "the pack's stylesheet, fonts or images could not be loaded, so it would have come out without its "
+            "layout and page numbers (" + "; ".join(failures) + ")"
+        )
+
+
+def static_file(name: str) -> Path | None:
+    """The portal's own static file of this name, read from the app's files (no collectstatic needed).
+
+    A hashed name (css/pack.33eea2e6dd75.css), as `{% static %}` gives with the manifest storage, is read as the
+    file it was made from, so a template written either way renders the same pack."""
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    hashed_files = getattr(staticfiles_storage, "hashed_files", None) or {}
+    for original, hashed in hashed_files.items():
+        if hashed == name and (found := finders.find(original)):
+            return Path(found)
+    return None
 
 
 class StaticOnlyFetcher(weasyprint.URLFetcher):
     """Serves the project's own static files and data: URLs, and nothing else.
 
     A pack is built from officers' HTML; letting WeasyPrint fetch arbitrary URLs would make every report a way to
-    make the server request internal addresses (server-side request forgery).
+    make the server request internal addresses (server-side request forgery). WeasyPrint only logs a resource that
+    fails to load, so every failure is kept in `failures` for the build to refuse a degraded pack.
     """
 
     def __init__(self):
         super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
+        self.failures: list[str] = []
 
     def fetch(self, url, headers=None):
+        try:
+            return self._fetch(url, headers)
+        except Exception as exc:
+            self.failures.append(str(exc))
+            raise
+
+    def _fetch(self, url, headers):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         parts = urlsplit(url)
@@ -43,11 +85,37 @@ class StaticOnlyFetcher(weasyprint.URLFetcher):
         relative = parts.path.removeprefix(STATIC_PREFIX)
         if ".." in Path(relative).parts:
             raise ValueError(f"Packs may not climb out of the static folder: {url}")
-        path = finders.find(relative)
+        path = static_file(relative)
         if path is None:
             raise ValueError(f"No such static file: {relative}")
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return weasyprint.urls.URLFetcherResponse(url, Path(path).read_bytes(), headers={"Content-Type": content_type})
+        return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
+
+
+class _LoadFailures(logging.Handler):
+    """WeasyPrint's own reports of resources it could not use (a font file that does not parse, say), from the
+    thread that renders, so two builds in one process never see each other's."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.thread = threading.get_ident()
+        self.failures: list[str] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.thread == self.thread and ("Failed to load" in message or "cannot be loaded" in message):
+            self.failures.append(message)
+
+
+@contextmanager
+def weasyprint_load_failures():
+    handler = _LoadFailures()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.failures
+    finally:
+        logger.removeHandler(handler)
 
 
 class UnreadablePaper(ValueError):
@@ -165,7 +233,13 @@ def render_html(content: PackContent, page_rules: str, page_ranges: dict | None 
 
 
 def render_pdf_document(html: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    """Lay the HTML out, or raise PackAssetsMissing if any stylesheet, font or image failed to load."""
+    fetcher = StaticOnlyFetcher()
+    with weasyprint_load_failures() as logged:
+        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    if failures := list(dict.fromkeys(fetcher.failures + logged)):
+        raise PackAssetsMissing(failures)
+    return document
 
 
 def write_tagged_pdf(document: weasyprint.Document) -> bytes:
@@ -173,23 +247,45 @@ def write_tagged_pdf(document: weasyprint.Document) -> bytes:
     return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
-def layout(content: PackContent, read_file) -> Layout:
+@dataclass
+class PackSource:
+    """The whole pack as HTML with the uploaded pages it needs: made from the database, then laid out without
+    touching it (so no transaction stays open while WeasyPrint works)."""
+
+    html: str
+    sources: dict[str, tuple[bytes, int]]  # placeholder anchor -> (uploaded PDF bytes, its page index)
+    item_anchors: dict[int, tuple[str, str]]  # agenda item pk -> anchors of the start and end of its papers
+    papers: dict[str, tuple[str, str]] = field(default_factory=dict)  # anchor -> (paper title, item number)
+
+
+def compose(content: PackContent, read_file) -> PackSource:
     page_rules, sources, papers = prepare_inserted_pages(content, read_file)
-    document = render_pdf_document(render_html(content, page_rules))
+    return PackSource(
+        html=render_html(content, page_rules),
+        sources=sources,
+        item_anchors={entry.item.pk: (entry.anchor, entry.end_anchor) for entry in content.entries_with_papers},
+        papers=papers,
+    )
+
+
+def render_layout(source: PackSource) -> Layout:
+    document = render_pdf_document(source.html)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             # An element split over pages is anchored on each of them; its start is the first.
             anchors.setdefault(name, index)
-    ranges = {
-        entry.item.pk: (anchors[entry.anchor] + 1, anchors[entry.end_anchor] + 1)
-        for entry in content.entries_with_papers
-    }
     return Layout(
         pdf=write_tagged_pdf(document),
         page_count=len(document.pages),
-        page_ranges=ranges,
-        inserted={anchor: anchors[anchor] for anchor in sources},
-        sources=sources,
-        papers=papers,
+        page_ranges={
+            item: (anchors[start] + 1, anchors[end] + 1) for item, (start, end) in source.item_anchors.items()
+        },
+        inserted={anchor: anchors[anchor] for anchor in source.sources},
+        sources=source.sources,
+        papers=source.papers,
     )
+
+
+def layout(content: PackContent, read_file) -> Layout:
+    return render_layout(compose(content, read_file))

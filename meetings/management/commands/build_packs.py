@@ -1,12 +1,14 @@
 """Build (or rebuild) the agenda packs of one meeting or of every meeting whose agenda is published."""
 
 import datetime
+from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 from tqdm import tqdm
 
 from meetings.models import Meeting
-from meetings.services import build_meeting_packs
+from meetings.packs import plan_pack, render_plan
+from meetings.services import build_meeting_packs, pack_variants
 
 
 class Command(BaseCommand):
@@ -20,8 +22,15 @@ class Command(BaseCommand):
         target.add_argument("--meeting", metavar="PANEL-SLUG/YYYY-MM-DD", help="One meeting.")
         target.add_argument("--all", action="store_true", help="Every meeting whose agenda is published.")
         parser.add_argument("--force", action="store_true", help="Build a new version even if nothing changed.")
+        parser.add_argument(
+            "--write-to",
+            metavar="FOLDER",
+            type=Path,
+            help="Write the packs to FOLDER (<panel>_<date>_<variant>.pdf) instead of storing versions: to check "
+            "what this machine's configuration builds, without publishing anything.",
+        )
 
-    def handle(self, *args, meeting=None, all=False, force=False, **options):
+    def handle(self, *args, meeting=None, all=False, force=False, write_to=None, **options):
         meetings = Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory")
         if meeting:
             slug, _, date = meeting.partition("/")
@@ -31,6 +40,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No meeting {meeting!r}: give it as panel-slug/YYYY-MM-DD.") from exc
         else:
             meetings = list(meetings.filter(agenda_published_at__isnull=False).order_by("date"))
+        if write_to is not None:
+            return self.write_packs(meetings, write_to)
         built = kept = 0
         progress = tqdm(meetings, unit="meeting", disable=options["verbosity"] == 0, file=self.stderr._out)
         for each in progress:
@@ -46,3 +57,12 @@ class Command(BaseCommand):
                 )
         progress.close()
         self.stdout.write(self.style.SUCCESS(f"{built} pack(s) built, {kept} unchanged."))
+
+    def write_packs(self, meetings, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for each in meetings:
+            for variant in pack_variants(each):
+                rendered = render_plan(plan_pack(each, variant, force=True))
+                path = folder / f"{each.panel.slug}_{each.date}_{variant}.pdf"
+                path.write_bytes(rendered.pdf)
+                self.stdout.write(f"{path}: {rendered.layout.page_count} pages")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from meetings.models import AgendaPack, Document, Meeting, PackBuildJob
-from meetings.packs import layout
+from meetings.packs import render_layout
 from meetings.services import publish_agenda
 from tests import factories
 from tests.pdfs import make_pdf, page_texts
@@ -570,7 +570,7 @@ def test_a_failed_build_publishes_nothing_and_keeps_the_previous_pack(officer_cl
     def broken_layout(*args, **kwargs):
         raise RuntimeError("the renderer ran out of memory")
 
-    monkeypatch.setattr("meetings.packs.layout", broken_layout)
+    monkeypatch.setattr("meetings.packs.render_layout", broken_layout)
     officer_client.post(url("publish", meeting), {"agenda_version": version(meeting)})
     job = PackBuildJob.objects.filter(meeting=meeting).latest("created_at")
     assert job.status == "failed" and "previous version of the pack is still the published one" in job.error
@@ -596,14 +596,14 @@ def test_a_build_failing_half_way_leaves_no_file_behind(officer_client, monkeypa
     folder = f"packs/{meeting.panel.slug}/{meeting.date:%Y-%m-%d}"
     files_before = default_storage.listdir(folder)[1]
     factories.item(meeting, title="Contract award", exempt_paragraph=3, published_at=None)
-    real_layout = layout
+    real_layout = render_layout
 
-    def members_pack_fails(content, read_file):
-        if content.variant == AgendaPack.Variant.MEMBERS:
+    def members_pack_fails(source):
+        if "members-pack" in source.html:
             raise RuntimeError("a font is missing")
-        return real_layout(content, read_file)
+        return real_layout(source)
 
-    monkeypatch.setattr("meetings.packs.layout", members_pack_fails)
+    monkeypatch.setattr("meetings.packs.render_layout", members_pack_fails)
     officer_client.post(url("publish", meeting), {"agenda_version": version(meeting)})
     job = PackBuildJob.objects.filter(meeting=meeting).latest("created_at")
     assert job.status == "failed" and "a font is missing" in job.error
