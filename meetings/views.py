@@ -122,11 +122,11 @@ def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document:
 def front_sheet(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The pack's front sheet as HTML, for checking, with the page ranges of the latest built pack."""
     meeting = selectors.meeting_or_404(slug, date, request.audience)
-    variant = (
-        AgendaPack.Variant.MEMBERS if request.audience.may_read_exempt(meeting.panel_id, meeting.date) else "public"
-    )
+    latest = selectors.front_sheet_pack(meeting, request.audience)
+    # The members' pack exists only where there are exempt papers; everyone else, and every meeting without
+    # them, gets the public pack's front sheet.
+    variant = latest.variant if latest else AgendaPack.Variant.PUBLIC
     content = collect(meeting, variant)
-    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
     return render(
         request,
         "meetings/front_sheet_preview.html",

@@ -40,8 +40,9 @@ class Links(HTMLParser):
                 self.urls.add((attrs[name], False))
         if tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
             self.urls.add((attrs["action"], False))
-        if attrs.get("hx-get"):
-            self.urls.add((attrs["hx-get"], True))
+        for name in ("data-hx-get", "hx-get"):  # htmx reads both; the templates use the valid data- form
+            if attrs.get(name):
+                self.urls.add((attrs[name], True))
 
 
 def text_of(response) -> str:
