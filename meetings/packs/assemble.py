@@ -7,6 +7,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
 from meetings.packs.render import Layout
+from meetings.packs.tagging import fix_tagging
 
 
 def assemble(layout: Layout, *, title: str, author: str) -> bytes:
@@ -24,6 +25,7 @@ def assemble(layout: Layout, *, title: str, author: str) -> bytes:
         writer.pages[page_index].merge_transformed_page(
             source, Transformation().translate(-float(box.left), -float(box.bottom)), over=False
         )
+    fix_tagging(writer)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Scrutiny panels portal"})
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject("en-GB")
