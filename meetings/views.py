@@ -11,6 +11,7 @@ from meetings import selectors
 from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
+from meetings.reading_copy import reading_copy_of
 from portal.notes import NoteForm, note_for
 from portal.page_cache import cache_public_page
 
@@ -60,6 +61,21 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
             else None,
             "note": note,
         },
+    )
+
+
+@require_GET
+@cache_public_page
+def document_text(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
+    """The reading copy of an uploaded PDF paper: its text as a plain web page. Read through the same visibility
+    rule as the paper itself, so an exempt paper's reading copy is only for those who may read the paper."""
+    paper = selectors.document_or_404(slug, date, document, request.audience)
+    if not paper.is_uploaded_pdf:
+        return redirect(paper)  # written here or minutes: the paper's own page is the web page
+    return render(
+        request,
+        "meetings/document_text.html",
+        {"document": paper, "meeting": paper.meeting, "panel": paper.meeting.panel, "copy": reading_copy_of(paper)},
     )
 
 

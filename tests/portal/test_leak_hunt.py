@@ -176,6 +176,11 @@ def starts_for(meeting, past) -> list[str]:
             reverse("meetings:document_pdf", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
             for doc in meeting.documents.all()
         ],
+        # Reading copies: the text of uploaded PDFs as web pages (the exempt counsel's opinion among them).
+        *[
+            reverse("meetings:document_text", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+            for doc in meeting.documents.exclude(file="")
+        ],
         "/accounts/my/",
         "/manage/",
         "/admin/",
@@ -211,6 +216,11 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
     )
     assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
     assert "/search/?q=tender" in found
+    opinion = meeting.documents.exclude(file="").get()
+    assert (
+        reverse("meetings:document_text", kwargs={"slug": slug, "date": meeting.date, "document": opinion.slug})
+        in found
+    ), "the member reads the exempt PDF's reading copy"
     # ...but never in public material, even when a councillor asks for it.
     public_only = [
         "/feeds/latest.atom",
