@@ -31,6 +31,7 @@ PUBLIC_PAGES = [
     "/meetings/2021/9/",
     "/accounts/sign-in/",
     "/accounts/password/reset/",
+    "/accessibility/",
     "/no-such-page/",
 ]
 
@@ -106,6 +107,12 @@ def test_officer_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page
         f"{PANEL}/meetings/2021-09-21/front-sheet/",
         f"/manage/panels/{slug}/meetings/2021-09-21/agenda/",
     ]
+    # A paper uploaded as a PDF: its page and its reading copy.
+    from meetings.services import attach_pdf
+    from tests.pdfs import make_pdf
+
+    paper = attach_pdf(item, make_pdf(["Budget monitoring report"]), title="Budget monitoring", published_at=None)
+    pages += [paper.get_absolute_url(), paper.get_absolute_url() + "text/"]
     found = check_pages(axe_page, base, pages)
     assert found == {}, summary(found)
     # The in-place editor, opened with htmx, and a form with errors.
@@ -167,4 +174,68 @@ def test_pages_work_at_phone_width(seeded_live_server, page):
         page.goto(seeded_live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at 360px"
+    assert page.problems == []
+
+
+def test_agenda_editor_keeps_the_focus_on_up_and_down_and_says_what_moved(seeded_live_server, page):
+    officer, meeting = officer_and_meeting()
+    sign_in(page, seeded_live_server.url, officer.email, PASSWORD)
+    page.goto(seeded_live_server.url + f"/manage/panels/{meeting.panel.slug}/meetings/{meeting.date}/agenda/")
+    items = list(meeting.agenda_items.order_by("position"))
+    last = items[-1]
+    button = page.locator(f"#move-item-{last.pk}-up")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id.startsWith('move-item-')")
+    assert page.evaluate("document.activeElement.id") == f"move-item-{last.pk}-up"
+    page.wait_for_function("document.getElementById('workspace-announcer').textContent.length > 0")
+    said = page.evaluate("document.getElementById('workspace-announcer').textContent")
+    assert f"now {len(items) - 1} of {len(items)}" in said
+    page.keyboard.press("Enter")  # and again, from the keyboard, without touching the mouse
+    page.wait_for_function(
+        f"document.getElementById('workspace-announcer').textContent.includes('now {len(items) - 2} of')"
+    )
+    assert page.evaluate("document.activeElement.id").startswith(f"move-item-{last.pk}-")
+    assert page.problems == []
+
+
+def test_report_editor_toolbar_is_reachable_with_tab_and_the_editor_shows_its_focus(seeded_live_server, page):
+    officer, meeting = officer_and_meeting()
+    sign_in(page, seeded_live_server.url, officer.email, PASSWORD)
+    item = meeting.agenda_items.first()
+    page.goto(
+        seeded_live_server.url
+        + f"/manage/panels/{meeting.panel.slug}/meetings/{meeting.date}/agenda/items/{item.pk}/papers/write/"
+    )
+    page.wait_for_selector("trix-toolbar .trix-button")
+    page.focus("#id_title")
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "document.activeElement.getAttribute('data-trix-attribute') || "
+                "document.activeElement.getAttribute('data-trix-action') || "
+                "document.activeElement.tagName"
+            )
+        )
+        if "TRIX-EDITOR" in reached:
+            break
+    visible = page.evaluate(
+        "[...document.querySelectorAll('trix-toolbar .trix-button-row button')].filter(b => b.offsetParent)"
+        ".map(b => b.getAttribute('data-trix-attribute') || b.getAttribute('data-trix-action'))"
+    )
+    enabled = page.evaluate(
+        "[...document.querySelectorAll('trix-toolbar .trix-button-row button')].filter(b => b.offsetParent"
+        " && !b.disabled).map(b => b.getAttribute('data-trix-attribute') || b.getAttribute('data-trix-action'))"
+    )
+    assert len(visible) >= 12
+    assert set(enabled) <= reached, f"not reachable with Tab: {set(enabled) - reached}"
+    assert "attachFiles" not in visible, "no attach button: papers are uploaded as PDFs"
+    assert "TRIX-EDITOR" in reached
+    outline = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle + ' ' + s.outlineColor; })()"
+    )
+    assert outline == "solid rgb(255, 221, 0)", outline
     assert page.problems == []
