@@ -186,14 +186,14 @@ def test_agenda_editor_keeps_the_focus_on_up_and_down_and_says_what_moved(seeded
     button = page.locator(f"#move-item-{last.pk}-up")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id.startsWith('move-item-')")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id.startsWith('move-item-')")
     assert page.evaluate("document.activeElement.id") == f"move-item-{last.pk}-up"
-    page.wait_for_function("document.getElementById('workspace-announcer').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('workspace-announcer').textContent.length > 0")
     said = page.evaluate("document.getElementById('workspace-announcer').textContent")
     assert f"now {len(items) - 1} of {len(items)}" in said
     page.keyboard.press("Enter")  # and again, from the keyboard, without touching the mouse
     page.wait_for_function(
-        f"document.getElementById('workspace-announcer').textContent.includes('now {len(items) - 2} of')"
+        "n => document.getElementById('workspace-announcer').textContent.includes(`now ${n} of`)", arg=len(items) - 2
     )
     assert page.evaluate("document.activeElement.id").startswith(f"move-item-{last.pk}-")
     assert page.problems == []
