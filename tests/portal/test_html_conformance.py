@@ -94,5 +94,6 @@ def test_every_page_type_passes_the_nu_html_checker(who, exempt_world, request, 
     pages = pages_by_view(reader, extra + SEED_STARTS + starts_for(meeting, past))
     assert len(pages) > 12, sorted(pages)
     errors = nu_errors(pages)
+    print(f"Nu HTML Checker, {who}: {len(pages)} pages, {sum(map(len, errors.values()))} errors")  # for the notes
     report = "\n".join(f"{path}:\n  " + "\n  ".join(messages[:8]) for path, messages in errors.items())
     assert errors == {}, f"{sum(map(len, errors.values()))} errors on {len(errors)} of {len(pages)} pages:\n{report}"
