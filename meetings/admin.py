@@ -22,7 +22,7 @@ from meetings.models import (
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "email", "telephone"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -44,6 +44,15 @@ class Council(models.Model):
     slug = models.SlugField(unique=True)
     address = models.TextField(blank=True, help_text="Postal address, one line per line.")
     website = models.URLField(blank=True)
+    # The accessibility statement's contact (the 2018 accessibility regulations): where to ask for an accessible
+    # format or report a problem, and how soon the council answers.
+    email = models.EmailField(
+        blank=True, help_text="Where people ask for papers in an accessible format or report an accessibility problem."
+    )
+    telephone = models.CharField(max_length=40, blank=True)
+    accessible_format_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Working days in which the council answers a request for an accessible format."
+    )
 
     history = HistoricalRecords()
 

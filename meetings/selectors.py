@@ -227,6 +227,13 @@ def pack_versions(meeting: Meeting, audience: Audience) -> list[AgendaPack]:
     )
 
 
+def front_sheet_pack(meeting: Meeting, audience: Audience) -> AgendaPack | None:
+    """The latest pack whose front sheet this reader gets: the members' pack if there is one they may read,
+    otherwise the public pack; None before the first is published."""
+    packs = {pack.variant: pack for pack in reversed(pack_versions(meeting, audience))}  # newest wins
+    return packs.get(AgendaPack.Variant.MEMBERS) or packs.get(AgendaPack.Variant.PUBLIC)
+
+
 def pack_or_404(meeting: Meeting, variant: str, audience: Audience, version: int | None = None) -> AgendaPack:
     if variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(meeting.panel_id, meeting.date):
         raise Http404("No such pack")

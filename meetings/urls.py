@@ -14,6 +14,11 @@ urlpatterns = [
         name="document_detail",
     ),
     path(
+        "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>/text/",
+        views.document_text,
+        name="document_text",
+    ),
+    path(
         "panels/<slug:slug>/meetings/<isodate:date>/documents/<slug:document>.pdf",
         views.document_pdf,
         name="document_pdf",

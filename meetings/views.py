@@ -12,6 +12,7 @@ from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
 from meetings.pdf_files import published_copy
+from meetings.reading_copy import reading_copy_of
 from portal.notes import NoteForm, note_for
 from portal.page_cache import cache_public_page
 
@@ -61,6 +62,21 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
             else None,
             "note": note,
         },
+    )
+
+
+@require_GET
+@cache_public_page
+def document_text(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
+    """The reading copy of an uploaded PDF paper: its text as a plain web page. Read through the same visibility
+    rule as the paper itself, so an exempt paper's reading copy is only for those who may read the paper."""
+    paper = selectors.document_or_404(slug, date, document, request.audience)
+    if not paper.is_uploaded_pdf:
+        return redirect(paper)  # written here or minutes: the paper's own page is the web page
+    return render(
+        request,
+        "meetings/document_text.html",
+        {"document": paper, "meeting": paper.meeting, "panel": paper.meeting.panel, "copy": reading_copy_of(paper)},
     )
 
 
@@ -133,11 +149,11 @@ def document_original(request: HttpRequest, slug: str, date: datetime.date, docu
 def front_sheet(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The pack's front sheet as HTML, for checking, with the page ranges of the latest built pack."""
     meeting = selectors.meeting_or_404(slug, date, request.audience)
-    variant = (
-        AgendaPack.Variant.MEMBERS if request.audience.may_read_exempt(meeting.panel_id, meeting.date) else "public"
-    )
+    latest = selectors.front_sheet_pack(meeting, request.audience)
+    # The members' pack exists only where there are exempt papers; everyone else, and every meeting without
+    # them, gets the public pack's front sheet.
+    variant = latest.variant if latest else AgendaPack.Variant.PUBLIC
     content = collect(meeting, variant)
-    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
     return render(
         request,
         "meetings/front_sheet_preview.html",

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import SearchEntry, User
+from portal.models import AccessibilityTest, SearchEntry, User
 
 
 class AccountCreationForm(UserCreationForm):
@@ -46,3 +46,11 @@ class SearchEntryAdmin(admin.ModelAdmin):
 
 
 # Private notes are deliberately not in the back office: only their author may read them.
+
+
+@admin.register(AccessibilityTest)
+class AccessibilityTestAdmin(SimpleHistoryAdmin):
+    """Each accessibility test of the portal; the statement at /accessibility/ reports the latest."""
+
+    list_display = ["tested_on", "tested_by", "compliance", "recorded_at"]
+    list_filter = ["compliance"]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from meetings.audience import PUBLIC, Audience
 from meetings.models import LONDON, Meeting, Panel, ScheduleChange
@@ -279,6 +279,60 @@ def meeting_event(meeting: Meeting, url: str, now: datetime.datetime) -> Event:
     return event
 
 
+def zone_transitions(zone: datetime.tzinfo, first: datetime.date, last: datetime.date) -> list[tuple]:
+    """Each change of UTC offset from `first` to `last`: (the moment in UTC, offset before, offset after, whether
+    it starts summer time, the zone's name after), found hour by hour in the days whose offset changes."""
+    changes = []
+    day = datetime.datetime.combine(first, datetime.time(), tzinfo=datetime.UTC)
+    end = datetime.datetime.combine(last, datetime.time(), tzinfo=datetime.UTC)
+    while day < end:
+        following = day + datetime.timedelta(days=1)
+        before, after = day.astimezone(zone).utcoffset(), following.astimezone(zone).utcoffset()
+        if before != after:
+            moment = day
+            while moment.astimezone(zone).utcoffset() == before:
+                moment += datetime.timedelta(hours=1)
+            local = moment.astimezone(zone)
+            changes.append((moment, before, after, bool(local.dst()), local.tzname()))
+        day = following
+    return changes
+
+
+def _last_sunday(moment: datetime.datetime) -> bool:
+    return moment.weekday() == 6 and (moment + datetime.timedelta(days=7)).month != moment.month
+
+
+def vtimezone(zone, tzid: str, first: datetime.date, last: datetime.date) -> Timezone:
+    """The VTIMEZONE for the years `first` to `last`, written from the zone's own rules.
+
+    Each observance starts at the local time *before* the change (RFC 5545 3.6.5: DTSTART is in the offset it
+    changes from): British Summer Time starts at 01:00 GMT and ends at 02:00 BST. Changes on the last Sunday of a
+    month are one observance with a yearly RRULE, the form every calendar client reads; any other change (such as
+    British October changes before 1996) is an observance of its own."""
+    timezone_ = Timezone()
+    timezone_.add("tzid", tzid)
+    timezone_.add("x-lic-location", tzid)
+    runs: dict[tuple, list] = {}
+    for moment, before, after, summer, name in zone_transitions(zone, first, last):
+        local = (moment + before).replace(tzinfo=None)  # wall-clock time in the offset it changes from
+        key = (summer, before, after, name, local.month, local.time()) if _last_sunday(local) else (moment,)
+        runs.setdefault(key, []).append((local, before, after, summer, name))
+    for key, changes in runs.items():
+        local, before, after, summer, name = changes[0]
+        observance = TimezoneDaylight() if summer else TimezoneStandard()
+        observance.add("tzname", name)
+        observance.add("tzoffsetfrom", before)
+        observance.add("tzoffsetto", after)
+        observance.add("dtstart", local)
+        if len(key) > 1:
+            rule = {"freq": "yearly", "bymonth": local.month, "byday": "-1su"}
+            if changes[-1][0].year < last.year - 1:
+                rule["until"] = (changes[-1][0] - before).replace(tzinfo=datetime.UTC)  # the rule stopped
+            observance.add("rrule", rule)
+        timezone_.add_component(observance)
+    return timezone_
+
+
 def meetings_calendar(request: HttpRequest, meetings: list[Meeting], name: str) -> bytes:
     now = timezone.now()
     cal = Calendar()
@@ -289,14 +343,12 @@ def meetings_calendar(request: HttpRequest, meetings: list[Meeting], name: str) 
     cal.add("x-wr-timezone", "Europe/London")
     cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
+    if meetings:
+        # The rules for the years the meetings span (and the change before the first), not from 1970 on.
+        first = meetings[0].date.replace(year=meetings[0].date.year - 1, month=1, day=1)
+        cal.add_component(vtimezone(LONDON, "Europe/London", first, meetings[-1].date.replace(month=12, day=31)))
     for meeting in meetings:
         cal.add_component(meeting_event(meeting, request.build_absolute_uri(meeting.get_absolute_url()), now))
-    if meetings:
-        # The time zone's rules only for the years the meetings span, not from 1970 on.
-        cal.add_missing_timezones(
-            first_date=meetings[0].date.replace(month=1, day=1),
-            last_date=meetings[-1].date.replace(month=12, day=31) + datetime.timedelta(days=1),
-        )
     return cal.to_ical()
 
 

@@ -4,6 +4,8 @@ Feeds are public and anonymous, so they are always read as the public reads the 
 carry titles and links only: the pages they link to decide what each reader may see."""
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -12,8 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.http import parse_http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from meetings.audience import PUBLIC
@@ -55,7 +59,15 @@ def _confirmed_at(minutes: Minutes) -> datetime.datetime | None:
 def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> list[Publication]:
     """The newest agendas, papers and minutes the public may read, newest first, in three queries."""
     agendas = Meeting.objects.visible_to(PUBLIC).filter(agenda_published_at__isnull=False).select_related("panel")
-    papers = Document.objects.visible_to(PUBLIC).published().select_related("meeting__panel").defer("body_html")
+    # Minutes papers are the minutes themselves, listed once below under their own address (a paper's page
+    # for them only redirects there).
+    papers = (
+        Document.objects.visible_to(PUBLIC)
+        .published()
+        .filter(minutes__isnull=True)
+        .select_related("meeting__panel")
+        .defer("body_html")
+    )
     minutes = (
         Minutes.objects.visible_to(PUBLIC)
         .filter(published_at__isnull=False)
@@ -121,14 +133,34 @@ class FeedScope:
     panel: Panel | None = None
 
 
+class StableAtom1Feed(Atom1Feed):
+    """An Atom feed whose <updated> is its newest entry's, or, with no entries, when its subject last changed:
+    never "now", which would tell every reader that an empty feed changed at each request."""
+
+    def latest_post_date(self) -> datetime.datetime:
+        dates = [item[key] for item in self.items for key in ("updateddate", "pubdate") if item.get(key)]
+        return max(dates) if dates else self.feed["empty_since"]()  # asked only when the feed is empty
+
+
 class LatestFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
     language = "en-GB"
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
         response["Cache-Control"] = "public, max-age=900"
-        return response
+        # Conditional requests (RFC 9110 13): feed readers that send If-None-Match or If-Modified-Since get
+        # 304 Not Modified while nothing changed.
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = etag
+        last_modified = parse_http_date(response["Last-Modified"])
+        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+    def feed_extra_kwargs(self, scope: FeedScope) -> dict:
+        return {"empty_since": functools.partial(self.empty_since, scope)}
+
+    def empty_since(self, scope: FeedScope) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(TAG_DATE).replace(tzinfo=datetime.UTC)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedScope:
         return FeedScope(host=feed_host(request))
@@ -181,6 +213,10 @@ class LatestFeed(Feed):
 class PanelFeed(LatestFeed):
     def get_object(self, request: HttpRequest, slug: str) -> FeedScope:
         return FeedScope(host=feed_host(request), panel=get_object_or_404(Panel, slug=slug))
+
+    def empty_since(self, scope: FeedScope) -> datetime.datetime:
+        changed = scope.panel.history.order_by("-history_date").values_list("history_date", flat=True).first()
+        return changed or super().empty_since(scope)
 
     def title(self, scope: FeedScope) -> str:
         return f"{scope.panel.name}: newly published agendas, papers and minutes"

@@ -147,3 +147,37 @@ class PrivateNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note by {self.author} on {self.document}"
+
+
+class AccessibilityTest(models.Model):
+    """A test of the portal against WCAG 2.2 AA, recorded by the people who ran it. The accessibility statement
+    reports the latest one (the 2018 regulations ask when and how the site was tested), and says so plainly
+    when none is recorded."""
+
+    class Compliance(models.TextChoices):
+        FULL = "full", "Fully compliant"
+        PARTIAL = "partial", "Partially compliant"
+        NONE = "none", "Not compliant"
+
+    tested_on = models.DateField(help_text="The day the test finished.")
+    tested_by = models.CharField(max_length=200, help_text="Who carried it out: the council, or an organisation.")
+    method = models.TextField(
+        help_text="How: which pages were sampled, the tools used, what was checked by hand (keyboard, screen reader)."
+    )
+    compliance = models.CharField(max_length=10, choices=Compliance.choices)
+    findings = models.TextField(
+        blank=True, help_text="What does not yet meet WCAG 2.2 AA, and when it will be fixed: one issue per paragraph."
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-tested_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Accessibility test of {self.tested_on:%-d %B %Y} by {self.tested_by}"
+
+    @property
+    def finding_list(self) -> list[str]:
+        return [paragraph.strip() for paragraph in self.findings.split("\n\n") if paragraph.strip()]

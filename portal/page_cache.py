@@ -79,10 +79,9 @@ def connect_invalidation() -> None:
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    for app_label in ("meetings", "minutes"):
-        for model in apps.get_app_config(app_label).get_models():
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-            post_delete.connect(
-                bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
-            )
+    shown = [model for label in ("meetings", "minutes") for model in apps.get_app_config(label).get_models()]
+    shown.append(apps.get_model("portal", "AccessibilityTest"))  # the accessibility statement shows the latest
+    for model in shown:
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from meetings.converters import IsoDateConverter, VersionConverter
-from portal import api, calendars, feeds, search, views
+from portal import accessibility, api, calendars, feeds, search, views
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(VersionConverter, "version")
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include(search.urlpatterns)),
     path("", include(calendars.urlpatterns)),
     path("", include(feeds.urlpatterns)),
+    path("", include(accessibility.urlpatterns)),
     path("api/", include((api.urlpatterns + api.not_found_urlpatterns, "api"))),
     path("", include("meetings.urls")),
     path("", include("minutes.urls")),

@@ -94,7 +94,30 @@ def agenda_url(meeting: Meeting) -> str:
     return reverse("manage:agenda", kwargs={"slug": meeting.panel.slug, "date": meeting.date})
 
 
-def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | None = None) -> dict:
+def moved_focus(items: list, moved, direction: str) -> tuple[str, str]:
+    """After an Up or Down button: the id of the button that keeps the keyboard focus (the same button, or the
+    other one when the thing reached the top or the bottom) and what a screen reader announces."""
+    if moved is None:
+        return "", ""
+    if isinstance(moved, Document):
+        kind, siblings = "paper", next((item.papers for item in items if item.pk == moved.agenda_item_id), [])
+        name = f"The paper “{moved.title}”"
+    else:
+        kind, siblings, name = "item", items, f"Item {moved.number}, {moved.title},"
+    index = next((i for i, sibling in enumerate(siblings) if sibling.pk == moved.pk), None)
+    if index is None:
+        return "", ""
+    if (direction == "up" and index == 0) or (direction == "down" and index == len(siblings) - 1):
+        direction = "down" if direction == "up" else "up"  # that button is now disabled: focus the other one
+    if len(siblings) == 1:
+        return "", f"{name} is the only one."
+    place = f"now {index + 1} of {len(siblings)}"
+    return f"move-{kind}-{moved.pk}-{direction}", f"{name} moved: {place}."
+
+
+def workspace_context(
+    meeting: Meeting, *, add_form=None, stale: StaleEdit | None = None, moved=None, direction: str = ""
+) -> dict:
     """Everything the agenda workspace shows, in a fixed number of queries."""
     meeting.refresh_from_db(fields=["agenda_version", "agenda_published_at", "status"])
     items = list(
@@ -102,6 +125,7 @@ def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | Non
         .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("position"), to_attr="papers"))
         .order_by("position")
     )
+    focus_id, announcement = moved_focus(items, moved, direction)
     preview = collect(meeting, AgendaPack.Variant.PUBLIC, preview=True)
     latest_pack = (
         AgendaPack.objects.filter(meeting=meeting, variant=AgendaPack.Variant.PUBLIC).order_by("-version").first()
@@ -126,7 +150,11 @@ def workspace_context(meeting: Meeting, *, add_form=None, stale: StaleEdit | Non
         ),
         "content": preview,
         "variant": "public",
+        # The live preview shows the published pack's page ranges while they still hold.
+        "page_ranges": latest_pack.page_ranges if pack_is_current else {},
         "stale": stale,
+        "focus_id": focus_id,
+        "announcement": announcement,
         "notice": notice_check(meeting),
         "publish_by": publication_deadline(meeting.date),
         "latest_pack": latest_pack,
@@ -148,6 +176,14 @@ def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: in
         )
     if extra.get("stale"):
         messages.warning(request, str(extra["stale"]))
+    elif extra.get("moved") is not None:
+        # Without JavaScript the page reloads: the same words appear in the messages at its top.
+        items = list(
+            meeting.agenda_items.prefetch_related(
+                Prefetch("documents", queryset=Document.objects.order_by("position"), to_attr="papers")
+            ).order_by("position")
+        )
+        messages.success(request, moved_focus(items, extra["moved"], extra.get("direction", ""))[1])
     return redirect(agenda_url(meeting))
 
 
@@ -249,7 +285,8 @@ def item_move(request: HttpRequest, slug: str, date: datetime.date, item_id: int
         move_item(item, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
     except StaleEdit as stale:
         return respond_with_workspace(request, item.meeting, status=409, stale=stale)
-    return respond_with_workspace(request, item.meeting)
+    item.refresh_from_db(fields=["number", "position"])
+    return respond_with_workspace(request, item.meeting, moved=item, direction=request.POST["direction"])
 
 
 @require_POST
@@ -499,7 +536,7 @@ def paper_move(request: HttpRequest, slug: str, date: datetime.date, document_id
         move_document(document, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
     except StaleEdit as stale:
         return respond_with_workspace(request, document.meeting, status=409, stale=stale)
-    return respond_with_workspace(request, document.meeting)
+    return respond_with_workspace(request, document.meeting, moved=document, direction=request.POST["direction"])
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, TextStringObject
 
 from meetings.packs.render import Layout, UnreadablePaper
+from meetings.packs.tagging import fix_tagging
 
 
 def assemble(layout: Layout, *, title: str, author: str) -> bytes:
@@ -30,6 +31,7 @@ def assemble(layout: Layout, *, title: str, author: str) -> bytes:
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with the file, say which paper it is
             title, item_number = layout.papers.get(anchor, ("(unknown)", "?"))
             raise UnreadablePaper(title, item_number, exc) from exc
+    fix_tagging(writer)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Scrutiny panels portal"})
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject("en-GB")

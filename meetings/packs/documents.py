@@ -14,7 +14,7 @@ from meetings.packs.assemble import assemble
 from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
 from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
 
-RENDITION_VERSION = "1"
+RENDITION_VERSION = "2"  # 2: PDF/UA fixes (meetings/packs/tagging.py)
 
 
 def paper_for(document: Document) -> tuple[Paper, ItemEntry]:
@@ -30,6 +30,11 @@ def paper_for(document: Document) -> tuple[Paper, ItemEntry]:
     return paper, ItemEntry(item=document.agenda_item, papers=[paper])
 
 
+def paper_title(document: Document) -> str:
+    """The PDF's title, the same in its Info dictionary and its XMP metadata (PDF/UA checks they agree)."""
+    return f"{document.title} ({document.meeting.panel.name}, {document.meeting.date:%-d %B %Y})"
+
+
 def render_paper_html(document: Document) -> str:
     paper, entry = paper_for(document)
     content = PackContent(
@@ -43,7 +48,7 @@ def render_paper_html(document: Document) -> str:
             "entry": entry,
             "meeting": document.meeting,
             "page_rules": page_rules,
-            "title": f"{document.title} ({document.meeting.panel.name}, {document.meeting.date:%-d %B %Y})",
+            "title": paper_title(document),
         },
     )
 
@@ -64,6 +69,6 @@ def rendered_paper_pdf(document: Document) -> bytes:
         inserted={},
         sources={},
     )
-    pdf = assemble(layout, title=document.title, author=document.meeting.panel.council.name)
+    pdf = assemble(layout, title=paper_title(document), author=document.meeting.panel.council.name)
     default_storage.save(name, ContentFile(pdf))
     return pdf

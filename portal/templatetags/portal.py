@@ -40,6 +40,15 @@ def short_date(value: datetime.date | None) -> str:
 
 
 @register.filter
+def machine_datetime(value: datetime.datetime | None) -> str:
+    """A moment for a <time datetime> attribute: ISO 8601 to the second (HTML allows at most three digits of a
+    fraction, and nobody reads microseconds)."""
+    if value is None:
+        return ""
+    return value.replace(microsecond=0).isoformat()
+
+
+@register.filter
 def sanitised(value: str) -> SafeString:
     """Authored HTML, cleaned again on the way out."""
     return mark_safe(clean_html(value or ""))  # noqa: S308 - cleaned by nh3 on the line above

@@ -9,11 +9,26 @@
     if (target) { target.focus(); }
   }
   document.addEventListener("DOMContentLoaded", function () { focusAutofocus(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { focusAutofocus(event.detail.target); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    // After an outerHTML swap the old target has left the page: look in the whole page instead.
+    var target = event.detail.target;
+    focusAutofocus(target && target.isConnected ? target : document);
+  });
 
-  // Drag to reorder: lists marked data-sortable post their new order to data-sortable-url.
+  // A swapped-in [data-announce] is read out by the page's live region, which stays put while htmx swaps
+  // (a live region that is itself replaced is not reliably announced).
+  document.addEventListener("htmx:afterSettle", function () {
+    var announcer = document.querySelector("[data-live-announcer]");
+    var message = document.querySelector("[data-announce]");
+    if (!announcer || !message) { return; }
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = message.textContent; message.remove(); }, 50);
+  });
+
+  // Drag to reorder: lists marked data-sortable post their new order to data-sortable-url and swap the answer
+  // into data-sortable-target. (Keyboard users have the Up and Down buttons, which are ordinary forms.)
   function enableSorting(root) {
-    if (typeof Sortable === "undefined") { return; }
+    if (typeof Sortable === "undefined" || typeof htmx === "undefined") { return; }
     (root || document).querySelectorAll("[data-sortable]").forEach(function (list) {
       if (list.dataset.sortableReady) { return; }
       list.dataset.sortableReady = "1";
@@ -21,13 +36,18 @@
         handle: "[data-drag-handle]",
         animation: 120,
         onEnd: function () {
-          var form = document.getElementById(list.dataset.sortableForm);
-          if (!form) { return; }
           var order = Array.prototype.map.call(list.querySelectorAll("[data-id]"), function (row) {
             return row.dataset.id;
           });
-          form.querySelector("input[name=order]").value = order.join(",");
-          htmx.trigger(form, "submit");
+          var values = {order: order.join(",")};
+          if (list.dataset.agendaVersion) { values.agenda_version = list.dataset.agendaVersion; }
+          htmx.ajax("POST", list.dataset.sortableUrl, {
+            source: list,
+            target: list.dataset.sortableTarget,
+            swap: list.dataset.sortableSwap || "outerHTML",
+            values: values,
+            headers: JSON.parse(document.body.getAttribute("data-hx-headers") || "{}")
+          });
         }
       });
     });
@@ -53,7 +73,7 @@
     reportFailure("The portal could not be reached. Check your connection; nothing was saved.");
   });
 
-  // Confirm before destructive plain-form actions marked data-confirm (htmx forms use hx-confirm).
+  // Confirm before destructive plain-form actions marked data-confirm (htmx forms use data-hx-confirm).
   document.addEventListener("submit", function (event) {
     var message = event.target.dataset.confirm;
     if (message && !window.confirm(message)) { event.preventDefault(); }

@@ -18,6 +18,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+# The second engine: HTML_CodeSniffer, the one pa11y runs (BSD licence, from the html_codesniffer npm package).
+HTMLCS = Path(__file__).parent / "vendor" / "HTMLCS-2.5.1.js"
+REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels without scrolling in two dimensions
 
 # Playwright's sync API runs an event loop in this thread; the tests also use the ORM directly.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -114,3 +117,49 @@ def axe_violations(page) -> list[dict]:
         }"""
     )
     return result
+
+
+def htmlcs_errors(page) -> list[dict]:
+    """Run HTML_CodeSniffer's WCAG 2 AA standard on the page as it stands; its errors (not warnings or notices,
+    which ask a person to judge), as pa11y reports them."""
+    if not page.evaluate("typeof HTMLCS !== 'undefined'"):
+        page.add_script_tag(content=HTMLCS.read_text())
+    return page.evaluate(
+        """() => new Promise(resolve => {
+            const done = () => resolve(HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR).map(m => ({
+                code: m.code, message: m.msg,
+                element: m.element && m.element.outerHTML ? m.element.outerHTML.slice(0, 160) : String(m.element)})));
+            HTMLCS.process("WCAG2AA", document, done, () => resolve([{code: "HTMLCS failed to run"}]), "en");
+        })"""
+    )
+
+
+def reflow_overflow(page) -> dict | None:
+    """At 320 CSS pixels wide: how far the page scrolls sideways, and the widest elements, or None if it fits."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    try:
+        result = page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                const overflow = root.scrollWidth - root.clientWidth;
+                if (overflow <= 1) { return null; }
+                const wide = [...document.querySelectorAll("body *")]
+                    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+                    .slice(0, 4)
+                    .map(e => e.tagName.toLowerCase()
+                              + (e.className ? "." + String(e.className).split(" ").join(".") : "")
+                              + " right=" + Math.round(e.getBoundingClientRect().right));
+                return {overflow, wide};
+            }"""
+        )
+    finally:
+        page.set_viewport_size(size)
+    return result
+
+
+def conformance_problems(page) -> dict[str, object]:
+    """Every browser checker on the page as it stands: axe-core, HTML_CodeSniffer, reflow at 320px."""
+    problems = {"axe-core": axe_violations(page), "HTML_CodeSniffer": htmlcs_errors(page)}
+    problems["reflow at 320px"] = reflow_overflow(page)
+    return {checker: found for checker, found in problems.items() if found}

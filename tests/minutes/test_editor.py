@@ -165,7 +165,7 @@ def test_edit_form_in_place_is_a_fragment(officer_client, meeting, entry):
     response = officer_client.get(url("entry_edit", meeting, entry=entry.pk), **HTMX)
     content = page(response)
     assert "<html" not in content and 'class="minute-editor"' in content
-    assert f'hx-post="{url("entry_edit", meeting, entry=entry.pk)}"' in content
+    assert f'data-hx-post="{url("entry_edit", meeting, entry=entry.pk)}"' in content
     assert f'action="{url("entry_edit", meeting, entry=entry.pk)}"' in content  # works without JS too
     assert "HX-Request" in response["Vary"]
 
@@ -411,7 +411,7 @@ def test_adding_an_action_with_a_plain_form(officer_client, meeting, entry):
 
 def test_adding_an_action_in_place_shows_the_minute_again(officer_client, meeting, entry):
     form = officer_client.get(url("action_add", meeting, entry=entry.pk), **HTMX)
-    assert "<html" not in page(form) and 'hx-target="closest .action-editor"' in page(form)
+    assert "<html" not in page(form) and 'data-hx-target="closest .action-editor"' in page(form)
     response = officer_client.post(url("action_add", meeting, entry=entry.pk), action_post(), **HTMX)
     assert response["HX-Retarget"] == f"#entry-{entry.pk}" and response["HX-Reswap"] == "innerHTML"
     assert "Action added." in page(response) and "Send the figures" in page(response)

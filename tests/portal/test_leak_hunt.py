@@ -40,8 +40,9 @@ class Links(HTMLParser):
                 self.urls.add((attrs[name], False))
         if tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
             self.urls.add((attrs["action"], False))
-        if attrs.get("hx-get"):
-            self.urls.add((attrs["hx-get"], True))
+        for name in ("data-hx-get", "hx-get"):  # htmx reads both; the templates use the valid data- form
+            if attrs.get(name):
+                self.urls.add((attrs[name], True))
 
 
 def text_of(response) -> str:
@@ -175,6 +176,11 @@ def starts_for(meeting, past) -> list[str]:
             reverse("meetings:document_pdf", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
             for doc in meeting.documents.all()
         ],
+        # Reading copies: the text of uploaded PDFs as web pages (the exempt counsel's opinion among them).
+        *[
+            reverse("meetings:document_text", kwargs={"slug": slug, "date": meeting.date, "document": doc.slug})
+            for doc in meeting.documents.exclude(file="")
+        ],
         "/accounts/my/",
         "/manage/",
         "/admin/",
@@ -210,6 +216,11 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
     )
     assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
     assert "/search/?q=tender" in found
+    opinion = meeting.documents.exclude(file="").get()
+    assert (
+        reverse("meetings:document_text", kwargs={"slug": slug, "date": meeting.date, "document": opinion.slug})
+        in found
+    ), "the member reads the exempt PDF's reading copy"
     # ...but never in public material, even when a councillor asks for it.
     public_only = [
         "/feeds/latest.atom",

@@ -41,7 +41,7 @@ def text_of(response) -> str:
 
 
 def result_count(response) -> int:
-    match = re.search(r'<h2 id="results-heading" role="status">(\d+) results?', response.content.decode())
+    match = re.search(r'<div role="status"><h2 id="results-heading">(\d+) results?', response.content.decode())
     return int(match.group(1)) if match else 0
 
 

@@ -4,9 +4,10 @@ import datetime
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
-from meetings.models import Meeting
+from meetings.models import AgendaPack, Meeting
 from meetings.packs import plan_pack, render_plan
 from meetings.services import build_meeting_packs, pack_variants
 
@@ -42,12 +43,18 @@ class Command(BaseCommand):
             meetings = list(meetings.filter(agenda_published_at__isnull=False).order_by("date"))
         if write_to is not None:
             return self.write_packs(meetings, write_to)
+        started = timezone.now()
         built = kept = 0
         progress = tqdm(meetings, unit="meeting", disable=options["verbosity"] == 0, file=self.stderr._out)
         for each in progress:
             progress.set_description(f"{each.panel.slug} {each.date}")
             for result in build_meeting_packs(each, force=force):
                 pack = result.pack
+                published = each.agenda_published_at
+                if result.rebuilt and pack.version == 1 and published is not None and published < started:
+                    # The first pack of an agenda published before this build (a council's history loaded at
+                    # set-up): it was published with the agenda, on its dispatch date, not today.
+                    AgendaPack.objects.filter(pk=pack.pk).update(built_at=published)
                 state = "built" if result.rebuilt else "unchanged"
                 built, kept = built + result.rebuilt, kept + (not result.rebuilt)
                 progress.write(

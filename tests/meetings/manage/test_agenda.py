@@ -509,7 +509,7 @@ def test_publishing_status_polls_until_finished(officer_client):
     meeting = future_meeting()
     job = PackBuildJob.objects.create(meeting=meeting, status="running", started_at=timezone.now())
     content = officer_client.get(url("publish_status", meeting, job_id=job.pk), **HTMX).content.decode()
-    assert 'hx-trigger="every 1s"' in content and "Building the agenda pack" in content
+    assert 'data-hx-trigger="every 1s"' in content and "Building the agenda pack" in content
     page = officer_client.get(url("publish_status", meeting, job_id=job.pk)).content.decode()
     assert '<meta http-equiv="refresh"' in page  # without JavaScript the page refreshes itself
 
