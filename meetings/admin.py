@@ -13,6 +13,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Officer,
+    PackWithdrawal,
     Panel,
     ScheduleChange,
     WorkProgrammeTopic,
@@ -124,6 +125,23 @@ class AgendaPackAdmin(admin.ModelAdmin):
 
     list_display = ["meeting", "variant", "version", "page_count", "size", "built_at", "published_by"]
     list_filter = ["variant", "meeting__panel"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PackWithdrawal)
+class PackWithdrawalAdmin(SimpleHistoryAdmin):
+    """Withdrawals are made by officers in the agenda editor (withdraw_pack), which keeps the pages and caches
+    right; the back office looks at them and their history."""
+
+    list_display = ["pack", "withdrawn_at", "withdrawn_by", "reason"]
 
     def has_add_permission(self, request):
         return False

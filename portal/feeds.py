@@ -8,10 +8,12 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.decorators.http import require_GET
@@ -54,7 +56,12 @@ def _confirmed_at(minutes: Minutes) -> datetime.datetime | None:
 
 def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> list[Publication]:
     """The newest agendas, papers and minutes the public may read, newest first, in three queries."""
-    agendas = Meeting.objects.visible_to(PUBLIC).filter(agenda_published_at__isnull=False).select_related("panel")
+    agendas = (
+        Meeting.objects.visible_to(PUBLIC)
+        .filter(agenda_published_at__isnull=False)
+        .select_related("panel")
+        .annotate(pack_withdrawn_at=Max("packs__withdrawal__withdrawn_at"))
+    )
     papers = Document.objects.visible_to(PUBLIC).published().select_related("meeting__panel").defer("body_html")
     minutes = (
         Minutes.objects.visible_to(PUBLIC)
@@ -69,10 +76,17 @@ def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> lis
             key=f"agenda/{meeting.pk}",
             category="Agenda",
             title=f"Agenda: {_meeting_label(meeting)}",
-            description=f"The agenda for the meeting of the {meeting.panel.name} on {short_date(meeting.date)}.",
+            description=f"The agenda for the meeting of the {meeting.panel.name} on {short_date(meeting.date)}."
+            + (
+                " A version of its public pack was withdrawn on "
+                f"{short_date(timezone.localdate(meeting.pack_withdrawn_at))}."
+                if meeting.pack_withdrawn_at
+                else ""
+            ),
             link=meeting.get_absolute_url(),
             published=meeting.agenda_published_at,
-            updated=meeting.agenda_published_at,
+            # A withdrawal changes the entry, so that readers look again.
+            updated=max(meeting.agenda_published_at, meeting.pack_withdrawn_at or meeting.agenda_published_at),
         )
         for meeting in agendas.order_by("-agenda_published_at")[:limit]
     ]
@@ -127,7 +141,8 @@ class LatestFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=900"
+        # Revalidated every time: a paper that becomes exempt, or a withdrawn pack, leaves the feed at once.
+        response["Cache-Control"] = "public, no-cache"
         return response
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedScope:

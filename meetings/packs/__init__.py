@@ -84,18 +84,23 @@ def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force
     started = time.perf_counter()
     content = collect(meeting, variant)
     current = fingerprint(content)
-    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
+    # A withdrawn version is no longer served: the same content is built again as a new version if asked for.
+    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).current().order_by("-version").first()
     if latest is not None and latest.fingerprint == current and not force:
         return PackBuild(pack=latest, rebuilt=False, seconds=time.perf_counter() - started)
 
     laid_out = layout(content, read_uploaded_pdf)
     pdf = assemble(laid_out, title=pack_title(content), author=meeting.panel.council.name)
     seconds = time.perf_counter() - started
-    pack = store(meeting, variant, pdf, laid_out.page_count, laid_out.page_ranges, current, seconds, by, note)
+    pack = store(
+        meeting, variant, pdf, laid_out.page_count, laid_out.page_ranges, current, seconds, by, note, content.manifest
+    )
     return PackBuild(pack=pack, rebuilt=True, seconds=seconds)
 
 
-def store(meeting, variant, pdf: bytes, page_count: int, page_ranges, fingerprint_: str, seconds: float, by, note):
+def store(
+    meeting, variant, pdf: bytes, page_count: int, page_ranges, fingerprint_: str, seconds: float, by, note, contents
+):
     """Freeze a new version: the file is written once under a name no other version can have."""
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -112,6 +117,7 @@ def store(meeting, variant, pdf: bytes, page_count: int, page_ranges, fingerprin
             build_seconds=round(seconds, 3),
             published_by=by,
             note=note,
+            contents=contents,
         )
         pack.file.save("pack.pdf", ContentFile(pdf), save=False)
         if (written := _written_files.get()) is not None:
