@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import DateField, Exists, IntegerField, OuterRef, Q, Value
+from django.db.models import BooleanField, DateField, Expression, F, IntegerField, Q, Value
 
 # The minutes' attendance categories (minutes.models.Attendance.Category) of a councillor who sat at the meeting.
 ATTENDED_AS_MEMBER = ("present", "substitute")
@@ -30,6 +30,47 @@ class Seat:
 
     def covers(self, panel_id: int, day: datetime.date) -> bool:
         return panel_id == self.panel_id and self.first_day <= day <= self.last_day
+
+
+class InSeatsOrMeetings(Expression):
+    """True for a row whose meeting is one of `meetings`, or falls on a day of one of `seats`. The seats and
+    meetings go to the database as arrays: one statement whatever their number (no OR per seat, no lookup of
+    Membership per row, which made PostgreSQL choose a slower plan: see bench/visibility.py)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, meeting_id, panel_id, date, seats: Iterable[Seat], meetings: Iterable[int]):
+        super().__init__()
+        self.meeting_id, self.panel_id, self.date = F(meeting_id), F(panel_id), F(date)
+        self.seats = sorted(seats, key=lambda seat: (seat.panel_id, seat.first_day, seat.last_day))
+        self.meetings = sorted(meetings)
+
+    def get_source_expressions(self):
+        return [self.meeting_id, self.panel_id, self.date]
+
+    def set_source_expressions(self, expressions):
+        self.meeting_id, self.panel_id, self.date = expressions
+
+    def as_sql(self, compiler, connection):
+        meeting_sql, meeting_params = compiler.compile(self.meeting_id)
+        panel_sql, panel_params = compiler.compile(self.panel_id)
+        date_sql, date_params = compiler.compile(self.date)
+        sql = (
+            f"({meeting_sql} = ANY(%s::bigint[]) OR EXISTS (SELECT 1 FROM unnest(%s::bigint[], %s::date[], "
+            f"%s::date[]) AS seat (panel_id, first_day, last_day) WHERE seat.panel_id = {panel_sql} "
+            f"AND {date_sql} BETWEEN seat.first_day AND seat.last_day))"
+        )
+        params = (
+            *meeting_params,
+            self.meetings,
+            [seat.panel_id for seat in self.seats],
+            [seat.first_day for seat in self.seats],
+            [seat.last_day for seat in self.seats],
+            *panel_params,
+            *date_params,
+        )
+        return sql, params
 
 
 @dataclass(frozen=True)
@@ -70,27 +111,19 @@ class Audience:
 
     def exempt_readable(self, meeting: str, *, panel: str | None = None, date: str | None = None) -> Q:
         """The exempt access rule in SQL, for rows whose meeting is at the path `meeting` ("pk" for meetings
-        themselves, with `panel` and `date` naming their columns). Its size does not grow with the number of
-        seats: the seats and the attendance are looked up by the database (EXISTS)."""
+        themselves, with `panel` and `date` naming their columns). It reads the same seats and meetings as
+        `may_read_exempt`, passed as array parameters, so the SQL is the same whatever the number of seats."""
         if self.is_officer:
             return Q()
+        meetings = self.meetings | self.attended
+        if not meetings and not self.seats:
+            return Q(pk__in=[])
         meeting_id = meeting if meeting == "pk" else f"{meeting}_id"
-        panel = panel or f"{meeting}__panel_id"
-        date = date or f"{meeting}__date"
-        readable = Q(**{f"{meeting_id}__in": sorted(self.meetings)}) if self.meetings else Q(pk__in=[])
-        if self.councillor_id is None:
-            return readable
-        Membership = apps.get_model("meetings", "Membership")
-        Meeting = apps.get_model("meetings", "Meeting")
-        seat = Membership.objects.filter(councillor_id=self.councillor_id, panel_id=OuterRef(panel)).serving_on(
-            OuterRef(date)
+        return Q(
+            InSeatsOrMeetings(
+                meeting_id, panel or f"{meeting}__panel_id", date or f"{meeting}__date", self.seats, meetings
+            )
         )
-        attended = Meeting.objects.filter(
-            pk=OuterRef(meeting_id),
-            minutes__attendance__councillor_id=self.councillor_id,
-            minutes__attendance__category__in=ATTENDED_AS_MEMBER,
-        )
-        return readable | Exists(seat) | Exists(attended)
 
     # --- the visibility rule every model follows ------------------------------------------------------------
 
