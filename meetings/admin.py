@@ -14,6 +14,7 @@ from meetings.models import (
     Membership,
     Officer,
     PackBuildJob,
+    PackWithdrawal,
     Panel,
     ScheduleChange,
     WorkProgrammeTopic,
@@ -156,6 +157,20 @@ class PackBuildJobAdmin(admin.ModelAdmin):
         meetings = {job.meeting for job in queryset.active().select_related("meeting")}
         given_up = [job for meeting in meetings for job in fail_stuck_jobs(meeting) if job in queryset]
         self.message_user(request, f"{len(given_up)} build(s) given up; builds still alive were left to finish.")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PackWithdrawal)
+class PackWithdrawalAdmin(SimpleHistoryAdmin):
+    """Withdrawals are made by officers in the agenda editor (withdraw_pack), which keeps the pages and caches
+    right; the back office looks at them and their history."""
+
+    list_display = ["pack", "withdrawn_at", "withdrawn_by", "reason"]
 
     def has_add_permission(self, request):
         return False

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from meetings.models import Apology, Councillor, Meeting, Membership
-from meetings.municipal_year import MunicipalYear
+from meetings.models import Apology, Councillor, Meeting
 from portal.permissions import councillor_required
 
 
@@ -55,11 +54,8 @@ def withdraw_apologies(meeting: Meeting, councillor: Councillor, *, by) -> None:
 def apologies(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), panel__slug=slug, date=date)
     councillor = request.user.councillor
-    sits_on_panel = Membership.objects.filter(
-        panel=meeting.panel, councillor=councillor, municipal_year=MunicipalYear.containing(meeting.date).start_year
-    ).exists()
-    if not sits_on_panel:
-        raise Http404("Not a member of this panel")
+    if not request.audience.sits_at(meeting):
+        raise Http404("Not a member of this panel on the day of the meeting")
     closed = meeting.date < timezone.localdate() or meeting.is_cancelled
     existing = Apology.objects.filter(meeting=meeting, councillor=councillor).first()
     form = ApologyForm(request.POST or None, instance=existing, councillor=councillor)

@@ -95,6 +95,26 @@ class AgendaVersionForm(forms.Form):
     agenda_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class RemoveForm(AgendaVersionForm):
+    as_exempt = forms.BooleanField(
+        required=False,
+        label="It holds exempt information that should not have been published",
+        help_text="The history records why it was removed, and the agenda lists the published pack versions that "
+        "still hold it, so that you can withdraw them.",
+    )
+
+
+class WithdrawPackForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is withdrawn",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="It contained information that is exempt under Schedule 12A to the Local Government Act 1972.",
+        help_text="The public reads this on the meeting page: never repeat the exempt information itself.",
+        error_messages={"required": "Give the reason for withdrawing it: the public will read it on the meeting page."},
+    )
+
+
 class ReorderForm(AgendaVersionForm):
     order = forms.CharField(widget=forms.HiddenInput)
 

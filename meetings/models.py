@@ -12,8 +12,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from meetings.audience import Audience
 from meetings.municipal_year import MunicipalYear
-from meetings.querysets import AgendaItemQuerySet, DocumentQuerySet, MeetingQuerySet
+from meetings.querysets import (
+    AgendaItemQuerySet,
+    AgendaPackQuerySet,
+    DocumentQuerySet,
+    MeetingQuerySet,
+    MembershipQuerySet,
+)
 from portal.sanitise import clean_html
 
 LONDON = ZoneInfo("Europe/London")
@@ -190,6 +197,7 @@ class Membership(models.Model):
     ends_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["panel", "-municipal_year", "position"]
@@ -212,6 +220,22 @@ class Membership(models.Model):
     @property
     def is_vacant(self) -> bool:
         return self.councillor_id is None
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day of the seat: its municipal year's, or its start date if later."""
+        first = MunicipalYear(self.municipal_year).first_day
+        return max(first, self.starts_on) if self.starts_on else first
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day of the seat: its municipal year's, or its end date if earlier."""
+        last = MunicipalYear(self.municipal_year).last_day
+        return min(last, self.ends_on) if self.ends_on else last
+
+    def serves_on(self, day: datetime.date) -> bool:
+        """Twin of `Membership.objects.serving_on(day)`."""
+        return self.first_day <= day <= self.last_day
 
 
 class Meeting(models.Model):
@@ -397,8 +421,21 @@ class AgendaItem(models.Model):
         return f"{self.number}. {self.title}"
 
     @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
     def is_exempt(self) -> bool:
         return self.exempt_paragraph is not None
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Listed on the agenda for this audience (twin of `AgendaItem.objects.visible_to`)."""
+        return audience.is_officer or self.is_published
+
+    def is_readable_by(self, audience: Audience) -> bool:
+        """Listed, and its content (description, papers) readable: not `is_restricted` (the meeting must be
+        loaded)."""
+        return audience.may_read(self.meeting, published=self.is_published, exempt=self.is_exempt)
 
 
 def document_upload_path(document: "Document", filename: str) -> str:
@@ -514,10 +551,22 @@ class Document(models.Model):
 
     @property
     def is_exempt(self) -> bool:
-        """Exempt itself, or attached to an exempt item (the item must be loaded)."""
-        return self.exempt_paragraph is not None or (
-            self.agenda_item_id is not None and self.agenda_item.exempt_paragraph is not None
+        """Exempt itself, or attached to an exempt item (the item must be loaded). Twin of
+        `Document.objects.exempt()`."""
+        return self.effective_exempt_paragraph is not None
+
+    @property
+    def is_published(self) -> bool:
+        """Twin of `Document.objects.published()` (the item and minutes, if any, must be loaded)."""
+        return (
+            self.published_at is not None
+            and (self.agenda_item_id is None or self.agenda_item.is_published)
+            and (self.minutes_id is None or self.minutes.is_public)
         )
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Twin of `Document.objects.visible_to` (the meeting, item and minutes must be loaded)."""
+        return audience.may_read(self.meeting, published=self.is_published, exempt=self.is_exempt)
 
     @cached_property
     def effective_exempt_paragraph(self) -> int | None:
@@ -580,6 +629,13 @@ class WorkProgrammeTopic(models.Model):
         return self.title
 
 
+# The kinds of thing an AgendaPack's `contents` lists.
+PACK_CONTENTS = ("items", "documents", "minute_entries")
+# The history's reason for an item or paper removed because it held exempt information: the published pack
+# versions that printed it are still to be withdrawn.
+REMOVED_AS_EXEMPT = "Removed: it held exempt information"
+
+
 def pack_upload_path(pack: "AgendaPack", filename: str) -> str:
     meeting = pack.meeting
     return f"packs/{meeting.panel.slug}/{meeting.date:%Y-%m-%d}/{pack.variant}-v{pack.version}-{pack.sha256[:12]}.pdf"
@@ -609,6 +665,14 @@ class AgendaPack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(max_length=300, blank=True, help_text='For example "Supplementary agenda: item 11".')
+    contents = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the version prints: the ids of the agenda items whose content it shows, of its papers "
+        'and of the minutes in its minutes papers ({"items": [...], "documents": [...], "minute_entries": [...]}).',
+    )
+
+    objects = AgendaPackQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "variant", "-version"]
@@ -638,6 +702,49 @@ class AgendaPack(models.Model):
     @property
     def is_supplementary(self) -> bool:
         return self.version > 1
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Load with select_related("withdrawal")."""
+        try:
+            return self.withdrawal is not None
+        except PackWithdrawal.DoesNotExist:
+            return False
+
+    @property
+    def is_exempt(self) -> bool:
+        """Twin of `AgendaPackQuerySet.exempt_q`."""
+        return self.variant == self.Variant.MEMBERS or self.is_withdrawn
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Twin of `AgendaPack.objects.visible_to` (the meeting and withdrawal must be loaded)."""
+        return audience.may_read(self.meeting, published=True, exempt=self.is_exempt)
+
+
+def variant_for(audience: Audience, meeting: Meeting) -> str:
+    """The pack this audience reads for the meeting: the members' pack if it may read the exempt papers."""
+    return AgendaPack.Variant.MEMBERS if audience.may_read_exempt(meeting) else AgendaPack.Variant.PUBLIC
+
+
+class PackWithdrawal(models.Model):
+    """A published public pack version taken out of public view, usually because it holds information that
+    became exempt after it was published. The version is kept for the record: members and officers still read
+    it; its place on the meeting page says when and why it was withdrawn."""
+
+    pack = models.OneToOneField(AgendaPack, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField(help_text="Shown to the public on the meeting page.")
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-withdrawn_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pack} withdrawn {self.withdrawn_at:%-d %B %Y}"
 
 
 class Apology(models.Model):

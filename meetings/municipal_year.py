@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Func, IntegerField
+
 # Annual council meetings fall in May; the portal treats 1 May as the first day of a municipal year.
 FIRST_MONTH = 5
 
@@ -43,3 +45,10 @@ class MunicipalYear:
 
     def __str__(self) -> str:
         return self.label
+
+
+class StartYearOf(Func):
+    """`MunicipalYear.containing(day).start_year` in SQL: the calendar year of the day moved back to January."""
+
+    template = f"EXTRACT(YEAR FROM (%(expressions)s - INTERVAL '{FIRST_MONTH - 1} months'))::integer"
+    output_field = IntegerField()

@@ -4,12 +4,14 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from meetings.audience import Audience
 from meetings.models import (
+    PACK_CONTENTS,
+    REMOVED_AS_EXEMPT,
     AgendaItem,
     AgendaPack,
     AgendaSection,
@@ -19,6 +21,7 @@ from meetings.models import (
     Panel,
     ScheduleChange,
     WorkProgrammeTopic,
+    variant_for,
 )
 from meetings.municipal_year import MunicipalYear
 
@@ -215,30 +218,130 @@ def recent_meetings(audience: Audience, today: datetime.date, limit: int = 4) ->
     return list(Meeting.objects.visible_to(audience).past(today).select_related("panel")[:limit])
 
 
-def pack_versions(meeting: Meeting, audience: Audience) -> list[AgendaPack]:
-    """Every published version of the meeting's packs this audience may download, newest first."""
-    variants = [AgendaPack.Variant.PUBLIC]
-    if audience.may_read_exempt(meeting.panel_id, meeting.date):
-        variants.append(AgendaPack.Variant.MEMBERS)
-    return list(
-        AgendaPack.objects.filter(meeting=meeting, variant__in=variants)
-        .select_related("meeting__panel")
+@dataclass
+class PackListing:
+    """One variant's versions as the meeting page lists them: the one to download, and every version (withdrawn
+    ones say when and why, and open only for those who may read them)."""
+
+    variant: str
+    label: str
+    current: AgendaPack | None
+    versions: list[AgendaPack]
+
+
+def pack_versions(meeting: Meeting, audience: Audience) -> list[PackListing]:
+    """Every published version of the meeting's packs this audience sees listed, newest first, by variant."""
+    packs = list(
+        AgendaPack.objects.filter(meeting=meeting)
+        .listed_for(audience)
+        .select_related("meeting__panel", "withdrawal")
         .order_by("variant", "-version")
     )
+    labels = dict(AgendaPack.Variant.choices)
+    return [
+        PackListing(
+            variant=variant,
+            label=labels[variant],
+            current=next((pack for pack in versions if pack.is_readable and not pack.is_withdrawn), None),
+            versions=versions,
+        )
+        for variant, group in groupby(packs, key=lambda pack: pack.variant)
+        for versions in [list(group)]
+    ]
 
 
 def front_sheet_pack(meeting: Meeting, audience: Audience) -> AgendaPack | None:
     """The latest pack whose front sheet this reader gets: the members' pack if there is one they may read,
     otherwise the public pack; None before the first is published."""
-    packs = {pack.variant: pack for pack in reversed(pack_versions(meeting, audience))}  # newest wins
-    return packs.get(AgendaPack.Variant.MEMBERS) or packs.get(AgendaPack.Variant.PUBLIC)
+    current = {listing.variant: listing.current for listing in pack_versions(meeting, audience)}
+    return current.get(variant_for(audience, meeting)) or current.get(AgendaPack.Variant.PUBLIC)
 
 
 def pack_or_404(meeting: Meeting, variant: str, audience: Audience, version: int | None = None) -> AgendaPack:
-    if variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(meeting.panel_id, meeting.date):
-        raise Http404("No such pack")
-    packs = AgendaPack.objects.filter(meeting=meeting, variant=variant).select_related("meeting__panel")
-    pack = packs.filter(version=version).first() if version else packs.order_by("-version").first()
+    """One version, or without `version` the latest one not withdrawn; 404 alike for a missing version and one
+    this audience may not read."""
+    packs = (
+        AgendaPack.objects.visible_to(audience)
+        .filter(meeting=meeting, variant=variant)
+        .select_related("meeting__panel", "withdrawal")
+    )
+    pack = packs.filter(version=version).first() if version else packs.current().order_by("-version").first()
     if pack is None:
         raise Http404("No such pack")
     return pack
+
+
+def latest_pack(meeting: Meeting, variant: str) -> AgendaPack | None:
+    """The latest version of a variant that is not withdrawn (the one the next build is compared with)."""
+    return AgendaPack.objects.filter(meeting=meeting, variant=variant).current().order_by("-version").first()
+
+
+@dataclass
+class ExposedVersion:
+    """A public pack version still served that prints something which is now exempt (or was removed as exempt):
+    the officer is asked to withdraw it."""
+
+    pack: AgendaPack
+    things: list[str]
+
+
+def versions_exposing_exempt(meeting: Meeting) -> list[ExposedVersion]:
+    """The public versions, not withdrawn, that hold this meeting's now-exempt content: its own packs, and the
+    later packs whose minutes papers printed its now-exempt minutes. A fixed number of queries."""
+    from minutes.models import MinuteEntry
+
+    exempt_minutes = list(MinuteEntry.objects.exempt().filter(minutes__meeting=meeting).values_list("pk", flat=True))
+    holds = Q(meeting=meeting)
+    for minute in exempt_minutes:
+        holds |= Q(contents__minute_entries__contains=[minute])
+    packs = list(
+        AgendaPack.objects.filter(holds, variant=AgendaPack.Variant.PUBLIC)
+        .current()
+        .select_related("meeting__panel")
+        .order_by("meeting__date", "version")
+    )
+    if not packs:
+        return []
+    listed = {kind: {pk for pack in packs for pk in pack.contents.get(kind, [])} for kind in PACK_CONTENTS}
+    items = {item.pk: item for item in AgendaItem.objects.exempt().filter(pk__in=listed["items"])}
+    papers = {
+        paper.pk: paper
+        for paper in Document.objects.exempt().filter(pk__in=listed["documents"]).select_related("agenda_item")
+    }
+    minutes = {
+        minute.pk: minute
+        for minute in MinuteEntry.objects.exempt()
+        .filter(pk__in=listed["minute_entries"])
+        .select_related("agenda_item", "minutes__meeting")
+    }
+    removed_items = _removed_as_exempt(AgendaItem, listed["items"])
+    removed_papers = _removed_as_exempt(Document, listed["documents"])
+    exposed = []
+    for pack in packs:
+        things = []
+        for pk in pack.contents.get("items", []):
+            if pk in items:
+                things.append(f"Item {items[pk].number}: {items[pk].title} (now exempt)")
+            elif pk in removed_items:
+                things.append(f"Item {removed_items[pk]} (removed: it held exempt information)")
+        for pk in pack.contents.get("documents", []):
+            if pk in papers:
+                things.append(f"The paper “{papers[pk].title}” (now exempt)")
+            elif pk in removed_papers:
+                things.append(f"The paper “{removed_papers[pk]}” (removed: it held exempt information)")
+        for pk in pack.contents.get("minute_entries", []):
+            if pk in minutes:
+                minute = minutes[pk]
+                things.append(f"The minute “{minute}” of {minute.minutes.meeting.date:%-d %B %Y} (now exempt)")
+        if things:
+            exposed.append(ExposedVersion(pack=pack, things=things))
+    return exposed
+
+
+def _removed_as_exempt(model, pks: set[int]) -> dict[int, str]:
+    """Of these ids, the objects deleted because they held exempt information, with their titles."""
+    missing = pks - set(model.objects.filter(pk__in=pks).values_list("pk", flat=True)) if pks else set()
+    if not missing:
+        return {}
+    deletions = model.history.filter(id__in=missing, history_type="-", history_change_reason=REMOVED_AS_EXEMPT)
+    return {record.id: record.title for record in deletions}

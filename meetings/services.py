@@ -24,7 +24,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings.locking import lock_meeting_agenda
-from meetings.models import AgendaItem, AgendaPack, AgendaSection, Document, Meeting, PackBuildJob
+from meetings.models import (
+    REMOVED_AS_EXEMPT,
+    AgendaItem,
+    AgendaPack,
+    AgendaSection,
+    Document,
+    Meeting,
+    PackBuildJob,
+    PackWithdrawal,
+)
 from meetings.notice import clear_working_days, notice_is_met
 from meetings.packs import (
     PackBuild,
@@ -180,7 +189,9 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
         return current
 
 
-def remove_item(item: AgendaItem, *, agenda_version: int, by) -> None:
+def remove_item(item: AgendaItem, *, agenda_version: int, by, as_exempt: bool = False) -> None:
+    """Remove an item and its papers. `as_exempt`: they held exempt information, so the history says so and the
+    agenda editor asks for the published pack versions that printed them to be withdrawn."""
     with writing():
         papers = list(item.documents.all())
         meeting = _claim_agenda(
@@ -188,8 +199,10 @@ def remove_item(item: AgendaItem, *, agenda_version: int, by) -> None:
         )
         for document in papers:
             document._history_user = by
+            document._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
             document.delete()
         item._history_user = by
+        item._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
         item.delete()
         _renumber(meeting, by)
 
@@ -348,10 +361,12 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
         return current
 
 
-def remove_document(document: Document, *, agenda_version: int, by) -> None:
+def remove_document(document: Document, *, agenda_version: int, by, as_exempt: bool = False) -> None:
+    """Remove a paper. `as_exempt`: as for `remove_item`."""
     with writing():
         _claim_agenda(document.meeting, agenda_version, by, documents=[document.pk])
         document._history_user = by
+        document._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
         document.delete()
 
 
@@ -373,10 +388,7 @@ def move_document(document: Document, *, offset: int, agenda_version: int, by) -
 
 
 def meeting_has_exempt_content(meeting: Meeting) -> bool:
-    return (
-        meeting.agenda_items.filter(exempt_paragraph__isnull=False).exists()
-        or meeting.documents.filter(exempt_paragraph__isnull=False).exists()
-    )
+    return meeting.agenda_items.exempt().exists() or meeting.documents.exempt().exists()
 
 
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
@@ -766,3 +778,29 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
         meeting.status = Meeting.Status.AGENDA_PUBLISHED
     meeting._history_user = by
     meeting.save()
+
+
+# Withdrawing a published version -----------------------------------------------------------------------------
+
+
+class WithdrawalRefused(Exception):
+    """The version cannot be withdrawn; the message says why."""
+
+
+def withdraw_pack(pack: AgendaPack, *, reason: str, by) -> PackWithdrawal:
+    """Take a published public pack version out of public view, for the record kept: members and officers still
+    read it, and the meeting page says when and why it was withdrawn. Public pages and feeds change at once."""
+    reason = reason.strip()
+    if not reason:
+        raise WithdrawalRefused("Give the reason for withdrawing it: the public will read it on the meeting page.")
+    if pack.variant != AgendaPack.Variant.PUBLIC:
+        raise WithdrawalRefused("Only public pack versions are withdrawn; the members' pack is never public.")
+    with transaction.atomic():
+        AgendaPack.objects.select_for_update().filter(pk=pack.pk).first()  # two officers withdraw it once
+        if PackWithdrawal.objects.filter(pack=pack).exists():
+            raise WithdrawalRefused(f"Version {pack.version} was withdrawn already.")
+        withdrawal = PackWithdrawal(pack=pack, reason=reason, withdrawn_by=by)
+        withdrawal._history_user = by
+        withdrawal.save()
+        bump_content_version()
+    return withdrawal

@@ -5,9 +5,11 @@ import datetime
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from meetings import selectors
+from meetings.audience import PUBLIC
 from meetings.models import AgendaPack
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
@@ -80,13 +82,25 @@ def document_text(request: HttpRequest, slug: str, date: datetime.date, document
     )
 
 
-def _pdf_response(data_or_file, *, filename: str, private: bool, etag: str = "") -> HttpResponse:
+def _pdf_response(request: HttpRequest, open_or_render, *, filename: str, public: bool, etag: str = "") -> HttpResponse:
+    """A PDF. What the public may read goes out with `public, no-cache`: any paper can become exempt and any pack
+    version can be withdrawn at any moment, so no browser or shared cache may reuse it without asking again (the
+    ETag makes asking cheap: 304 Not Modified). Anything else is `private, no-store`."""
+    cache_control = "public, no-cache" if public else "private, no-store"
+    if etag:
+        headers = HttpResponse()
+        headers["ETag"] = f'"{etag}"'
+        headers["Cache-Control"] = cache_control
+        conditional = get_conditional_response(request, etag=headers["ETag"], response=headers)
+        if conditional is not headers:
+            return conditional  # 304 Not Modified (or 412), before the file is opened
+    data_or_file = open_or_render()
     if isinstance(data_or_file, bytes):
         response = HttpResponse(data_or_file, content_type="application/pdf")
     else:
         response = FileResponse(data_or_file, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     if etag:
         response["ETag"] = f'"{etag}"'
@@ -98,9 +112,10 @@ def _serve_pack(request: HttpRequest, slug: str, date: datetime.date, variant: s
     pack = selectors.pack_or_404(meeting, variant, request.audience, version)
     filename = f"{slug}-{date:%Y-%m-%d}-{variant}-pack-v{pack.version}.pdf"
     return _pdf_response(
-        pack.file.open("rb"),
+        request,
+        lambda: pack.file.open("rb"),
         filename=filename,
-        private=variant != AgendaPack.Variant.PUBLIC,
+        public=pack.is_visible_to(PUBLIC),
         etag=pack.sha256,
     )
 
@@ -125,12 +140,19 @@ def pack_version(request: HttpRequest, slug: str, date: datetime.date, variant: 
 @require_GET
 def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     paper = selectors.document_or_404(slug, date, document, request.audience)
-    private = paper.effective_exempt_paragraph is not None or paper.published_at is None
+    if paper.minutes_id and not paper.minutes.is_public:
+        raise Http404("These minutes are not published")  # officers only get here: the paper shows public minutes
+    public = paper.is_visible_to(PUBLIC)
     if paper.is_uploaded_pdf:
         # The copy the portal republishes (as in the packs): no scripts, actions, embedded files or non-web links.
-        published = paper.published_file.open("rb") if paper.published_file else published_copy(paper)
-        return _pdf_response(published, filename=f"{paper.slug}.pdf", private=private, etag=f"{paper.file_sha256}-p")
-    return _pdf_response(rendered_paper_pdf(paper), filename=f"{paper.slug}.pdf", private=private)
+        return _pdf_response(
+            request,
+            lambda: paper.published_file.open("rb") if paper.published_file else published_copy(paper),
+            filename=f"{paper.slug}.pdf",
+            public=public,
+            etag=f"{paper.file_sha256}-p",
+        )
+    return _pdf_response(request, lambda: rendered_paper_pdf(paper), filename=f"{paper.slug}.pdf", public=public)
 
 
 @require_GET
@@ -140,7 +162,11 @@ def document_original(request: HttpRequest, slug: str, date: datetime.date, docu
     if not request.audience.is_officer or not paper.is_uploaded_pdf:
         raise Http404("No such paper")
     return _pdf_response(
-        paper.file.open("rb"), filename=f"{paper.slug}-original.pdf", private=True, etag=paper.file_sha256
+        request,
+        lambda: paper.file.open("rb"),
+        filename=f"{paper.slug}-original.pdf",
+        public=False,
+        etag=paper.file_sha256,
     )
 
 

@@ -686,7 +686,9 @@ def tracker(request: HttpRequest, slug: str) -> HttpResponse:
 def action_progress(request: HttpRequest, slug: str, action: int) -> HttpResponse:
     panel = get_object_or_404(Panel, slug=slug)
     item = get_object_or_404(
-        Action.objects.visible_to(request.audience).select_related("owner", "entry__minutes__meeting__panel"),
+        Action.objects.visible_to(request.audience).select_related(
+            "owner", "entry__minutes__meeting__panel", "entry__agenda_item"
+        ),
         entry__minutes__meeting__panel=panel,
         pk=action,
     )
@@ -711,7 +713,9 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             http_status = _collided(error)
         else:
             if _htmx(request):
-                item = Action.objects.select_related("owner", "entry__minutes__meeting__panel").get(pk=item.pk)
+                item = Action.objects.select_related(
+                    "owner", "entry__minutes__meeting__panel", "entry__agenda_item"
+                ).get(pk=item.pk)
                 item.form = _progress_form(item)
                 return render(
                     request, "minutes/manage/tracker.html#progress", {"panel": panel, "action": item, "saved": True}

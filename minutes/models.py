@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from meetings.audience import Audience
 from meetings.models import (
     EXEMPT_PARAGRAPH_CHOICES,
     AgendaItem,
@@ -12,7 +13,14 @@ from meetings.models import (
     Officer,
     exempt_paragraph_validators,
 )
-from minutes.querysets import ActionQuerySet, DeclarationQuerySet, MinuteEntryQuerySet, MinutesQuerySet
+from minutes.querysets import (
+    PUBLIC_STATUSES,
+    ActionQuerySet,
+    DeclarationQuerySet,
+    MinuteEntryQuerySet,
+    MinutesQuerySet,
+    ResolutionQuerySet,
+)
 from portal.sanitise import clean_html
 
 
@@ -65,6 +73,14 @@ class Minutes(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_public(self) -> bool:
+        """Twin of `Minutes.objects.public()`."""
+        return self.status in PUBLIC_STATUSES
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        return audience.may_see_drafts() or self.is_public
 
 
 class Attendance(models.Model):
@@ -145,6 +161,11 @@ class Declaration(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Twin of `Declaration.objects.visible_to` (minutes, meeting and agenda item must be loaded)."""
+        exempt = self.agenda_item_id is not None and self.agenda_item.is_exempt
+        return audience.may_read(self.minutes.meeting, published=self.minutes.is_public, exempt=exempt)
+
 
 class MinuteEntry(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
@@ -191,8 +212,24 @@ class MinuteEntry(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def effective_exempt_paragraph(self) -> int | None:
+        """Its own paragraph, or else its agenda item's (the item must be loaded)."""
+        if self.exempt_paragraph is not None:
+            return self.exempt_paragraph
+        return self.agenda_item.exempt_paragraph if self.agenda_item_id else None
+
+    @property
     def is_exempt(self) -> bool:
-        return self.exempt_paragraph is not None
+        """Twin of `MinuteEntry.objects.exempt()`."""
+        return self.effective_exempt_paragraph is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.minutes.is_public
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Twin of `MinuteEntry.objects.visible_to` (minutes, meeting and agenda item must be loaded)."""
+        return audience.may_read(self.minutes.meeting, published=self.is_published, exempt=self.is_exempt)
 
 
 class Resolution(models.Model):
@@ -201,12 +238,16 @@ class Resolution(models.Model):
     text = models.TextField(help_text='As minuted: "AGREED that ...". Lettered parts go in the parts below.')
 
     history = HistoricalRecords()
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "position"]
 
     def __str__(self) -> str:
         return self.text
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        return self.entry.is_visible_to(audience)
 
 
 class ResolutionPart(models.Model):

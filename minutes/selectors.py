@@ -121,17 +121,8 @@ def meeting_or_404(slug: str, date: datetime.date) -> Meeting:
 
 def serving_members(meeting: Meeting) -> list[Membership]:
     """The seats of the panel for the meeting's municipal year, filled on the day of the meeting."""
-    seats = Membership.objects.filter(
-        panel_id=meeting.panel_id,
-        municipal_year=meeting.municipal_year.start_year,
-        councillor__isnull=False,
-    ).select_related("councillor")
-    return [
-        seat
-        for seat in seats.order_by("position", "pk")
-        if (seat.starts_on is None or seat.starts_on <= meeting.date)
-        and (seat.ends_on is None or seat.ends_on >= meeting.date)
-    ]
+    seats = Membership.objects.filter(panel_id=meeting.panel_id, councillor__isnull=False).serving_on(meeting.date)
+    return list(seats.select_related("councillor").order_by("position", "pk"))
 
 
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
@@ -194,7 +185,9 @@ def entry_for_editing(meeting: Meeting, entry_id: int, audience: Audience = OFFI
 
 def action_for_editing(meeting: Meeting, action_id: int, audience: Audience = OFFICER) -> Action:
     return get_object_or_404(
-        Action.objects.visible_to(audience).select_related("owner", "entry__minutes__meeting__panel"),
+        Action.objects.visible_to(audience).select_related(
+            "owner", "entry__minutes__meeting__panel", "entry__agenda_item"
+        ),
         entry__minutes__meeting=meeting,
         pk=action_id,
     )
@@ -233,7 +226,7 @@ def panel_actions(panel: Panel, audience: Audience, *, include_closed: bool = Fa
     actions = (
         Action.objects.visible_to(audience)
         .filter(entry__minutes__meeting__panel=panel)
-        .select_related("owner", "entry__minutes__meeting__panel")
+        .select_related("owner", "entry__minutes__meeting__panel", "entry__agenda_item")
         .order_by("-entry__minutes__meeting__date", "entry__position", "position")
     )
     if not include_closed:

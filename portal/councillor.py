@@ -5,7 +5,7 @@ visibility rules as the public pages, with the councillor's audience."""
 import datetime
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,8 +25,10 @@ def councillor_home(request: HttpRequest) -> HttpResponse:
     councillor = user.councillor
     audience = request.audience
     this_year = MunicipalYear.containing(today).start_year
+    # This year's seats, leaving out any that has ended.
     seats = list(
         Membership.objects.filter(councillor=councillor, municipal_year=this_year)
+        .exclude(ends_on__lt=today)
         .select_related("panel")
         .order_by("panel__name")
     )
@@ -36,19 +38,21 @@ def councillor_home(request: HttpRequest) -> HttpResponse:
         .exclude(status=Meeting.Status.CANCELLED)
         .select_related("panel")
         .prefetch_related(
-            Prefetch("packs", queryset=AgendaPack.objects.order_by("variant", "-version"), to_attr="all_packs"),
+            Prefetch(
+                "packs",
+                queryset=AgendaPack.objects.visible_to(audience).current().order_by("-version"),
+                to_attr="readable_packs",
+            ),
             Prefetch("apologies", queryset=Apology.objects.filter(councillor=councillor), to_attr="my_apologies"),
         )
         .order_by("date", "start_time")[:10]
     )
     for meeting in meetings:
-        meeting.latest_packs = {}
-        for pack in meeting.all_packs:  # newest first within each variant
-            if pack.variant == AgendaPack.Variant.MEMBERS and not audience.may_read_exempt(
-                meeting.panel_id, meeting.date
-            ):
-                continue
-            meeting.latest_packs.setdefault(pack.variant, pack)
+        latest = {}
+        for pack in meeting.readable_packs:  # newest first
+            latest.setdefault(pack.variant, pack)
+        meeting.public_pack = latest.get(AgendaPack.Variant.PUBLIC)
+        meeting.members_pack = latest.get(AgendaPack.Variant.MEMBERS)
 
     since = user.papers_seen_at or (timezone.now() - NEW_PAPERS_WINDOW)
     readable = Document.objects.visible_to(audience).filter(meeting__panel_id__in=panel_ids)
@@ -59,7 +63,7 @@ def councillor_home(request: HttpRequest) -> HttpResponse:
         .order_by("-published_at")[:25]
     )
     exempt_papers = list(
-        readable.filter(Q(exempt_paragraph__isnull=False) | Q(agenda_item__exempt_paragraph__isnull=False))
+        readable.exempt()
         .filter(meeting__date__gte=today - datetime.timedelta(days=180))
         .select_related("meeting__panel", "agenda_item")
         .defer("body_html")
@@ -69,7 +73,7 @@ def councillor_home(request: HttpRequest) -> HttpResponse:
         Action.objects.visible_to(audience)
         .outstanding()
         .filter(entry__minutes__meeting__panel_id__in=panel_ids)
-        .select_related("owner", "entry__minutes__meeting__panel")
+        .select_related("owner", "entry__minutes__meeting__panel", "entry__agenda_item")
         .order_by("due_date", "pk")[:25]
     )
     return render(

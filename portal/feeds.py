@@ -10,10 +10,12 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -58,7 +60,12 @@ def _confirmed_at(minutes: Minutes) -> datetime.datetime | None:
 
 def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> list[Publication]:
     """The newest agendas, papers and minutes the public may read, newest first, in three queries."""
-    agendas = Meeting.objects.visible_to(PUBLIC).filter(agenda_published_at__isnull=False).select_related("panel")
+    agendas = (
+        Meeting.objects.visible_to(PUBLIC)
+        .filter(agenda_published_at__isnull=False)
+        .select_related("panel")
+        .annotate(pack_withdrawn_at=Max("packs__withdrawal__withdrawn_at"))
+    )
     # Minutes papers are the minutes themselves, listed once below under their own address (a paper's page
     # for them only redirects there).
     papers = (
@@ -81,10 +88,17 @@ def latest_publications(panel: Panel | None = None, limit: int = ENTRIES) -> lis
             key=f"agenda/{meeting.pk}",
             category="Agenda",
             title=f"Agenda: {_meeting_label(meeting)}",
-            description=f"The agenda for the meeting of the {meeting.panel.name} on {short_date(meeting.date)}.",
+            description=f"The agenda for the meeting of the {meeting.panel.name} on {short_date(meeting.date)}."
+            + (
+                " A version of its public pack was withdrawn on "
+                f"{short_date(timezone.localdate(meeting.pack_withdrawn_at))}."
+                if meeting.pack_withdrawn_at
+                else ""
+            ),
             link=meeting.get_absolute_url(),
             published=meeting.agenda_published_at,
-            updated=meeting.agenda_published_at,
+            # A withdrawal changes the entry, so that readers look again.
+            updated=max(meeting.agenda_published_at, meeting.pack_withdrawn_at or meeting.agenda_published_at),
         )
         for meeting in agendas.order_by("-agenda_published_at")[:limit]
     ]
@@ -148,7 +162,8 @@ class LatestFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=900"
+        # Revalidated every time: a paper that becomes exempt, or a withdrawn pack, leaves the feed at once.
+        response["Cache-Control"] = "public, no-cache"
         # Conditional requests (RFC 9110 13): feed readers that send If-None-Match or If-Modified-Since get
         # 304 Not Modified while nothing changed.
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])

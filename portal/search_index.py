@@ -1,7 +1,9 @@
 """The search index: one SearchEntry per agenda item, paper, minute and resolution, kept current by signals.
 
-Each entry carries the columns its visibility is decided on (published, exempt paragraph, panel, meeting date),
-copied from the rules in meetings/querysets.py and minutes/querysets.py, so that a search is one indexed query.
+Each entry carries the two facts its visibility is decided on, taken from the indexed object's own rule (its
+`is_published` and its exempt paragraph in effect, the twins of its visibility queryset), and its meeting, panel
+and date; `SearchEntry.objects.visible_to` combines them with the audience's `readable`, exactly as the models'
+querysets do, so that a search is one indexed query and finds only what the reader may open.
 """
 
 import logging
@@ -18,7 +20,6 @@ from django.urls import reverse
 from meetings.audience import Audience
 from meetings.models import AgendaItem, Document, Meeting, Panel
 from minutes.models import MinuteEntry, Minutes, Resolution, ResolutionPart
-from minutes.querysets import PUBLIC_STATUSES
 
 log = logging.getLogger("portal.search")
 
@@ -33,13 +34,16 @@ BATCH_SIZE = 500
 
 class SearchEntryQuerySet(models.QuerySet):
     def visible_to(self, audience: Audience) -> "SearchEntryQuerySet":
-        """Officers find everything. Everyone else finds published entries, and exempt ones only where they may
-        read the panel's exempt papers for that municipal year. An exempt agenda item's title is public on its
-        agenda, but its entry also carries its description, so the whole entry is treated as exempt."""
-        if audience.is_officer:
-            return self
-        return self.filter(published=True).filter(
-            Q(exempt_paragraph__isnull=True) | audience.exempt_readable("panel_id", "date")
+        """What the indexed objects' own visibility rules let this audience read. An exempt agenda item's title
+        is public on its agenda, but its entry also carries its description, so the whole entry is exempt."""
+        return self.filter(
+            audience.readable(
+                "meeting",
+                published=Q(published=True),
+                exempt=Q(exempt_paragraph__isnull=False),
+                panel="panel_id",
+                date="date",
+            )
         )
 
 
@@ -117,7 +121,7 @@ def _agenda_item_row(item: AgendaItem) -> dict:
         "body": "\n".join(body),
         "document_kind": "",
         "url": f"{meeting.get_absolute_url()}#item-{item.pk}",
-        "published": item.published_at is not None,
+        "published": item.is_published,
         "exempt_paragraph": item.exempt_paragraph,
     }
 
@@ -132,7 +136,6 @@ def _document_text(document: Document) -> str:
 
 def _document_row(document: Document, text: str) -> dict:
     meeting = document.meeting
-    item = document.agenda_item
     if document.minutes_id:
         url = reverse("minutes:minutes_detail", kwargs={"slug": meeting.panel.slug, "date": meeting.date})
     else:
@@ -146,8 +149,7 @@ def _document_row(document: Document, text: str) -> dict:
         "title": document.title,
         "body": "\n".join(part for part in (document.summary, text) if part),
         "document_kind": document.kind,
-        # As DocumentQuerySet.visible_to: the paper and its item are both published.
-        "published": document.published_at is not None and (item is None or item.published_at is not None),
+        "published": document.is_published,
         "exempt_paragraph": document.effective_exempt_paragraph,
         "url": url,
     }
@@ -169,8 +171,8 @@ def _minute_entry_row(entry: MinuteEntry) -> dict:
         "body": html_text(entry.body_html),
         "document_kind": "",
         "url": _minutes_url(entry.minutes, entry.pk),
-        "published": entry.minutes.status in PUBLIC_STATUSES,
-        "exempt_paragraph": entry.exempt_paragraph,
+        "published": entry.is_published,
+        "exempt_paragraph": entry.effective_exempt_paragraph,
     }
 
 
@@ -189,8 +191,8 @@ def _resolution_row(resolution: Resolution) -> dict:
         "document_kind": "",
         "url": _minutes_url(entry.minutes, entry.pk),
         # A resolution is part of its minute: it is seen exactly when its minute is.
-        "published": entry.minutes.status in PUBLIC_STATUSES,
-        "exempt_paragraph": entry.exempt_paragraph,
+        "published": entry.is_published,
+        "exempt_paragraph": entry.effective_exempt_paragraph,
     }
 
 
@@ -250,7 +252,7 @@ def index_documents(documents: QuerySet[Document], *, reuse_file_text: bool = Fa
     changes to their item or meeting, which never change the file."""
     from portal.models import SearchEntry
 
-    documents = documents.select_related("meeting__panel", "agenda_item").order_by("pk")
+    documents = documents.select_related("meeting__panel", "agenda_item", "minutes").order_by("pk")
     count = 0
     for batch in _batches(documents):
         known = {}
@@ -273,19 +275,26 @@ def index_documents(documents: QuerySet[Document], *, reuse_file_text: bool = Fa
 
 
 def index_minute_entries(entries: QuerySet[MinuteEntry]) -> int:
-    entries = entries.select_related("minutes__meeting__panel").order_by("pk")
+    entries = entries.select_related("minutes__meeting__panel", "agenda_item").order_by("pk")
     return sum(_save(_minute_entry_row(entry) for entry in batch) for batch in _batches(entries))
 
 
 def index_resolutions(resolutions: QuerySet[Resolution]) -> int:
-    resolutions = resolutions.select_related("entry__minutes__meeting__panel").prefetch_related("parts").order_by("pk")
+    resolutions = (
+        resolutions.select_related("entry__minutes__meeting__panel", "entry__agenda_item")
+        .prefetch_related("parts")
+        .order_by("pk")
+    )
     return sum(_save(_resolution_row(resolution) for resolution in batch) for batch in _batches(resolutions))
 
 
 def index_minutes(minutes_id: int) -> int:
-    """Every minute and resolution of one set of minutes: their status decides whether they are published."""
-    return index_minute_entries(MinuteEntry.objects.filter(minutes_id=minutes_id)) + index_resolutions(
-        Resolution.objects.filter(entry__minutes_id=minutes_id)
+    """Every minute and resolution of one set of minutes, and the papers made from them: the minutes' status
+    decides whether they are published."""
+    return (
+        index_minute_entries(MinuteEntry.objects.filter(minutes_id=minutes_id))
+        + index_resolutions(Resolution.objects.filter(entry__minutes_id=minutes_id))
+        + index_documents(Document.objects.filter(minutes_id=minutes_id))
     )
 
 
@@ -329,8 +338,10 @@ def _agenda_item_saved(sender, instance: AgendaItem, raw: bool = False, **kwargs
     if raw:
         return
     index_agenda_items(AgendaItem.objects.filter(pk=instance.pk))
-    # Papers inherit the item's exemption and publication.
+    # Papers inherit the item's exemption and publication; its minutes and their resolutions its exemption.
     index_documents(Document.objects.filter(agenda_item_id=instance.pk), reuse_file_text=True)
+    index_minute_entries(MinuteEntry.objects.filter(agenda_item_id=instance.pk))
+    index_resolutions(Resolution.objects.filter(entry__agenda_item_id=instance.pk))
 
 
 def _document_saved(sender, instance: Document, raw: bool = False, **kwargs) -> None:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
@@ -23,11 +24,13 @@ from meetings.forms import (
     MeetingDetailsForm,
     NewAgendaItemForm,
     PublishForm,
+    RemoveForm,
     ReorderForm,
     ReportForm,
     SectionForm,
     StandardItemsForm,
     UploadForm,
+    WithdrawPackForm,
 )
 from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuildJob
 from meetings.notice import publication_deadline
@@ -35,9 +38,12 @@ from meetings.packs import fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf, describe_removed
 from meetings.planning import add_standard_items, panel_has_chair
+from meetings.selectors import latest_pack as latest_current_pack
+from meetings.selectors import versions_exposing_exempt
 from meetings.services import (
     PublicationRefused,
     StaleEdit,
+    WithdrawalRefused,
     add_item,
     add_report,
     add_section,
@@ -54,6 +60,7 @@ from meetings.services import (
     update_item,
     update_meeting_details,
     update_report,
+    withdraw_pack,
 )
 from portal.permissions import officer_required
 
@@ -127,9 +134,7 @@ def workspace_context(
     )
     focus_id, announcement = moved_focus(items, moved, direction)
     preview = collect(meeting, AgendaPack.Variant.PUBLIC, preview=True)
-    latest_pack = (
-        AgendaPack.objects.filter(meeting=meeting, variant=AgendaPack.Variant.PUBLIC).order_by("-version").first()
-    )
+    latest_pack = latest_current_pack(meeting, AgendaPack.Variant.PUBLIC)
     pack_is_current = bool(latest_pack) and latest_pack.fingerprint == fingerprint(
         collect(meeting, AgendaPack.Variant.PUBLIC)
     )
@@ -149,9 +154,11 @@ def workspace_context(
             }
         ),
         "content": preview,
-        "variant": "public",
+        "variant": AgendaPack.Variant.PUBLIC,
         # The live preview shows the published pack's page ranges while they still hold.
         "page_ranges": latest_pack.page_ranges if pack_is_current else {},
+        "exposed_versions": versions_exposing_exempt(meeting),
+        "can_publish": meeting.date >= timezone.localdate() and not meeting.is_cancelled,
         "stale": stale,
         "focus_id": focus_id,
         "announcement": announcement,
@@ -270,6 +277,7 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
         return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if is_htmx(request) else response
     if not is_htmx(request):
         messages.success(request, f"Item {item.number} saved.")
+        warn_of_exposed_versions(request, meeting)
     return respond_with_workspace(request, meeting)
 
 
@@ -306,10 +314,11 @@ def items_reorder(request: HttpRequest, slug: str, date: datetime.date) -> HttpR
 
 
 def confirm_then_remove(
-    request: HttpRequest, meeting: Meeting, *, thing: str, consequence: str, remove, done: str
+    request: HttpRequest, meeting: Meeting, *, thing: str, consequence: str, remove, done: str, published: bool
 ) -> HttpResponse:
     """Removing an item or a paper: GET asks to confirm (the page that works without JavaScript); POST removes
-    it, unless the agenda changed since the officer looked."""
+    it, unless the agenda changed since the officer looked. Something published can be removed as exempt: then
+    the agenda lists the public pack versions that still hold it."""
     if request.method == "GET":
         return render(
             request,
@@ -319,20 +328,40 @@ def confirm_then_remove(
                 "panel": meeting.panel,
                 "thing": thing,
                 "action": request.path,
-                "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
+                "version_form": RemoveForm(
+                    initial={"agenda_version": meeting.agenda_version, "as_exempt": "as_exempt" in request.GET}
+                )
+                if published
+                else AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
                 "consequence": consequence,
             },
         )
-    form = AgendaVersionForm(request.POST)
+    form = RemoveForm(request.POST)
     if not form.is_valid():
         return respond_with_workspace(request, meeting, status=400)
+    as_exempt = published and form.cleaned_data["as_exempt"]
     try:
-        remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user)
+        remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user, as_exempt=as_exempt)
     except StaleEdit as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
     if not is_htmx(request):
         messages.success(request, done)
+        warn_of_exposed_versions(request, meeting)
     return respond_with_workspace(request, meeting)
+
+
+def warn_of_exposed_versions(request: HttpRequest, meeting: Meeting) -> None:
+    """After a change made without htmx: say which public versions still hold exempt content (the agenda page
+    then lists what each holds, with the way to withdraw it)."""
+    exposed = versions_exposing_exempt(meeting)
+    if exposed:
+        versions = ", ".join(
+            f"{version.pack.meeting.date:%-d %B %Y} version {version.pack.version}" for version in exposed
+        )
+        messages.warning(
+            request,
+            f"Published public pack versions still hold exempt information ({versions}): withdraw them below.",
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,6 +375,7 @@ def item_remove(request: HttpRequest, slug: str, date: datetime.date, item_id: i
         consequence="Its papers are removed with it." if item.documents.exists() else "",
         remove=functools.partial(remove_item, item),
         done=f"Removed: {item.title}",
+        published=item.published_at is not None,
     )
 
 
@@ -514,6 +544,7 @@ def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id
                 form.is_valid()
             else:
                 messages.success(request, f"“{fields['title']}” saved.")
+                warn_of_exposed_versions(request, meeting)
                 return redirect(agenda_url(meeting))
     status = 409 if stale else (422 if request.method == "POST" else 200)
     return render(
@@ -552,6 +583,7 @@ def paper_remove(request: HttpRequest, slug: str, date: datetime.date, document_
         else "",
         remove=functools.partial(remove_document, document),
         done=f"Removed the paper “{document.title}”.",
+        published=document.published_at is not None,
     )
 
 
@@ -620,6 +652,39 @@ def publish_retry(request: HttpRequest, slug: str, date: datetime.date, job_id: 
     return redirect("manage:publish_status", slug=slug, date=date, job_id=retried.pk)
 
 
+@require_http_methods(["GET", "POST"])
+@officer_required
+def pack_withdraw(request: HttpRequest, slug: str, date: datetime.date, version: int) -> HttpResponse:
+    """Withdraw a published public pack version: a page to confirm, with the reason the public will read."""
+    meeting = meeting_for_editing(slug, date)
+    pack = get_object_or_404(
+        AgendaPack.objects.select_related("meeting__panel", "withdrawal"),
+        meeting=meeting,
+        variant=AgendaPack.Variant.PUBLIC,
+        version=version,
+    )
+    form = WithdrawPackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw_pack(pack, reason=form.cleaned_data["reason"], by=request.user)
+        except WithdrawalRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                f"Public pack version {pack.version} is withdrawn: the public can no longer open it, and the "
+                "meeting page says when and why.",
+            )
+            return redirect(agenda_url(meeting))
+    exposed = next((version for version in versions_exposing_exempt(meeting) if version.pack.pk == pack.pk), None)
+    return render(
+        request,
+        "meetings/manage/withdraw_pack.html",
+        {"meeting": meeting, "panel": meeting.panel, "pack": pack, "form": form, "exposed": exposed},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 urlpatterns = [
     path(f"{MEETING}agenda/", agenda, name="agenda"),
     path(f"{MEETING}agenda/details/", meeting_details, name="meeting_details"),
@@ -638,4 +703,5 @@ urlpatterns = [
     path(f"{MEETING}agenda/publish/", publish, name="publish"),
     path(f"{MEETING}agenda/publish/<int:job_id>/", publish_status, name="publish_status"),
     path(f"{MEETING}agenda/publish/<int:job_id>/retry/", publish_retry, name="publish_retry"),
+    path(f"{MEETING}agenda/packs/<int:version>/withdraw/", pack_withdraw, name="pack_withdraw"),
 ]

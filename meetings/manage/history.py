@@ -9,7 +9,16 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from meetings.manage.agenda import MEETING, meeting_for_editing
-from meetings.models import AgendaItem, AgendaSection, Apology, Document, Meeting, ScheduleChange
+from meetings.models import (
+    AgendaItem,
+    AgendaPack,
+    AgendaSection,
+    Apology,
+    Document,
+    Meeting,
+    PackWithdrawal,
+    ScheduleChange,
+)
 from portal.permissions import officer_required
 
 HIDDEN_FIELDS = {"id", "version", "agenda_version", "uuid", "body_html"}
@@ -73,6 +82,8 @@ def meeting_history(meeting: Meeting) -> list[Entry]:
     minutes_ids = list(Minutes.history.filter(meeting_id=meeting.pk).values_list("id", flat=True).distinct())
     entry_ids = list(MinuteEntry.history.filter(minutes_id__in=minutes_ids).values_list("id", flat=True).distinct())
 
+    pack_versions = dict(AgendaPack.objects.filter(meeting=meeting).values_list("pk", "version"))
+
     def rows(model, **filters):
         return model.history.filter(**filters).select_related("history_user").order_by("history_date", "history_id")
 
@@ -82,6 +93,11 @@ def meeting_history(meeting: Meeting) -> list[Entry]:
         ("Agenda heading", rows(AgendaSection, meeting_id=meeting.pk), lambda r: r.heading),
         ("Agenda item", rows(AgendaItem, meeting_id=meeting.pk), lambda r: f"{r.number}. {r.title}"),
         ("Paper", rows(Document, meeting_id=meeting.pk), lambda r: r.title),
+        (
+            "Public pack withdrawn",
+            rows(PackWithdrawal, pack_id__in=pack_versions),
+            lambda r: f"version {pack_versions.get(r.pack_id)}: {r.reason}",
+        ),
         ("Apologies", rows(Apology, meeting_id=meeting.pk), lambda r: f"councillor #{r.councillor_id}"),
         ("Minutes", rows(Minutes, meeting_id=meeting.pk), lambda r: r.get_status_display()),
         ("Attendance", rows(Attendance, minutes_id__in=minutes_ids), lambda r: r.get_category_display()),

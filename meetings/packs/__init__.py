@@ -98,6 +98,7 @@ class PackPlan:
     author: str
     latest: AgendaPack | None
     source: PackSource | None
+    contents: dict  # what the version prints, by id: see AgendaPack.contents
 
     @property
     def unchanged(self) -> bool:
@@ -114,7 +115,8 @@ class RenderedPack:
 def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPlan:
     content = collect(meeting, variant)
     current = fingerprint(content)
-    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).order_by("-version").first()
+    # A withdrawn version is no longer served: the same content is built again as a new version if asked for.
+    latest = AgendaPack.objects.filter(meeting=meeting, variant=variant).current().order_by("-version").first()
     unchanged = latest is not None and latest.fingerprint == current and not force
     return PackPlan(
         meeting=meeting,
@@ -124,6 +126,7 @@ def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPla
         author=meeting.panel.council.name,
         latest=latest,
         source=None if unchanged else compose(content, read_uploaded_pdf),
+        contents=content.manifest,
     )
 
 
@@ -162,6 +165,7 @@ def store(rendered: RenderedPack, *, seconds: float, by, note: str) -> AgendaPac
             build_seconds=round(seconds, 3),
             published_by=by,
             note=note,
+            contents=plan.contents,
         )
         pack.file.save("pack.pdf", ContentFile(pdf), save=False)
         if (written := _written_files.get()) is not None:

@@ -1,5 +1,6 @@
 """Stage 1 of the pack pipeline: collect what a pack contains, for one variant, through the visibility rules."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -58,11 +59,29 @@ class PackContent:
     def is_members_pack(self) -> bool:
         return self.variant == AgendaPack.Variant.MEMBERS
 
+    @property
+    def manifest(self) -> dict[str, list[int]]:
+        """What the pack prints, for `AgendaPack.contents`: the items whose content it shows (not those only
+        listed as exempt), its papers, and the minutes in its minutes papers. It tells the officer which
+        published versions hold something that later became exempt."""
+        return {
+            "items": sorted(entry.item.pk for entry in self.entries if not entry.item.is_restricted),
+            "documents": sorted(paper.document.pk for entry in self.entries for paper in entry.papers),
+            "minute_entries": sorted(
+                minute.pk
+                for entry in self.entries
+                for paper in entry.papers
+                if paper.minutes is not None
+                for minute in paper.minutes.entry_list
+            ),
+        }
 
-def audience_for_variant(meeting: Meeting, variant: str) -> Audience:
-    """The public pack is what the public may read; the members' pack is what the panel's members may read."""
+
+def audience_for_variant(meeting: Meeting, variant: str, *, confirming: Iterable[int] = ()) -> Audience:
+    """The public pack is what the public may read; the members' pack is what the panel's members may read about
+    the meeting, and the minutes of the meetings `confirming` that it submits for confirmation."""
     if variant == AgendaPack.Variant.MEMBERS:
-        return members_of(meeting.panel_id, meeting.date)
+        return members_of(meeting.pk, confirming=confirming)
     return PUBLIC
 
 
@@ -84,14 +103,20 @@ def collect(meeting: Meeting, variant: str, *, preview: bool = False) -> PackCon
         .prefetch_related(
             Prefetch(
                 "documents",
-                queryset=documents.select_related("agenda_item").order_by("position"),
+                queryset=documents.select_related("agenda_item", "minutes").order_by("position"),
                 to_attr="pack_documents",
             )
         )
         .order_by("position")
     )
-    minutes_ids = {doc.minutes_id for item in items for doc in item.pack_documents if doc.minutes_id}
-    minutes_by_id = {minutes.pk: decorate(minutes) for minutes in minutes_queryset(audience).filter(pk__in=minutes_ids)}
+    minutes_papers = [doc for item in items for doc in item.pack_documents if doc.minutes_id]
+    minutes_audience = audience_for_variant(
+        meeting, variant, confirming={doc.minutes.meeting_id for doc in minutes_papers}
+    )
+    minutes_by_id = {
+        minutes.pk: decorate(minutes)
+        for minutes in minutes_queryset(minutes_audience).filter(pk__in={doc.minutes_id for doc in minutes_papers})
+    }
     entries = {}
     for item in items:
         papers = []

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from meetings.models import Document
+from meetings.models import AgendaPack, Document
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
 from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
@@ -22,9 +22,10 @@ def paper_for(document: Document) -> tuple[Paper, ItemEntry]:
 
     minutes = None
     if document.minutes_id:
-        # The paper shows the minutes as its readers may see them: exempt minutes only in an exempt paper.
-        variant = "members" if document.effective_exempt_paragraph else "public"
-        audience = audience_for_variant(document.meeting, variant)
+        # The paper shows the minutes as its readers may see them: exempt minutes only in an exempt paper. The
+        # paper is readable only while its minutes are public (Document.objects.visible_to).
+        variant = AgendaPack.Variant.MEMBERS if document.is_exempt else AgendaPack.Variant.PUBLIC
+        audience = audience_for_variant(document.meeting, variant, confirming=[document.minutes.meeting_id])
         minutes = decorate(minutes_queryset(audience).get(pk=document.minutes_id))
     paper = Paper(document=document, exempt_paragraph=document.effective_exempt_paragraph, minutes=minutes)
     return paper, ItemEntry(item=document.agenda_item, papers=[paper])
@@ -39,7 +40,7 @@ def render_paper_html(document: Document) -> str:
     paper, entry = paper_for(document)
     content = PackContent(
         meeting=document.meeting, variant="paper", audience=None, parts=[(None, [entry])], membership=None
-    )
+    )  # "paper": one paper alone, neither pack
     page_rules, _, _ = prepare_inserted_pages(content, read_file=None)
     return render_to_string(
         "meetings/pack/document.html",

@@ -82,7 +82,9 @@ def _items() -> QuerySet[AgendaItem]:
 def meetings() -> QuerySet[Meeting]:
     queryset = Meeting.objects.visible_to(AUDIENCE).select_related("panel")
     public_minutes = Minutes.objects.visible_to(AUDIENCE).filter(meeting=OuterRef("pk"))
-    public_pack = AgendaPack.objects.filter(meeting=OuterRef("pk"), variant=AgendaPack.Variant.PUBLIC)
+    public_pack = AgendaPack.objects.visible_to(AUDIENCE).filter(
+        meeting=OuterRef("pk"), variant=AgendaPack.Variant.PUBLIC
+    )
     return (
         with_last_revised(queryset)
         .annotate(has_public_minutes=Exists(public_minutes), has_public_pack=Exists(public_pack))

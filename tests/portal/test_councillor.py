@@ -131,3 +131,40 @@ def test_notes_only_on_papers_the_reader_may_open(other_councillor_client, counc
     assert Client().post(url, {"text": "x"}).status_code == 302
     assert councillor_client.post(url, {"text": "Fine for a member"}).status_code == 302
     assert PrivateNote.objects.count() == 1
+
+
+# Query budgets: the same whatever the number of seats, meetings and pack versions ----------------------------
+
+
+def test_councillor_home_and_meeting_page_query_budgets(
+    councillor_client, councillor_user, coming_meeting, officer_user, django_assert_num_queries
+):
+    """Session, user, the audience (seats and attendance in one query), then the page's own reads."""
+    from meetings.models import AgendaPack, Membership
+    from meetings.municipal_year import MunicipalYear
+    from meetings.services import withdraw_pack
+
+    with django_assert_num_queries(11):
+        assert councillor_client.get(HOME).status_code == 200
+    with django_assert_num_queries(10):
+        assert councillor_client.get(coming_meeting.get_absolute_url()).status_code == 200
+
+    # Many more seats, meetings and versions (one withdrawn): the same number of queries.
+    year = MunicipalYear.containing(timezone.localdate()).start_year
+    for n in range(8):
+        panel = factories.panel()
+        Membership.objects.create(panel=panel, councillor=councillor_user.councillor, municipal_year=year - n - 1)
+        Membership.objects.create(panel=panel, councillor=councillor_user.councillor, municipal_year=year)
+        meeting = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=5 + n))
+        factories.document(factories.item(meeting, published_at=None), published_at=None)
+        publish_agenda(meeting, by=officer_user)
+    factories.document(coming_meeting.agenda_items.first(), title="Late paper", published_at=None)
+    publish_agenda(coming_meeting, by=officer_user)
+    withdraw_pack(
+        AgendaPack.objects.get(meeting=coming_meeting, variant="public", version=1), reason="Exempt", by=officer_user
+    )
+    with django_assert_num_queries(11):
+        assert councillor_client.get(HOME).status_code == 200
+    with django_assert_num_queries(10):
+        content = councillor_client.get(coming_meeting.get_absolute_url()).content.decode()
+    assert "Withdrawn" in content

@@ -24,6 +24,8 @@ from tests import factories
 from tests.pdfs import make_pdf
 
 MARKER = "ZQX7EXEMPT"  # appears in every piece of exempt content, and nowhere else
+# Which meeting's exempt content: the coming meeting's papers, or the past meeting's minutes.
+UPCOMING, PAST = f"{MARKER}UPCOMING", f"{MARKER}PAST"
 MAX_PAGES = 700
 SKIP = ("/accounts/sign-out/", "/static/", "/admin/logout/", "/admin/jsi18n/")
 
@@ -96,23 +98,23 @@ def exempt_world(panel_with_councillors, officer_user):
     factories.document(
         open_item,
         slug="appendix-b",
-        title=f"Appendix B {MARKER}",
+        title=f"Appendix B {UPCOMING}",
         exempt_paragraph=1,
-        body_html=f"<p>Salary details {MARKER}</p>",
+        body_html=f"<p>Salary details {UPCOMING}</p>",
         published_at=None,
     )
     exempt_item = factories.item(
-        meeting, title="Contract award", description=f"Bidder names {MARKER}", exempt_paragraph=3, published_at=None
+        meeting, title="Contract award", description=f"Bidder names {UPCOMING}", exempt_paragraph=3, published_at=None
     )
     factories.document(
         exempt_item,
         slug="tender",
-        title=f"Tender evaluation {MARKER}",
-        body_html=f"<p>Scores {MARKER}</p>",
+        title=f"Tender evaluation {UPCOMING}",
+        body_html=f"<p>Scores {UPCOMING}</p>",
         published_at=None,
     )
     attach_pdf(
-        exempt_item, make_pdf([f"Legal advice {MARKER}"]), title=f"Counsel's opinion {MARKER}", published_at=None
+        exempt_item, make_pdf([f"Legal advice {UPCOMING}"]), title=f"Counsel's opinion {UPCOMING}", published_at=None
     )
     publish_agenda(meeting, by=officer_user)
 
@@ -123,12 +125,12 @@ def exempt_world(panel_with_councillors, officer_user):
     secret_entry = MinuteEntry.objects.create(
         minutes=minutes,
         position=2,
-        heading=f"Contract award {MARKER}",
-        body_html=f"<p>Discussed {MARKER}</p>",
+        heading=f"Contract award {PAST}",
+        body_html=f"<p>Discussed {PAST}</p>",
         exempt_paragraph=3,
     )
-    Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {MARKER}.")
-    Action.objects.create(entry=secret_entry, description=f"Tell the bidder {MARKER}")
+    Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {PAST}.")
+    Action.objects.create(entry=secret_entry, description=f"Tell the bidder {PAST}")
     from django.core.management import call_command
 
     call_command("rebuild_search_index", verbosity=0)
@@ -190,8 +192,16 @@ def starts_for(meeting, past) -> list[str]:
     ]
 
 
-def leaks(pages: dict[str, str]) -> list[str]:
-    return sorted(url for url, body in pages.items() if MARKER in body)
+def leaks(pages: dict[str, str], marker: str = MARKER) -> list[str]:
+    return sorted(url for url, body in pages.items() if marker in body)
+
+
+def print_figures(reader: str, pages: dict[str, str]) -> None:
+    """Responses checked and exempt markers found, for the notes (shown by `pytest -rP`)."""
+    print(
+        f"leak hunt, {reader}: {len(pages)} responses checked, {len(leaks(pages))} with exempt markers, "
+        f"{sum(body.count(MARKER) for body in pages.values())} markers"
+    )
 
 
 @pytest.mark.usefixtures("seed")
@@ -199,6 +209,7 @@ def leaks(pages: dict[str, str]) -> list[str]:
 def test_nobody_without_the_right_reaches_exempt_content(who, exempt_world, request):
     client = Client() if who == "anonymous" else request.getfixturevalue("other_councillor_client")
     pages = crawl(client, starts_for(*exempt_world))
+    print_figures(who, pages)
     assert len(pages) > 40, "the crawl should reach the whole public site"
     assert leaks(pages) == []
 
@@ -207,6 +218,7 @@ def test_nobody_without_the_right_reaches_exempt_content(who, exempt_world, requ
 def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world, councillor_client):
     meeting, past = exempt_world
     pages = crawl(councillor_client, starts_for(meeting, past))
+    print_figures("councillor of the panel", pages)
     found = leaks(pages)
     slug = meeting.panel.slug
     assert meeting.get_absolute_url() in found  # the exempt item's description
@@ -238,5 +250,77 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
 @pytest.mark.usefixtures("seed")
 def test_officers_see_it_all(exempt_world, officer_client):
     meeting, past = exempt_world
-    found = leaks(crawl(officer_client, starts_for(meeting, past)))
+    pages = crawl(officer_client, starts_for(meeting, past))
+    print_figures("officer", pages)
+    found = leaks(pages)
     assert reverse("manage:agenda", kwargs={"slug": meeting.panel.slug, "date": meeting.date}) in found
+
+
+# Seat dates: a councillor reads the exempt content of the meetings held while they held a seat, and no other.
+
+
+def seat_client(panel, slug: str, *, first: datetime.date | None, last: datetime.date | None, cover: tuple) -> Client:
+    """A councillor with seats on the panel in every municipal year from the one containing `cover[0]` to the
+    one containing `cover[1]`, starting on `first` and ending on `last` (None: the year's own first or last)."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.models import Councillor, Membership
+    from meetings.municipal_year import MunicipalYear
+
+    councillor = Councillor.objects.create(council=panel.council, slug=slug, initials="S", surname=slug.title())
+    years = range(MunicipalYear.containing(cover[0]).start_year, MunicipalYear.containing(cover[1]).start_year + 1)
+    for year in years:
+        Membership.objects.create(
+            panel=panel,
+            councillor=councillor,
+            municipal_year=year,
+            starts_on=first if first and MunicipalYear.containing(first).start_year == year else None,
+            ends_on=last if last and MunicipalYear.containing(last).start_year == year else None,
+        )
+    user = get_user_model().objects.create_user(
+        email=f"{slug}@example.org", password="a-long-test-password-1", role="councillor", councillor=councillor
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_former_member_reads_only_the_meetings_of_their_seat(exempt_world):
+    """Their seat ended yesterday: the past meeting's exempt minutes are theirs (positive control), the coming
+    meeting's exempt papers are not."""
+    meeting, past = exempt_world
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    client = seat_client(meeting.panel, "former-member", first=None, last=yesterday, cover=(past.date, yesterday))
+    pages = crawl(client, starts_for(meeting, past))
+    print_figures("former member", pages)
+    assert len(pages) > 40
+    assert leaks(pages, UPCOMING) == []
+    slug = meeting.panel.slug
+    found = leaks(pages, PAST)
+    assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
+    assert "/search/?q=discussed" in found
+    assert reverse("minutes:actions_tracker", kwargs={"slug": slug}) in found
+    members_pack = reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date})
+    assert client.get(members_pack).status_code == 404
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_councillor_who_joined_mid_year_reads_only_the_meetings_of_their_seat(exempt_world):
+    """Their seat started after the past meeting: the coming meeting's exempt papers are theirs (positive
+    control), the past meeting's exempt minutes are not."""
+    meeting, past = exempt_world
+    joined = past.date + datetime.timedelta(days=1)
+    client = seat_client(meeting.panel, "joined-mid-year", first=joined, last=None, cover=(joined, meeting.date))
+    pages = crawl(client, starts_for(meeting, past))
+    print_figures("joined mid-year", pages)
+    assert len(pages) > 40
+    assert leaks(pages, PAST) == []
+    slug = meeting.panel.slug
+    found = leaks(pages, UPCOMING)
+    assert meeting.get_absolute_url() in found
+    assert reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}) in found
+    assert (
+        reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
+    )
+    assert "/search/?q=tender" in found
