@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
@@ -106,7 +106,7 @@ def _card_response(request: HttpRequest, meeting: Meeting, entry_id: int, **extr
 # --- the editor ---------------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @officer_required
 def editor(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
@@ -329,7 +329,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
     return render(request, _template(request, "minutes/manage/entry_edit.html", "entry-form"), context)
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def entry_card(request: HttpRequest, slug: str, date: datetime.date, entry: int) -> HttpResponse:
@@ -517,7 +517,7 @@ def confirm(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     )
 
 
-@require_GET
+@require_safe
 @officer_required
 def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
@@ -653,7 +653,7 @@ def _tracker_context(request: HttpRequest, panel: Panel, failed: Action | None =
     return {"panel": panel, "actions": actions, "include_closed": include_closed}
 
 
-@require_GET
+@require_safe
 @officer_required
 def tracker(request: HttpRequest, slug: str) -> HttpResponse:
     panel = get_object_or_404(Panel, slug=slug)

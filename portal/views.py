@@ -3,13 +3,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings import selectors
 from portal.page_cache import cache_public_page
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """A bare view for load balancers (and the load bench's baseline): no template, no database."""
     return HttpResponse("ok", content_type="text/plain")

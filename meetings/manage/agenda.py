@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
@@ -149,7 +149,7 @@ def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: in
     return redirect(agenda_url(meeting))
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def agenda(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
@@ -542,7 +542,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     return render(request, "meetings/manage/publish.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id: int) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.api import selectors
 from portal.api.openapi import openapi_description
@@ -25,10 +25,10 @@ WORK_PROGRAMME_FILTERS = MEETING_FILTERS | {"municipal_year"}
 
 
 def api_endpoint(view: Callable[..., dict[str, Any]]):
-    """GET only; the view returns data; ApiError and 404 become JSON errors. The answer is the same for every
+    """GET (and HEAD) only; the view returns data; ApiError and 404 become JSON errors. The answer is the same for every
     reader, so any site may fetch it (CORS), and without credentials."""
 
-    @require_GET
+    @require_safe
     @wraps(view)
     def endpoint(request: HttpRequest, *args, **kwargs) -> JsonResponse:
         try:
@@ -63,7 +63,7 @@ def index(request: HttpRequest, represent: Representer) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def openapi(request: HttpRequest) -> JsonResponse:
     server = request.build_absolute_uri(reverse("api:index")).rstrip("/")
     response = JsonResponse(openapi_description(server))
