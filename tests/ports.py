@@ -13,11 +13,15 @@ def free_port() -> int:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             return probe.getsockname()[1]
+    # The live server's port is chosen when the run starts but bound later: never hand it out again.
+    live_server = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "").rpartition(":")[2]
     low, _, high = span.partition("-")
     ports = list(range(int(low), int(high or low) + 1))
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     start = (worker * 17) % len(ports)
     for port in ports[start:] + ports[:start]:
+        if str(port) == live_server:
+            continue
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

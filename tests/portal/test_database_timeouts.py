@@ -84,6 +84,8 @@ class StallingProxy:
 
     def close(self):
         self.closed.set()
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread, which close() alone would not
         for sock in self.sockets:
             with contextlib.suppress(OSError):
                 sock.close()
