@@ -1,24 +1,42 @@
 # Two commands: `make run` serves the portal with the seed data, `make test` runs the whole suite.
 # Without DATABASE_URL both start an embedded PostgreSQL whose data lives in var/pgdata.
+#
+# Dependencies are installed from uv.lock (every package pinned, with hashes), so nothing WeasyPrint or any other
+# dependency pulls in can change between two installs. After editing dependencies in pyproject.toml, `make lock`.
 
 PYTHON ?= $(shell .ci/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
+# uv: the project's own .venv, never a downloaded Python, copies rather than links (the cache may be elsewhere).
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy $(BIN)/uv
+# Tests run in parallel, one database per worker (as many workers as cores, at most four).
+PYTEST_WORKERS ?= auto
 
-.PHONY: run test production-lane lint check-python clean-db chromium vnu
+.PHONY: run test production-lane lint lock check-python clean-db chromium vnu
 
 check-python:
 	@test -n "$(PYTHON)" || { .ci/find-python >/dev/null; exit 1; }
 
-$(STAMP): pyproject.toml | check-python
+# The virtualenv with uv in it (from the registry, at the version the lock file pins for it).
+$(BIN)/uv: | check-python
 	@echo "Creating $(VENV) with $(PYTHON)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Exactly what uv.lock says (the development extras and the embedded PostgreSQL included), nothing else.
+$(STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	@$(UV) sync --locked --extra dev --extra embedded --quiet || { \
+		echo "uv.lock does not match pyproject.toml: run \`make lock\` and commit uv.lock." >&2; exit 1; }
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# Regenerate uv.lock after a change to pyproject.toml: versions already locked stay as they are (deterministic);
+# `make lock LOCK_ARGS=--upgrade` moves every unpinned dependency to its newest release.
+lock: | $(BIN)/uv
+	$(UV) lock $(LOCK_ARGS)
 
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
@@ -28,7 +46,7 @@ run: $(STAMP)
 	$(MANAGE) serve 127.0.0.1:8000
 
 test: $(STAMP) chromium vnu
-	PORTAL_VNU_JAR=$(CURDIR)/$(VNU_JAR) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	PORTAL_VNU_JAR=$(CURDIR)/$(VNU_JAR) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 # The production lane alone (also part of `make test`): DEBUG off, collectstatic, gunicorn, the worker, the
 # machine's PostgreSQL and Redis on 127.0.0.1; it fails here if they do not answer.

@@ -16,6 +16,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 def bench_database(*, seed: bool = True):
     import django
 
+    from portal.database import allow_embedded_database
+
+    allow_embedded_database()  # like manage.py: without DATABASE_URL, the embedded server
     django.setup()
     from django.core.management import call_command
     from django.db import connection

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings import selectors
 from meetings.audience import PUBLIC
@@ -19,20 +19,20 @@ from portal.notes import NoteForm, note_for
 from portal.page_cache import cache_public_page
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def panel_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/panel_list.html", {"panels": selectors.panels_for_listing()})
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.panel_page(slug, request.audience, timezone.localdate())
     return render(request, "meetings/panel_detail.html", {"page": page, "panel": page.panel})
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     try:
@@ -45,7 +45,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> Http
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "panel": meeting.panel})
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def document_detail(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     paper = selectors.document_or_404(slug, date, document, request.audience)
@@ -67,7 +67,7 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def document_text(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     """The reading copy of an uploaded PDF paper: its text as a plain web page. Read through the same visibility
@@ -120,24 +120,24 @@ def _serve_pack(request: HttpRequest, slug: str, date: datetime.date, variant: s
     )
 
 
-@require_GET
+@require_safe
 def pack_latest(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     return _serve_pack(request, slug, date, AgendaPack.Variant.PUBLIC, None)
 
 
-@require_GET
+@require_safe
 def members_pack_latest(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     return _serve_pack(request, slug, date, AgendaPack.Variant.MEMBERS, None)
 
 
-@require_GET
+@require_safe
 def pack_version(request: HttpRequest, slug: str, date: datetime.date, variant: str, version: int) -> HttpResponse:
     if variant not in AgendaPack.Variant.values:
         raise Http404("No such pack")
     return _serve_pack(request, slug, date, variant, version)
 
 
-@require_GET
+@require_safe
 def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     paper = selectors.document_or_404(slug, date, document, request.audience)
     if paper.minutes_id and not paper.minutes.is_public:
@@ -155,7 +155,7 @@ def document_pdf(request: HttpRequest, slug: str, date: datetime.date, document:
     return _pdf_response(request, lambda: rendered_paper_pdf(paper), filename=f"{paper.slug}.pdf", public=public)
 
 
-@require_GET
+@require_safe
 def document_original(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
     """The uploaded PDF byte for byte, for officers only (everyone else is told it does not exist)."""
     paper = selectors.document_or_404(slug, date, document, request.audience)
@@ -170,7 +170,7 @@ def document_original(request: HttpRequest, slug: str, date: datetime.date, docu
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def front_sheet(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     """The pack's front sheet as HTML, for checking, with the page ranges of the latest built pack."""

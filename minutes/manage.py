@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
@@ -112,7 +112,7 @@ def _card_response(request: HttpRequest, meeting: Meeting, entry_id: int, **extr
 # --- the editor ---------------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @officer_required
 def editor(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
@@ -342,7 +342,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
     )
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def entry_card(request: HttpRequest, slug: str, date: datetime.date, entry: int) -> HttpResponse:
@@ -534,7 +534,7 @@ def confirm(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     )
 
 
-@require_GET
+@require_safe
 @officer_required
 def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
@@ -673,7 +673,7 @@ def _tracker_context(request: HttpRequest, panel: Panel, failed: Action | None =
     return {"panel": panel, "actions": actions, "include_closed": include_closed}
 
 
-@require_GET
+@require_safe
 @officer_required
 def tracker(request: HttpRequest, slug: str) -> HttpResponse:
     panel = get_object_or_404(Panel, slug=slug)

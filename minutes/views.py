@@ -4,14 +4,14 @@ import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Panel
 from minutes import selectors
 from portal.page_cache import cache_public_page
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def minutes_detail(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     minutes = selectors.minutes_or_404(slug, date, request.audience)
@@ -22,7 +22,7 @@ def minutes_detail(request: HttpRequest, slug: str, date: datetime.date) -> Http
     )
 
 
-@require_GET
+@require_safe
 def actions_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     """The actions arising from the panel's published minutes: open ones, or all with ?show=all."""
     panel = get_object_or_404(Panel, slug=slug)

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Council, Officer, Panel
 from portal.models import AccessibilityTest
@@ -57,7 +57,7 @@ def statement_context() -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def statement(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", statement_context())

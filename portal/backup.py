@@ -134,6 +134,8 @@ def psql_knows_restrict(psql: PgTool) -> bool:
 
 def libpq_env(alias: str = "default", database: str | None = None) -> dict[str, str]:
     """Connection settings for the PostgreSQL command-line tools, from Django's database settings."""
+    # In development the embedded server is started by the first connection, which also fills in its address.
+    connections[alias].ensure_connection()
     config = connections[alias].settings_dict
     env = dict(os.environ)
     options = config.get("OPTIONS", {})

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from meetings.audience import PUBLIC, Audience
@@ -126,7 +126,7 @@ def meeting_list(audience: Audience, panel: Panel | None, when: str, page_number
     return MeetingList(when=when, page=page, recent=recent)
 
 
-@require_GET
+@require_safe
 def calendar_list(request: HttpRequest) -> HttpResponse:
     panels = panels_for_filter()
     panel = panel_from_filter(request, panels)
@@ -195,7 +195,7 @@ def month_grid(audience: Audience, panel: Panel | None, year: int, month: int) -
     )
 
 
-@require_GET
+@require_safe
 def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404("No such month")
@@ -359,13 +359,13 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     name = f"{settings.PORTAL_COUNCIL_NAME} scrutiny meetings"
     return ics_response(meetings_calendar(request, feed_meetings(), name), "scrutiny-meetings.ics")
 
 
-@require_GET
+@require_safe
 def panel_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     panel = get_object_or_404(Panel, slug=slug)
     content = meetings_calendar(request, feed_meetings(panel), f"{panel.name} meetings")

@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.http import parse_http_date, quote_etag
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.audience import PUBLIC
 from meetings.models import LONDON, Document, Meeting, Panel
@@ -244,6 +244,6 @@ class PanelFeed(LatestFeed):
 
 
 urlpatterns = [
-    path("feeds/latest.atom", require_GET(LatestFeed()), name="feed_latest"),
-    path("panels/<slug:slug>/feed.atom", require_GET(PanelFeed()), name="panel_feed"),
+    path("feeds/latest.atom", require_safe(LatestFeed()), name="feed_latest"),
+    path("panels/<slug:slug>/feed.atom", require_safe(PanelFeed()), name="panel_feed"),
 ]

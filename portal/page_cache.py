@@ -7,7 +7,7 @@ signals. The version is a PostgreSQL sequence, not a cache entry: a change made 
 worker, the pack-build worker, a command) is seen by every process at once, even when each has its own
 in-memory cache. Reading it costs one tiny query; moving it on never waits for a lock and never rolls back.
 
-Only anonymous GET requests for full pages are cached: signed-in readers may see exempt papers, so their pages
+Only anonymous GET and HEAD requests for full pages are cached: signed-in readers may see exempt papers, so their pages
 are never stored, and anonymous pages carry no CSRF token or other per-reader content.
 """
 
@@ -51,7 +51,9 @@ def cache_public_page(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         cacheable = (
-            request.method == "GET" and not request.user.is_authenticated and not getattr(request, "htmx", False)
+            request.method in ("GET", "HEAD")
+            and not request.user.is_authenticated
+            and not getattr(request, "htmx", False)
         )
         if not cacheable:
             return view(request, *args, **kwargs)

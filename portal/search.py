@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.audience import Audience
 from meetings.models import Document, Panel
@@ -259,7 +259,7 @@ def page_number_in_range(value: str | int | None) -> int:
     return max(1, min(number, math.ceil(MAX_RESULTS / RESULTS_PER_PAGE)))
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """The search page; an htmx request (typing in the box, a filter, a page link) gets the results alone."""
     panels = list(Panel.objects.order_by("name").only("pk", "name", "slug"))

@@ -89,7 +89,8 @@ TEMPLATES = [
 
 FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
-DATABASES = {"default": database_config()}
+# No connection is made and no server started here (see portal/database.py for the embedded one and timeouts).
+DATABASES = {"default": database_config(debug=DEBUG)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"

@@ -3,14 +3,14 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings import selectors
 from portal.health import readiness
 from portal.page_cache import cache_public_page
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """Readiness for a load balancer: 200 while this server can serve (its database answers), else 503; the
     JSON says how the database, the cache and the pack-build worker are."""
@@ -36,7 +36,7 @@ def health(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def liveness(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers. A bare view, no template, no database (the load bench's baseline)."""
     response = HttpResponse("ok", content_type="text/plain")

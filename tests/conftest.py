@@ -1,4 +1,11 @@
-"""Shared fixtures: the seed data, role clients and small builders."""
+"""Shared fixtures: the seed data, role clients and small builders; the test database bootstrap.
+
+The suite runs in parallel (pytest-xdist), each worker on its own test database (pytest-django suffixes its
+name: test_portal_gw0, ...). No test may rely on another having run before it: a test that needs the seed data
+asks for the `seed` fixture, which reloads it if a transactional test flushed it.
+"""
+
+import os
 
 import pytest
 from django.core.management import call_command
@@ -6,6 +13,29 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from meetings.models import Council
+from tests.ports import free_port
+
+# Playwright's fixtures, once for the whole suite: one browser per worker, shared by every browser test.
+pytest_plugins = ["tests.browser.fixtures"]
+
+
+def pytest_configure(config):
+    """Without DATABASE_URL the run uses the embedded PostgreSQL, started once, here, by the controlling process
+    before any xdist worker exists; the workers inherit its URL and never start or stop a server themselves."""
+    from portal import database
+
+    database.allow_embedded_database()
+    if not os.environ.get("DATABASE_URL") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ["DATABASE_URL"] = database.embedded_database_url()
+    # Each test runs inside one transaction (pytest-django) that may sit idle while the test waits for a browser or
+    # a subprocess: the web role's idle-in-transaction timeout would end it. (The last setting of a name wins.)
+    from django.conf import settings
+
+    options = settings.DATABASES["default"]["OPTIONS"]
+    options["options"] = f"{options.get('options', '')} -c idle_in_transaction_session_timeout=0".strip()
+    # Each worker's live server (browser tests) on a port of its own; within PORTAL_TEST_PORTS when set.
+    if os.environ.get("PORTAL_TEST_PORTS") and not config.getoption("liveserver", None):
+        os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"localhost:{free_port()}"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,6 +6,7 @@ import itertools
 from django.utils import timezone
 
 from meetings.models import AgendaItem, AgendaSection, Council, Document, Meeting, Panel
+from meetings.municipal_year import MunicipalYear
 from minutes.models import MinuteEntry, Minutes, Resolution
 
 _counter = itertools.count(1)
@@ -21,10 +22,25 @@ def panel(**fields) -> Panel:
     return Panel.objects.create(**(defaults | fields))
 
 
+def next_meeting_date(panel_: Panel) -> datetime.date:
+    """The panel's first free day from a fortnight ahead: a meeting still to come, in the municipal year that
+    today's seats are in (the role fixtures' memberships). Late in April, when a fortnight ahead is already the
+    next municipal year, the free days left in this one come first. Derived from today and the panel's own
+    meetings only, so a test gets the same date whatever ran before it. A test that needs a date says so."""
+    today = timezone.localdate()
+    last_day = MunicipalYear.containing(today).last_day
+    start = min(today + datetime.timedelta(days=14), last_day)
+    taken = set(panel_.meetings.filter(date__gte=today).values_list("date", flat=True))
+    days_left = [start + datetime.timedelta(days=n) for n in range((last_day - start).days + 1)]
+    days_left += [today + datetime.timedelta(days=n) for n in range((start - today).days)]
+    return next((day for day in days_left if day not in taken), None) or max(taken) + datetime.timedelta(days=1)
+
+
 def meeting(panel_: Panel | None = None, **fields) -> Meeting:
+    panel_ = fields.pop("panel", None) or panel_ or panel()
     defaults = {
-        "panel": panel_ or panel(),
-        "date": datetime.date(2030, 1, 1) + datetime.timedelta(days=next(_counter)),
+        "panel": panel_,
+        "date": fields.get("date") or next_meeting_date(panel_),
         "start_time": datetime.time(16, 0),
         "venue": "Town Hall",
     }

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
@@ -194,7 +194,7 @@ def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: in
     return redirect(agenda_url(meeting))
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def agenda(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
@@ -621,7 +621,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     return render(request, "meetings/manage/publish.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id: int) -> HttpResponse:

@@ -4,14 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting, Panel
 from meetings.notice import publication_deadline
 from portal.permissions import officer_required
 
 
-@require_GET
+@require_safe
 @officer_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

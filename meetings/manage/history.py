@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.manage.agenda import MEETING, meeting_for_editing
 from meetings.models import (
@@ -110,7 +110,7 @@ def meeting_history(meeting: Meeting) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-@require_GET
+@require_safe
 @officer_required
 def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
@@ -225,14 +225,14 @@ def _schedule_context(panel: Panel, year: MunicipalYear, form: AddMeetingForm | 
     }
 
 
-@require_GET
+@require_safe
 @officer_required
 def schedule_current(request: HttpRequest, slug: str) -> HttpResponse:
     panel = panel_or_404(slug)
     return redirect(schedule_url(panel, current_year()))
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def schedule(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:

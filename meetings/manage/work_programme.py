@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import work_programme as services
@@ -256,14 +256,14 @@ def _programme_context(panel: Panel, year: MunicipalYear, form: TopicForm | None
     }
 
 
-@require_GET
+@require_safe
 @officer_required
 def work_programme_current(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     panel = panel_or_404(slug)
     return redirect(work_programme_url(panel, current_year().start_year))
 
 
-@require_GET
+@require_safe
 @officer_required
 @vary_on_headers("HX-Request")
 def work_programme(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
@@ -357,7 +357,7 @@ def _topic_url(topic: WorkProgrammeTopic) -> str:
     return reverse("manage:topic", kwargs={"slug": topic.panel.slug, "pk": topic.pk})
 
 
-@require_GET
+@require_safe
 @officer_required
 def topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, TOPIC_PAGE, _topic_context(topic_or_404(slug, pk)))

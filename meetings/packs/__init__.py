@@ -14,7 +14,6 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
-from importlib.metadata import version as package_version
 
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
@@ -25,6 +24,7 @@ from meetings.models import AgendaPack, Document, Meeting
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import PackContent, collect
 from meetings.packs.render import Layout, PackSource, compose, pack_title, render_html, render_layout
+from meetings.packs.renderer import RENDERER_VERSIONS
 from meetings.pdf_files import published_copy
 
 # Bump when the pipeline's output changes for the same input, so packs are rebuilt.
@@ -67,7 +67,7 @@ def read_uploaded_pdf(document: Document) -> bytes:
 def fingerprint(content: PackContent) -> str:
     """A hash of everything the pack shows: its HTML, the uploaded files, the stylesheet and fonts, the tools."""
     digest = hashlib.sha256()
-    digest.update(f"{PIPELINE_VERSION}|{package_version('weasyprint')}|{package_version('pypdf')}".encode())
+    digest.update(f"{PIPELINE_VERSION}|{RENDERER_VERSIONS}".encode())
     digest.update(render_html(content, page_rules="").encode())
     for entry in content.entries_with_papers:
         for paper in entry.papers:

@@ -3,7 +3,6 @@ pages in the pack, cached in storage under a name derived from their content, so
 most once."""
 
 import hashlib
-from importlib.metadata import version as package_version
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -13,6 +12,7 @@ from meetings.models import AgendaPack, Document
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
 from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
+from meetings.packs.renderer import RENDERER_VERSIONS
 
 RENDITION_VERSION = "2"  # 2: PDF/UA fixes (meetings/packs/tagging.py)
 
@@ -57,7 +57,7 @@ def render_paper_html(document: Document) -> str:
 def rendered_paper_pdf(document: Document) -> bytes:
     """The paper as a tagged PDF, from the storage cache when its content has not changed."""
     html = render_paper_html(document)
-    key = hashlib.sha256(f"{RENDITION_VERSION}|{package_version('weasyprint')}|{html}".encode()).hexdigest()
+    key = hashlib.sha256(f"{RENDITION_VERSION}|{RENDERER_VERSIONS}|{html}".encode()).hexdigest()
     name = f"renditions/{document.uuid}-{key[:20]}.pdf"
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as cached:

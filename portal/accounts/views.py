@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import councillor
 from portal.accounts.forms import SignInForm
@@ -39,7 +39,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password_change_done")
 
 
-@require_GET
+@require_safe
 @login_required
 def landing(request: HttpRequest) -> HttpResponse:
     """Officers go to their workspace, councillors to their own page, anyone else to the home page."""
@@ -50,7 +50,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
-@require_GET
+@require_safe
 @councillor_required
 def councillor_home(request: HttpRequest) -> HttpResponse:
     return councillor.councillor_home(request)

@@ -123,7 +123,7 @@ def test_the_file_says_pdf_17_and_its_links_print(pdfs):
 
 def pack_layout():
     content = collect(seed_meeting(), "public")
-    page_rules, _ = prepare_inserted_pages(content, read_file=None)
+    page_rules, _, _ = prepare_inserted_pages(content, read_file=None)
     return render_pdf_document(render_html(content, page_rules))
 
 

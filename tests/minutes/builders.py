@@ -2,7 +2,6 @@
 fixtures may read their exempt minutes), agendas with exempt items, and started minutes."""
 
 import datetime
-import itertools
 
 from django.utils import timezone
 
@@ -11,18 +10,18 @@ from meetings.municipal_year import MunicipalYear
 from minutes.models import Action, MinuteEntry, Minutes
 from tests import factories
 
-_days = itertools.count(10)
-
 
 def this_year() -> MunicipalYear:
     return MunicipalYear.containing(timezone.localdate())
 
 
 def meeting_this_year(panel: Panel, **fields) -> Meeting:
-    """A meeting of the panel on a new day inside the current municipal year."""
+    """A meeting of the panel on its first free day from the 11th of the current municipal year: derived from the
+    panel's own meetings, so the same day whatever ran before."""
     year = this_year()
-    day = year.first_day + datetime.timedelta(days=next(_days) % 360)
-    return factories.published_meeting(panel, date=day, **fields)
+    taken = set(panel.meetings.filter(date__gte=year.first_day).values_list("date", flat=True))
+    days = (year.first_day + datetime.timedelta(days=10 + n) for n in range(355))
+    return factories.published_meeting(panel, date=next(day for day in days if day not in taken), **fields)
 
 
 def officer(surname: str = "Clerk", **fields) -> Officer:

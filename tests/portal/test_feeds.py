@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from tests import factories
 from tests.portal.test_api import assert_no_secrets, build_exempt_meeting
 
@@ -53,11 +54,29 @@ def test_every_entry_has_an_id_and_an_updated_date_as_atom_requires(client):
         datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
 
 
-def test_entries_are_newest_first(client):
-    meeting = factories.published_meeting(factories.panel())
-    factories.document(factories.item(meeting), title="Brand new report")
-    titles = list(entries(feed(client, reverse("feed_latest"))))
-    assert titles[0] in {"Brand new report", f"Agenda: {meeting.panel.name}, {meeting.date.day} {meeting.date:%B %Y}"}
+def test_entries_are_newest_first_across_agendas_papers_and_minutes(client):
+    """The three kinds are read separately; the feed interleaves them by date (here the newest is a paper, then
+    minutes, then an agenda: the opposite of the order they are read in)."""
+    now = timezone.now()
+    panel = factories.panel()
+    older = factories.meeting(
+        panel, status=Meeting.Status.AGENDA_PUBLISHED, agenda_published_at=now - datetime.timedelta(hours=9)
+    )
+    factories.document(factories.item(older), title="Late report", published_at=now - datetime.timedelta(hours=1))
+    factories.minutes(older, published_at=now - datetime.timedelta(hours=2))
+    newer = factories.meeting(
+        panel, status=Meeting.Status.AGENDA_PUBLISHED, agenda_published_at=now - datetime.timedelta(hours=3)
+    )
+    root = feed(client, reverse("feed_latest"))
+    titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
+    assert titles[:4] == [
+        "Late report",
+        f"Minutes: {panel.name}, {older.date.day} {older.date:%B %Y}",
+        f"Agenda: {panel.name}, {newer.date.day} {newer.date:%B %Y}",
+        f"Agenda: {panel.name}, {older.date.day} {older.date:%B %Y}",
+    ]
+    updated = [datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) for entry in root.iter(f"{ATOM}entry")]
+    assert updated == sorted(updated, reverse=True)
 
 
 def test_panel_feed_has_only_that_panels_publications(client):

@@ -47,13 +47,36 @@ class Links(HTMLParser):
                 self.urls.add((attrs[name], True))
 
 
+def pdf_text(content: bytes, path: str) -> str:
+    """Everything a reader of the PDF can see: each page's text, the bookmarks, the document properties, link
+    targets and notes. A PDF pypdf cannot read fails the hunt: a leak must never hide behind an unreadable file."""
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=True)
+        assert not reader.is_encrypted, "encrypted"
+        parts = [page.extract_text() or "" for page in reader.pages]
+        parts += [str(value) for value in (reader.metadata or {}).values()]
+        outline = list(reader.outline)
+        while outline:
+            entry = outline.pop()
+            if isinstance(entry, list):  # a bookmark's children
+                outline.extend(entry)
+            else:
+                parts.append(str(entry.title))
+        for page in reader.pages:
+            for annotation in page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                parts += [str(annotation.get(key, "")) for key in ("/Contents", "/T", "/TU")]
+                parts.append(str((annotation.get("/A") or {}).get("/URI", "")))
+    except Exception as exc:  # noqa: BLE001 - whatever pypdf finds wrong, the hunt must say so
+        pytest.fail(f"{path} answered a PDF that pypdf cannot read ({type(exc).__name__}: {exc})")
+    assert parts[0].strip(), f"{path}: no text could be extracted from the PDF's first page"
+    return "\n".join(parts)
+
+
 def text_of(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
-        try:
-            return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-        except Exception:  # noqa: BLE001 - an unreadable PDF is reported by the assertion below
-            return "<unreadable pdf>"
+        return pdf_text(content, response.wsgi_request.get_full_path())
     return content.decode("utf-8", errors="replace")
 
 

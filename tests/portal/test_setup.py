@@ -37,12 +37,12 @@ def test_loading_the_seed_again_neither_fails_nor_duplicates(capsys):
 def test_non_postgresql_database_url_is_refused_clearly(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:///portal.db")
     with pytest.raises(DatabaseUnavailable, match="must be a PostgreSQL URL"):
-        database_config()
+        database_config(debug=True)
 
 
 def test_database_url_is_used_when_set(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://someone:secret@db.internal:5433/councildb")
-    config = database_config()
+    config = database_config(debug=False)
     assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
         "db.internal",
         5433,
@@ -59,7 +59,8 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
 def test_embedded_database_that_cannot_start_gives_a_message_not_a_traceback(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder's parent should be")
-    result = run([sys.executable, "manage.py", "check"], PORTAL_PGDATA=str(blocker / "pgdata"))
+    # showmigrations reads the database, so it starts the server (check would not: it makes no query).
+    result = run([sys.executable, "manage.py", "showmigrations"], PORTAL_PGDATA=str(blocker / "pgdata"))
     assert result.returncode != 0
     assert "could not start" in result.stderr
     assert "DATABASE_URL" in result.stderr
@@ -107,3 +108,155 @@ def test_a_sound_list_of_embedded_database_users_is_kept(tmp_path, monkeypatch):
     (tmp_path / ".handle_pids.json").write_text("[4242]")
     _forget_damaged_handle_list()
     assert (tmp_path / ".handle_pids.json").read_text() == "[4242]"
+
+
+# DEBUG off never starts the embedded database; nothing starts it before the first query ----------------------
+
+
+def embedded_servers_using(pgdata: Path) -> list[str]:
+    """Command lines of PostgreSQL servers whose data folder is `pgdata`."""
+    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    return [line for line in listing.splitlines() if "postgres" in line and str(pgdata) in line]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["manage.py", "check"],
+        ["-c", "import portal.wsgi"],  # what gunicorn does first
+    ],
+)
+def test_debug_off_without_database_url_refuses_to_start_with_a_message(tmp_path, command):
+    pgdata = tmp_path / "pgdata"
+    result = run([sys.executable, *command], DEBUG="false", SECRET_KEY="x" * 50, PORTAL_PGDATA=str(pgdata))
+    assert result.returncode == 1
+    assert "DEBUG is off and DATABASE_URL is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not pgdata.exists() and embedded_servers_using(pgdata) == []
+
+
+def test_importing_settings_and_collectstatic_start_no_database(tmp_path):
+    """An image build runs collectstatic with no database at hand: it must not boot PostgreSQL (nor need to)."""
+    pgdata, static = tmp_path / "pgdata", tmp_path / "static"
+    settings = run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; settings.DATABASES"],
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        PORTAL_PGDATA=str(pgdata),
+    )
+    assert settings.returncode == 0, settings.stderr
+    collected = run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        PORTAL_PGDATA=str(pgdata),
+        STATIC_ROOT=str(static),
+    )
+    assert collected.returncode == 0, collected.stderr
+    assert (static / "css" / "pack.css").exists()
+    assert not pgdata.exists() and embedded_servers_using(pgdata) == []
+
+
+def test_collectstatic_with_debug_off_needs_a_database_url_but_never_connects(tmp_path):
+    """The production image build: the URL is required (no silent embedded database) but not reached."""
+    static = tmp_path / "static"
+    result = run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgresql://portal@127.0.0.1:9/unreachable",
+        STATIC_ROOT=str(static),
+    )
+    assert result.returncode == 0, result.stderr
+    assert list((static / "css").glob("pack.*.css"))  # hashed names: the manifest storage of production
+
+
+def test_a_process_without_manage_py_does_not_start_the_embedded_database(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    result = run(
+        [sys.executable, "-c", "import portal.wsgi; from django.db import connection; connection.ensure_connection()"],
+        PORTAL_PGDATA=str(pgdata),
+    )
+    assert result.returncode == 1
+    assert "needs DATABASE_URL" in result.stderr and "Traceback" not in result.stderr
+    assert not pgdata.exists()
+
+
+def test_manage_py_starts_or_joins_the_embedded_database_on_its_first_query():
+    """Without DATABASE_URL, a command that reads the database gets the embedded server (here the one this test
+    run already started, joined and left again)."""
+    result = run([sys.executable, "manage.py", "showmigrations", "portal"])
+    assert result.returncode == 0, result.stderr
+    assert "0001_initial" in result.stdout
+
+
+# Timeouts by process role -------------------------------------------------------------------------------------
+
+
+def test_web_processes_get_timeouts_and_commands_do_not():
+    from portal.database import COMMAND, WEB, connection_options, role_for_command
+
+    assert role_for_command(["manage.py", "runserver"]) == role_for_command(["manage.py", "serve"]) == WEB
+    for command in ["migrate", "db_worker", "build_packs", "backup", "restore", "collectstatic"]:
+        assert role_for_command(["manage.py", command]) == COMMAND
+    web, web_deadline = connection_options(WEB)
+    assert web["options"] == (
+        "-c statement_timeout=15000 -c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000"
+    )
+    assert web["connect_timeout"] == 5 and web_deadline == 20
+    command, command_deadline = connection_options(COMMAND)
+    assert "options" not in command and command["connect_timeout"] == 5 and command_deadline is None
+
+
+def test_timeouts_come_from_the_environment(monkeypatch):
+    from portal.database import WEB, DatabaseUnavailable, connection_options
+
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "2.5")
+    monkeypatch.setenv("DATABASE_LOCK_TIMEOUT", "0")
+    monkeypatch.setenv("DATABASE_CONNECT_TIMEOUT", "3")
+    options, deadline = connection_options(WEB)
+    assert "statement_timeout=2500 " in options["options"] and "lock_timeout=0 " in options["options"]
+    assert options["connect_timeout"] == 3 and deadline == 7.5
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "soon")
+    with pytest.raises(DatabaseUnavailable, match="DATABASE_STATEMENT_TIMEOUT must be a number of seconds"):
+        connection_options(WEB)
+
+
+def test_options_in_the_database_url_win(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://p@db/portal?connect_timeout=9&options=-c%20statement_timeout=0")
+    options = database_config(debug=False)["OPTIONS"]
+    assert options["connect_timeout"] == 9
+    assert options["options"].endswith("-c statement_timeout=0")  # the last setting of a name is the one used
+
+
+SHOW_TIMEOUTS = (
+    "from django.db import connection\n"
+    "with connection.cursor() as cursor:\n"
+    "    for name in ('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'):\n"
+    "        cursor.execute(f'SHOW {name}')\n"
+    "        print(name, cursor.fetchone()[0])\n"
+)
+
+
+@pytest.mark.django_db
+def test_the_server_applies_each_roles_timeouts():
+    """What the server itself says: the web role (this test run, like gunicorn) has the timeouts; a manage.py
+    command (migrate, backup, the db_worker) has none of them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "15s"
+    command = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-v", "0", "-c", SHOW_TIMEOUTS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.split() == [
+        "statement_timeout",
+        "0",
+        "lock_timeout",
+        "0",
+        "idle_in_transaction_session_timeout",
+        "0",
+    ]
