@@ -29,6 +29,7 @@ def connect(database: str) -> psycopg.Connection:
 def table_fingerprints(database: str, env: dict | None = None) -> dict[str, tuple[int, str]]:
     """Row count and a checksum of every row of every table."""
     with backup_module.connect(env or libpq_env(database=database)) as conn:
+        conn.execute("SET TIME ZONE 'UTC'")  # times as text: each server's own zone would print them differently
         tables = [
             row[0]
             for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
