@@ -102,7 +102,9 @@ def gunicorn(env: dict, *, workers: int = 2, log: Path):
     with open(log, "w") as log_file:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"{HOST}:{port}"]
-            + ["--workers", str(workers), "--timeout", "30", "--log-level", "warning"],
+            # A worker has --timeout seconds to boot as well as to answer: on a loaded 2-core machine importing
+            # WeasyPrint alone has taken over 30 s, and gunicorn then kills the booting worker.
+            + ["--workers", str(workers), "--timeout", "120", "--log-level", "warning"],
             cwd=ROOT,
             env=env,
             stdout=log_file,

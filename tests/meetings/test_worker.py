@@ -114,7 +114,7 @@ def test_a_worker_killed_mid_build_leaves_a_failed_job_the_officer_can_retry(off
         # The officer's status page says "Building" only while the build could still be alive, then why it failed.
         page = wait_for(
             lambda: (page := officer.get(status_url).content.decode()) and "Publishing failed" in page and page,
-            STALE_SECONDS + 15,
+            STALE_SECONDS + 60,
             "the job to be given up",
         )
         given_up_after = time.monotonic() - killed_at
@@ -144,7 +144,7 @@ def test_a_restarted_worker_gives_up_the_build_its_predecessor_died_in(officer_u
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
     with worker(log):
-        wait_for(lambda: job_status(job) == "failed", STALE_SECONDS + 30, "the new worker to give the job up", log)
+        wait_for(lambda: job_status(job) == "failed", STALE_SECONDS + 90, "the new worker to give the job up", log)
     assert "stopped" in job.error
 
 
