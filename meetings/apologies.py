@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Apology, Councillor, Meeting
+from portal.formats import short_date
 from portal.permissions import councillor_required
 
 
@@ -75,7 +76,7 @@ def apologies(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
                 substitute=form.cleaned_data["substitute"],
                 by=request.user,
             )
-            messages.success(request, f"Your apologies for {meeting.panel.name}, {meeting.date:%-d %B %Y} are sent.")
+            messages.success(request, f"Your apologies for {meeting.panel.name}, {short_date(meeting.date)} are sent.")
             return redirect("accounts:councillor_home")
     return render(
         request,

@@ -10,9 +10,8 @@ from django.utils import timezone
 from meetings.locking import lock_meeting_agenda, lock_meetings, lock_panel_schedule
 from meetings.models import AgendaItem, Meeting, Membership, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
-from minutes.models import Minutes
 from portal.collisions import COLLISION_MESSAGE, atomic_write
-from portal.templatetags.portal import council_time, long_date, short_date
+from portal.formats import council_time, long_date, short_date
 
 # A planning change's transaction. A collision with another save comes back as a ValidationError, so the form is
 # shown again with what the officer typed.
@@ -86,7 +85,10 @@ def _save(instance, by, reason: str = "") -> None:
 
 def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: list[Meeting], by) -> None:
     previous, following = _neighbours(schedule, meeting)
-    previous_minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
+    # The minutes app's rows, reached through their relation to the meeting (minutes sit above meetings).
+    previous_minutes_id = (
+        Meeting.objects.filter(pk=previous.pk).values_list("minutes", flat=True).first() if previous else None
+    )
     items: list[tuple[str, str, str]] = []
     if chair_pro_tem:
         items.append((AgendaItem.Kind.CHAIR_PRO_TEM, CHAIR_PRO_TEM_TITLE, CHAIR_PRO_TEM_DESCRIPTION))
@@ -102,8 +104,8 @@ def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: l
             meeting=meeting, position=position, number=str(position), kind=kind, title=title, description=description
         )
         _save(item, by, "Standard item")
-        if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes is not None:
-            item.confirms_minutes.add(previous_minutes)
+        if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes_id is not None:
+            item.confirms_minutes.add(previous_minutes_id)
 
 
 def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version: int, by) -> list[AgendaItem]:
@@ -146,7 +148,9 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
     if not items:
         return []
     lock_meetings({item.meeting_id for item in items})
-    minutes_by_meeting = {minutes.meeting_id: minutes for minutes in Minutes.objects.filter(meeting__panel=panel)}
+    minutes_by_meeting = dict(
+        Meeting.objects.filter(panel=panel, minutes__isnull=False).values_list("pk", "minutes")
+    )  # meeting id: its minutes' id
     changed = []
     for item in items:
         previous, following = _neighbours(schedule, open_meetings[item.meeting_id])
@@ -160,9 +164,9 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
         if previous is None:
             continue
         title = previous_minutes_title(panel, previous)
-        minutes = minutes_by_meeting.get(previous.pk)
+        minutes_id = minutes_by_meeting.get(previous.pk)
         linked = {linked.pk for linked in item.confirms_minutes.all()}
-        wanted = {minutes.pk} if minutes else set()
+        wanted = {minutes_id} if minutes_id else set()
         if item.title != title or linked != wanted:
             item.title = title
             _save(item, by, "Schedule changed")

@@ -49,6 +49,7 @@ from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
 from meetings.text_extraction import extract_after_commit
 from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.formats import clock_time, short_date
 from portal.page_cache import bump_content_version
 
 logger = logging.getLogger("meetings.publishing")
@@ -585,7 +586,7 @@ def _why_stuck(job: PackBuildJob, now: datetime.datetime) -> str:
         if now - last_sign > stale:
             return (
                 "The background worker building the pack stopped (no sign of life since "
-                f"{timezone.localtime(last_sign):%H:%M:%S})."
+                f"{clock_time(timezone.localtime(last_sign))})."
             )
     task = _task_result(job)
     if task is not None and task.status == TaskResultStatus.FAILED:
@@ -621,7 +622,6 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
     are published: the paper is rendered from the minutes themselves."""
     from meetings.planning import refresh_standard_items
-    from minutes.models import Minutes
 
     refresh_standard_items(meeting.panel, by=by)
     lock_meeting_agenda(meeting)
@@ -629,7 +629,7 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
     for item in items:
         for minutes in item.confirms_minutes.all():
-            if minutes.status == Minutes.Status.DRAFT or minutes.text_not_held:
+            if not minutes.is_public or minutes.text_not_held:  # drafts are never a paper
                 continue
             if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
                 continue
@@ -638,8 +638,8 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
                 meeting=meeting,
                 agenda_item=item,
                 position=_next_paper_position(item),
-                slug=unique_document_slug(meeting, f"minutes-{held:%Y-%m-%d}"),
-                title=f"Minutes of the meeting held on {held.day} {held:%B %Y}",
+                slug=unique_document_slug(meeting, f"minutes-{held.isoformat()}"),
+                title=f"Minutes of the meeting held on {short_date(held)}",
                 kind=Document.Kind.MINUTES,
                 date=held,
                 minutes=minutes,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from meetings.locking import lock_topics
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
 from portal.collisions import COLLISION_MESSAGE, atomic_write
-from portal.templatetags.portal import short_date
+from portal.formats import short_date
 
 Status = WorkProgrammeTopic.Status
 

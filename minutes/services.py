@@ -22,8 +22,9 @@ from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.selectors import serving_members
-from portal import search_index
+from minutes.signals import minutes_bulk_changed
 from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.formats import short_date
 from portal.page_cache import bump_content_version
 from portal.wording import join_and
 
@@ -184,7 +185,7 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
             changed, MinuteEntry, ["position", "number"], default_user=by, default_date=when, batch_size=500
         )
         # Bulk updates send no signals: bring the search index and cached pages up to date here.
-        transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
+        transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
         bump_content_version()
 
 
@@ -206,7 +207,7 @@ def _paragraphs_html(*paragraphs: str) -> str:
 
 
 def _opening_text(meeting: Meeting) -> str:
-    return f"A meeting of the {meeting.panel.name} was held on {meeting.date.day} {meeting.date:%B %Y}."
+    return f"A meeting of the {meeting.panel.name} was held on {short_date(meeting.date)}."
 
 
 def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
@@ -229,7 +230,7 @@ def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
                 .first()
             )
             dates = [previous] if previous else []
-        meetings = join_and(f"{date.day} {date:%B %Y}" for date in dates) or "[date]"
+        meetings = join_and(short_date(date) for date in dates) or "[date]"
         return _paragraphs_html(
             f"The minutes of the previous meeting of the {item.meeting.panel.name} held on {meetings} "
             "were submitted and approved as a correct record."
@@ -338,7 +339,7 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
         default_date=now,
     )
     # Bulk creation sends no signals: bring the search index and cached pages up to date here.
-    transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
+    transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
     bump_content_version()
     return minutes
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from meetings.audience import Audience
 from meetings.models import Document, Panel
+from portal.formats import DATE_INPUT_FORMAT
 from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
@@ -50,13 +51,13 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
         error_messages={"invalid": "Enter a real date for ‘From’, such as 2021-09-21."},
     )
     date_to = forms.DateField(
         label="To",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
         error_messages={"invalid": "Enter a real date for ‘To’, such as 2021-09-21."},
     )
     kind = forms.ChoiceField(label="Kind of result", required=False, choices=ANY + SearchEntry.Kind.choices)

@@ -62,6 +62,7 @@ from meetings.services import (
     update_report,
     withdraw_pack,
 )
+from portal.formats import short_date
 from portal.permissions import officer_required
 
 MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
@@ -356,7 +357,7 @@ def warn_of_exposed_versions(request: HttpRequest, meeting: Meeting) -> None:
     exposed = versions_exposing_exempt(meeting)
     if exposed:
         versions = ", ".join(
-            f"{version.pack.meeting.date:%-d %B %Y} version {version.pack.version}" for version in exposed
+            f"{short_date(version.pack.meeting.date)} version {version.pack.version}" for version in exposed
         )
         messages.warning(
             request,

@@ -22,8 +22,8 @@ from meetings.models import Meeting, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
 from meetings.notice import publication_deadline
 from portal.collisions import form_status
+from portal.formats import DATE_INPUT_FORMAT, TIME_INPUT_FORMAT, council_time, long_date
 from portal.permissions import officer_required
-from portal.templatetags.portal import council_time, long_date
 
 PANEL = "panels/<slug:slug>/"
 MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
@@ -93,11 +93,11 @@ def year_schedule(panel: Panel, year: MunicipalYear) -> list[Meeting]:
 
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)
 
 
 def time_input() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    return forms.TimeInput(attrs={"type": "time"}, format=TIME_INPUT_FORMAT)
 
 
 DATE_ERRORS = {"invalid": "Enter a real date, for example 26/04/2027."}
@@ -279,7 +279,7 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 context = _schedule_context(panel, year, notice=notice, added=meeting)
                 return render(request, "meetings/manage/planning/schedule.html#schedule", context)
             messages.success(request, notice)
-            url = schedule_url(panel, meeting.municipal_year) + f"#meeting-{meeting.date:%Y-%m-%d}"
+            url = schedule_url(panel, meeting.municipal_year) + f"#meeting-{meeting.date.isoformat()}"
             return HttpResponseClientRedirect(url) if wants_partial(request) else redirect(url)
     if wants_partial(request):
         context = _schedule_context(panel, year, form)
@@ -317,7 +317,7 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
                 messages.warning(
                     request, "The agenda was published with the old date: publish a revised agenda for the new one."
                 )
-            return redirect(schedule_url(moved.panel, moved.municipal_year) + f"#meeting-{moved.date:%Y-%m-%d}")
+            return redirect(schedule_url(moved.panel, moved.municipal_year) + f"#meeting-{moved.date.isoformat()}")
     changes = list(meeting.schedule_changes.order_by("recorded_at"))
     return render(
         request,
@@ -343,7 +343,7 @@ def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> Http
                 f"Cancelled the meeting of {long_date(cancelled.date)}. "
                 "Its public page shows that it is cancelled, and why.",
             )
-            return redirect(schedule_url(cancelled.panel, cancelled.municipal_year) + f"#meeting-{date:%Y-%m-%d}")
+            return redirect(schedule_url(cancelled.panel, cancelled.municipal_year) + f"#meeting-{date.isoformat()}")
     return render(
         request,
         "meetings/manage/planning/cancel_meeting.html",
@@ -362,7 +362,7 @@ def reinstate_meeting(request: HttpRequest, slug: str, date: datetime.date) -> H
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Reinstated the meeting of {long_date(meeting.date)}.")
-    return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date:%Y-%m-%d}")
+    return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date.isoformat()}")
 
 
 urlpatterns = [

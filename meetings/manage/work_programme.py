@@ -27,8 +27,8 @@ from meetings.manage.planning import (
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
 from portal.collisions import form_status
+from portal.formats import long_date, short_date
 from portal.permissions import officer_required
-from portal.templatetags.portal import long_date, short_date
 
 TOPIC = f"{PANEL}work-programme/topics/<int:pk>/"
 PAGE = "meetings/manage/work_programme/work_programme.html"
