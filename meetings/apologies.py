@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from meetings.models import Apology, Councillor, Meeting
 from portal.formats import short_date
+from portal.history import delete_by, save_by
 from portal.permissions import councillor_required
 
 
@@ -39,15 +40,13 @@ def send_apologies(meeting: Meeting, councillor: Councillor, *, message: str, su
     with transaction.atomic():
         apology, _ = Apology.objects.get_or_create(meeting=meeting, councillor=councillor)
         apology.message, apology.substitute = message, substitute
-        apology._history_user = by
-        apology.save()
+        save_by(apology, by)
         return apology
 
 
 def withdraw_apologies(meeting: Meeting, councillor: Councillor, *, by) -> None:
     for apology in Apology.objects.filter(meeting=meeting, councillor=councillor):
-        apology._history_user = by
-        apology.delete()
+        delete_by(apology, by)
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from meetings.audience import Audience
 from meetings.models import Document, Panel
 from portal.formats import DATE_INPUT_FORMAT
+from portal.htmx import page_or_fragment
 from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
@@ -278,10 +279,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             document_kind=data["document_kind"],
             page_number=request.GET.get("page"),
         )
-    template_name = "portal/search.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template_name += "#results"
-    response = render(request, template_name, {"form": form, "results": results})
+    response = render(
+        request, page_or_fragment(request, "portal/search.html", "results"), {"form": form, "results": results}
+    )
     patch_vary_headers(response, ("HX-Request",))
     return response
 
