@@ -83,6 +83,7 @@ $(VNU_JAR):
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 clean-db:
 	rm -rf var/pgdata

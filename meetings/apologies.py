@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Apology, Councillor, Meeting
+from portal.formats import short_date
+from portal.history import delete_by, save_by
 from portal.permissions import councillor_required
 
 
@@ -38,15 +40,13 @@ def send_apologies(meeting: Meeting, councillor: Councillor, *, message: str, su
     with transaction.atomic():
         apology, _ = Apology.objects.get_or_create(meeting=meeting, councillor=councillor)
         apology.message, apology.substitute = message, substitute
-        apology._history_user = by
-        apology.save()
+        save_by(apology, by)
         return apology
 
 
 def withdraw_apologies(meeting: Meeting, councillor: Councillor, *, by) -> None:
     for apology in Apology.objects.filter(meeting=meeting, councillor=councillor):
-        apology._history_user = by
-        apology.delete()
+        delete_by(apology, by)
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,7 +75,7 @@ def apologies(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
                 substitute=form.cleaned_data["substitute"],
                 by=request.user,
             )
-            messages.success(request, f"Your apologies for {meeting.panel.name}, {meeting.date:%-d %B %Y} are sent.")
+            messages.success(request, f"Your apologies for {meeting.panel.name}, {short_date(meeting.date)} are sent.")
             return redirect("accounts:councillor_home")
     return render(
         request,

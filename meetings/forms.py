@@ -6,6 +6,8 @@ from django import forms
 
 from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Meeting, Officer
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
+from portal.formats import DATE_INPUT_FORMAT
+from portal.sanitise import clean_html
 
 EXEMPT_CHOICES = [("", "Not exempt: public")] + [
     (str(number), f"Paragraph {number}: {text}") for number, text in EXEMPT_PARAGRAPHS.items()
@@ -145,7 +147,7 @@ class ReportForm(forms.ModelForm):
         fields = ["title", "kind", "author", "date", "body_html", "exempt_paragraph"]
         labels = {"kind": "Type of paper", "date": "Date of the paper"}
         help_texts = {"author": "Optional: as printed on the paper, for example the officer's job title."}
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)}
         error_messages = {
             "title": {"required": "Enter a title for the paper."},
             "date": {"invalid": "Enter the date as a real date, for example 21/9/2021."},
@@ -158,8 +160,6 @@ class ReportForm(forms.ModelForm):
         return title
 
     def clean_body_html(self) -> str:
-        from portal.sanitise import clean_html
-
         # The editor's one heading level is the report's top heading: the page title is the paper's title.
         raw = re.sub(r"<(/?)h1\b", r"<\1h2", self.cleaned_data["body_html"], flags=re.IGNORECASE)
         body = clean_html(text_to_html(raw))

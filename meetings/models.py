@@ -21,6 +21,7 @@ from meetings.querysets import (
     MeetingQuerySet,
     MembershipQuerySet,
 )
+from portal.formats import short_date
 from portal.sanitise import clean_html
 
 LONDON = ZoneInfo("Europe/London")
@@ -276,7 +277,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["date"])]
 
     def __str__(self) -> str:
-        return f"{self.panel}, {self.date:%-d %B %Y}"
+        return f"{self.panel}, {short_date(self.date)}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", kwargs={"slug": self.panel.slug, "date": self.date})
@@ -340,7 +341,7 @@ class ScheduleChange(models.Model):
         ordering = ["meeting", "recorded_at"]
 
     def __str__(self) -> str:
-        return f"{self.meeting.panel}: {self.previous_date:%-d %B %Y} moved to {self.new_date:%-d %B %Y}"
+        return f"{self.meeting.panel}: {short_date(self.previous_date)} moved to {short_date(self.new_date)}"
 
 
 class AgendaSection(models.Model):
@@ -638,7 +639,8 @@ REMOVED_AS_EXEMPT = "Removed: it held exempt information"
 
 def pack_upload_path(pack: "AgendaPack", filename: str) -> str:
     meeting = pack.meeting
-    return f"packs/{meeting.panel.slug}/{meeting.date:%Y-%m-%d}/{pack.variant}-v{pack.version}-{pack.sha256[:12]}.pdf"
+    folder = f"packs/{meeting.panel.slug}/{meeting.date.isoformat()}"
+    return f"{folder}/{pack.variant}-v{pack.version}-{pack.sha256[:12]}.pdf"
 
 
 class AgendaPack(models.Model):
@@ -744,7 +746,7 @@ class PackWithdrawal(models.Model):
         ordering = ["-withdrawn_at"]
 
     def __str__(self) -> str:
-        return f"{self.pack} withdrawn {self.withdrawn_at:%-d %B %Y}"
+        return f"{self.pack} withdrawn {short_date(self.withdrawn_at)}"
 
 
 class Apology(models.Model):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from meetings.locking import lock_meeting_agenda, lock_meetings, lock_panel_schedule
 from meetings.models import AgendaItem, Meeting, Membership, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
-from minutes.models import Minutes
 from portal.collisions import COLLISION_MESSAGE, atomic_write
-from portal.templatetags.portal import council_time, long_date, short_date
+from portal.formats import council_time, long_date, short_date
+from portal.history import save_by
 
 # A planning change's transaction. A collision with another save comes back as a ValidationError, so the form is
 # shown again with what the officer typed.
@@ -76,17 +76,12 @@ def _neighbours(schedule: list[Meeting], meeting: Meeting) -> tuple[Meeting | No
     return (earlier[-1] if earlier else None, later[0] if later else None)
 
 
-def _save(instance, by, reason: str = "") -> None:
-    # History records who did it even outside a request (a command, a background task, a test).
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-
-
 def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: list[Meeting], by) -> None:
     previous, following = _neighbours(schedule, meeting)
-    previous_minutes = Minutes.objects.filter(meeting=previous).first() if previous else None
+    # The minutes app's rows, reached through their relation to the meeting (minutes sit above meetings).
+    previous_minutes_id = (
+        Meeting.objects.filter(pk=previous.pk).values_list("minutes", flat=True).first() if previous else None
+    )
     items: list[tuple[str, str, str]] = []
     if chair_pro_tem:
         items.append((AgendaItem.Kind.CHAIR_PRO_TEM, CHAIR_PRO_TEM_TITLE, CHAIR_PRO_TEM_DESCRIPTION))
@@ -101,9 +96,9 @@ def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: l
         item = AgendaItem(
             meeting=meeting, position=position, number=str(position), kind=kind, title=title, description=description
         )
-        _save(item, by, "Standard item")
-        if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes is not None:
-            item.confirms_minutes.add(previous_minutes)
+        save_by(item, by, reason="Standard item")
+        if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes_id is not None:
+            item.confirms_minutes.add(previous_minutes_id)
 
 
 def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version: int, by) -> list[AgendaItem]:
@@ -146,7 +141,9 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
     if not items:
         return []
     lock_meetings({item.meeting_id for item in items})
-    minutes_by_meeting = {minutes.meeting_id: minutes for minutes in Minutes.objects.filter(meeting__panel=panel)}
+    minutes_by_meeting = dict(
+        Meeting.objects.filter(panel=panel, minutes__isnull=False).values_list("pk", "minutes")
+    )  # meeting id: its minutes' id
     changed = []
     for item in items:
         previous, following = _neighbours(schedule, open_meetings[item.meeting_id])
@@ -154,18 +151,18 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
             title = next_meeting_title(following)
             if item.title != title:
                 item.title = title
-                _save(item, by, "Schedule changed")
+                save_by(item, by, reason="Schedule changed")
                 changed.append(item)
             continue
         if previous is None:
             continue
         title = previous_minutes_title(panel, previous)
-        minutes = minutes_by_meeting.get(previous.pk)
+        minutes_id = minutes_by_meeting.get(previous.pk)
         linked = {linked.pk for linked in item.confirms_minutes.all()}
-        wanted = {minutes.pk} if minutes else set()
+        wanted = {minutes_id} if minutes_id else set()
         if item.title != title or linked != wanted:
             item.title = title
-            _save(item, by, "Schedule changed")
+            save_by(item, by, reason="Schedule changed")
             item.confirms_minutes.set(wanted)
             changed.append(item)
     return changed
@@ -248,7 +245,7 @@ def add_meeting(
             meeting = Meeting(
                 panel=panel, date=date, start_time=start_time, venue=(venue or "").strip(), is_virtual=is_virtual
             )
-            _save(meeting, by, "Added to the schedule")
+            save_by(meeting, by, reason="Added to the schedule")
             if chair_pro_tem is None:
                 chair_pro_tem = not panel_has_chair(panel, date)
             _create_standard_items(meeting, chair_pro_tem=chair_pro_tem, schedule=_schedule(panel), by=by)
@@ -294,9 +291,9 @@ def move_meeting(
                 reason=(reason or "").strip(),
                 agreed_at=agreed_at,
             )
-            _save(change, by)
+            save_by(change, by)
             meeting.date, meeting.start_time = new_date, new_time
-            _save(meeting, by, "Moved")
+            save_by(meeting, by, reason="Moved")
             refresh_standard_items(meeting.panel, by=by)
     except IntegrityError as exc:
         raise _clash_from_database(new_date, "new_date") from exc
@@ -319,7 +316,7 @@ def cancel_meeting(meeting: Meeting, reason: str, by) -> Meeting:
             raise ValidationError("This meeting is already cancelled.", code="cancelled")
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = reason
-        _save(meeting, by, "Cancelled")
+        save_by(meeting, by, reason="Cancelled")
         refresh_standard_items(meeting.panel, by=by)
     return meeting
 
@@ -336,6 +333,6 @@ def reinstate_meeting(meeting: Meeting, by) -> Meeting:
             )
         meeting.status = Meeting.Status.AGENDA_PUBLISHED if meeting.agenda_is_published else Meeting.Status.SCHEDULED
         meeting.cancellation_reason = ""
-        _save(meeting, by, "Reinstated")
+        save_by(meeting, by, reason="Reinstated")
         refresh_standard_items(meeting.panel, by=by)
     return meeting

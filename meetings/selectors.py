@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from meetings.audience import Audience
+from meetings.minutes_source import minutes_source
 from meetings.models import (
     PACK_CONTENTS,
     REMOVED_AS_EXEMPT,
@@ -24,6 +25,7 @@ from meetings.models import (
     variant_for,
 )
 from meetings.municipal_year import MunicipalYear
+from portal.formats import short_date
 
 
 def visible_documents(audience: Audience) -> Prefetch:
@@ -164,8 +166,6 @@ def moved_meeting(slug: str, date: datetime.date) -> Meeting | None:
 
 def meeting_page(slug: str, date: datetime.date, audience: Audience) -> Meeting:
     """The meeting with its visible agenda (items, sections, papers) and its schedule history."""
-    from minutes.models import Minutes
-
     queryset = _meeting_queryset(audience).prefetch_related(
         visible_items(audience),
         Prefetch("schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes"),
@@ -178,7 +178,7 @@ def meeting_page(slug: str, date: datetime.date, audience: Audience) -> Meeting:
     meeting = get_object_or_404(queryset, panel__slug=slug, date=date)
     meeting.agenda_parts = agenda_parts(meeting.visible_items)
     meeting.pack_versions = pack_versions(meeting, audience)
-    meeting.visible_minutes = Minutes.objects.visible_to(audience).filter(meeting=meeting).first()
+    meeting.visible_minutes = minutes_source().visible_minutes(meeting, audience)
     return meeting
 
 
@@ -288,9 +288,7 @@ class ExposedVersion:
 def versions_exposing_exempt(meeting: Meeting) -> list[ExposedVersion]:
     """The public versions, not withdrawn, that hold this meeting's now-exempt content: its own packs, and the
     later packs whose minutes papers printed its now-exempt minutes. A fixed number of queries."""
-    from minutes.models import MinuteEntry
-
-    exempt_minutes = list(MinuteEntry.objects.exempt().filter(minutes__meeting=meeting).values_list("pk", flat=True))
+    exempt_minutes = minutes_source().exempt_minute_entry_ids(meeting)
     holds = Q(meeting=meeting)
     for minute in exempt_minutes:
         holds |= Q(contents__minute_entries__contains=[minute])
@@ -308,12 +306,7 @@ def versions_exposing_exempt(meeting: Meeting) -> list[ExposedVersion]:
         paper.pk: paper
         for paper in Document.objects.exempt().filter(pk__in=listed["documents"]).select_related("agenda_item")
     }
-    minutes = {
-        minute.pk: minute
-        for minute in MinuteEntry.objects.exempt()
-        .filter(pk__in=listed["minute_entries"])
-        .select_related("agenda_item", "minutes__meeting")
-    }
+    minutes = minutes_source().exempt_minute_entries(listed["minute_entries"])
     removed_items = _removed_as_exempt(AgendaItem, listed["items"])
     removed_papers = _removed_as_exempt(Document, listed["documents"])
     exposed = []
@@ -332,7 +325,7 @@ def versions_exposing_exempt(meeting: Meeting) -> list[ExposedVersion]:
         for pk in pack.contents.get("minute_entries", []):
             if pk in minutes:
                 minute = minutes[pk]
-                things.append(f"The minute “{minute}” of {minute.minutes.meeting.date:%-d %B %Y} (now exempt)")
+                things.append(f"The minute “{minute}” of {short_date(minute.minutes.meeting.date)} (now exempt)")
         if things:
             exposed.append(ExposedVersion(pack=pack, things=things))
     return exposed

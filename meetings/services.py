@@ -49,6 +49,8 @@ from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
 from meetings.text_extraction import extract_after_commit
 from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.formats import clock_time, short_date
+from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
 
 logger = logging.getLogger("meetings.publishing")
@@ -114,8 +116,7 @@ def _claim_agenda(meeting: Meeting, agenda_version: int, by, **rows) -> Meeting:
             at=when,
         )
     locked.agenda_version = F("agenda_version") + 1
-    locked._history_user = by
-    locked.save(update_fields=["agenda_version"])
+    save_by(locked, by, update_fields=["agenda_version"])
     locked.refresh_from_db(fields=["agenda_version"])
     return locked
 
@@ -139,8 +140,7 @@ def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaIt
         item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
-        item._history_user = by
-        item.save()
+        save_by(item, by)
         return item
 
 
@@ -183,8 +183,7 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
         for field, value in fields.items():
             setattr(current, field, value)
         current.version = current.version + 1
-        current._history_user = by
-        current.save()
+        save_by(current, by)
         Meeting.objects.filter(pk=current.meeting_id).update(agenda_version=F("agenda_version") + 1)
         return current
 
@@ -198,12 +197,8 @@ def remove_item(item: AgendaItem, *, agenda_version: int, by, as_exempt: bool = 
             item.meeting, agenda_version, by, items=[item.pk], documents=[paper.pk for paper in papers]
         )
         for document in papers:
-            document._history_user = by
-            document._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
-            document.delete()
-        item._history_user = by
-        item._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
-        item.delete()
+            delete_by(document, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
+        delete_by(item, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
         _renumber(meeting, by)
 
 
@@ -242,8 +237,7 @@ def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.sections.aggregate(last=Max("position"))["last"] or 0) + 1
         section = AgendaSection(meeting=meeting, heading=heading, excludes_public=excludes_public, position=position)
-        section._history_user = by
-        section.save()
+        save_by(section, by)
         return section
 
 
@@ -252,8 +246,7 @@ def update_meeting_details(meeting: Meeting, *, agenda_version: int, by, **field
         meeting = _claim_agenda(meeting, agenda_version, by)
         for field, value in fields.items():
             setattr(meeting, field, value)
-        meeting._history_user = by
-        meeting.save()
+        save_by(meeting, by)
         return meeting
 
 
@@ -304,8 +297,7 @@ def attach_pdf(
         )
         document.file.save("upload.pdf", ContentFile(data), save=False)
         document.published_file.save("published.pdf", ContentFile(facts.published), save=False)
-        document._history_user = by
-        document.save()
+        save_by(document, by)
         Meeting.objects.filter(pk=item.meeting_id).update(agenda_version=F("agenda_version") + 1)
         extract_after_commit(document)
         return document
@@ -322,8 +314,7 @@ def add_report(item: AgendaItem, *, by, **fields) -> Document:
             slug=unique_document_slug(item.meeting, fields["title"]),
             **fields,
         )
-        document._history_user = by
-        document.save()
+        save_by(document, by)
         Meeting.objects.filter(pk=item.meeting_id).update(agenda_version=F("agenda_version") + 1)
         return document
 
@@ -355,8 +346,7 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
         for field, value in fields.items():
             setattr(current, field, value)
         current.version += 1
-        current._history_user = by
-        current.save()
+        save_by(current, by)
         Meeting.objects.filter(pk=current.meeting_id).update(agenda_version=F("agenda_version") + 1)
         return current
 
@@ -365,9 +355,7 @@ def remove_document(document: Document, *, agenda_version: int, by, as_exempt: b
     """Remove a paper. `as_exempt`: as for `remove_item`."""
     with writing():
         _claim_agenda(document.meeting, agenda_version, by, documents=[document.pk])
-        document._history_user = by
-        document._change_reason = REMOVED_AS_EXEMPT if as_exempt else None
-        document.delete()
+        delete_by(document, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
 
 
 def move_document(document: Document, *, offset: int, agenda_version: int, by) -> None:
@@ -585,7 +573,7 @@ def _why_stuck(job: PackBuildJob, now: datetime.datetime) -> str:
         if now - last_sign > stale:
             return (
                 "The background worker building the pack stopped (no sign of life since "
-                f"{timezone.localtime(last_sign):%H:%M:%S})."
+                f"{clock_time(timezone.localtime(last_sign))})."
             )
     task = _task_result(job)
     if task is not None and task.status == TaskResultStatus.FAILED:
@@ -621,7 +609,6 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
     are published: the paper is rendered from the minutes themselves."""
     from meetings.planning import refresh_standard_items
-    from minutes.models import Minutes
 
     refresh_standard_items(meeting.panel, by=by)
     lock_meeting_agenda(meeting)
@@ -629,7 +616,7 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
     for item in items:
         for minutes in item.confirms_minutes.all():
-            if minutes.status == Minutes.Status.DRAFT or minutes.text_not_held:
+            if not minutes.is_public or minutes.text_not_held:  # drafts are never a paper
                 continue
             if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
                 continue
@@ -638,14 +625,13 @@ def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
                 meeting=meeting,
                 agenda_item=item,
                 position=_next_paper_position(item),
-                slug=unique_document_slug(meeting, f"minutes-{held:%Y-%m-%d}"),
-                title=f"Minutes of the meeting held on {held.day} {held:%B %Y}",
+                slug=unique_document_slug(meeting, f"minutes-{held.isoformat()}"),
+                title=f"Minutes of the meeting held on {short_date(held)}",
                 kind=Document.Kind.MINUTES,
                 date=held,
                 minutes=minutes,
             )
-            document._history_user = by
-            document.save()
+            save_by(document, by)
             added.append(document)
     return added
 
@@ -776,8 +762,7 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
             meeting.urgency_reason = urgency_reason
     if meeting.status == Meeting.Status.SCHEDULED:
         meeting.status = Meeting.Status.AGENDA_PUBLISHED
-    meeting._history_user = by
-    meeting.save()
+    save_by(meeting, by)
 
 
 # Withdrawing a published version -----------------------------------------------------------------------------
@@ -800,7 +785,6 @@ def withdraw_pack(pack: AgendaPack, *, reason: str, by) -> PackWithdrawal:
         if PackWithdrawal.objects.filter(pack=pack).exists():
             raise WithdrawalRefused(f"Version {pack.version} was withdrawn already.")
         withdrawal = PackWithdrawal(pack=pack, reason=reason, withdrawn_by=by)
-        withdrawal._history_user = by
-        withdrawal.save()
+        save_by(withdrawal, by)
         bump_content_version()
     return withdrawal

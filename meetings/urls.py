@@ -1,7 +1,6 @@
 from django.urls import path
 
-from meetings import apologies, views
-from portal import notes
+from meetings import apologies, notes, views
 
 app_name = "meetings"
 urlpatterns = [

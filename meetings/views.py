@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 from meetings import selectors
 from meetings.audience import PUBLIC
 from meetings.models import AgendaPack
+from meetings.notes import NoteForm, note_for
 from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
 from meetings.pdf_files import published_copy
 from meetings.reading_copy import reading_copy_of
-from portal.notes import NoteForm, note_for
 from portal.page_cache import cache_public_page
 
 
@@ -110,7 +110,7 @@ def _pdf_response(request: HttpRequest, open_or_render, *, filename: str, public
 def _serve_pack(request: HttpRequest, slug: str, date: datetime.date, variant: str, version: int | None):
     meeting = selectors.meeting_or_404(slug, date, request.audience)
     pack = selectors.pack_or_404(meeting, variant, request.audience, version)
-    filename = f"{slug}-{date:%Y-%m-%d}-{variant}-pack-v{pack.version}.pdf"
+    filename = f"{slug}-{date.isoformat()}-{variant}-pack-v{pack.version}.pdf"
     return _pdf_response(
         request,
         lambda: pack.file.open("rb"),

@@ -10,7 +10,8 @@ from django.utils import timezone
 from meetings.locking import lock_topics
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
 from portal.collisions import COLLISION_MESSAGE, atomic_write
-from portal.templatetags.portal import short_date
+from portal.formats import short_date
+from portal.history import save_by
 
 Status = WorkProgrammeTopic.Status
 
@@ -21,14 +22,6 @@ writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collisio
 # Statuses a topic can have once approved (withdrawn: perhaps after approval); proposed and submitted topics
 # carry no approval.
 MAY_CARRY_APPROVAL = {Status.APPROVED, Status.IN_PROGRESS, Status.COMPLETE, Status.WITHDRAWN}
-
-
-def _save(topic: WorkProgrammeTopic, by, reason: str = "") -> None:
-    # History records who did it even outside a request.
-    topic._history_user = by
-    if reason:
-        topic._change_reason = reason[:100]
-    topic.save()
 
 
 def _next_position(panel: Panel, municipal_year: int, category: str) -> int:
@@ -82,7 +75,7 @@ def add_topic(
             notes=(notes or "").strip(),
             agreed_at=agreed_at,
         )
-        _save(topic, by, "Added")
+        save_by(topic, by, reason="Added")
     return topic
 
 
@@ -109,7 +102,7 @@ def edit_topic(
             topic.position = _next_position(topic.panel, municipal_year, category)
         topic.title, topic.category, topic.notes = title, category, (notes or "").strip()
         topic.agreed_at, topic.municipal_year = agreed_at, municipal_year
-        _save(topic, by, "Edited")
+        save_by(topic, by, reason="Edited")
     return topic
 
 
@@ -157,7 +150,7 @@ def set_topic_status(
         topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
         topic.status = status
         topic.approved_by, topic.approved_on, topic.submitted_to = approved_by, approved_on, submitted_to
-        _save(topic, by, f"Status: {Status(status).label}")
+        save_by(topic, by, reason=f"Status: {Status(status).label}")
     return topic
 
 
@@ -178,7 +171,7 @@ def move_topic(topic: WorkProgrammeTopic, direction: str, by) -> WorkProgrammeTo
         for position, sibling in enumerate(siblings, start=1):
             if sibling.position != position:
                 sibling.position = position
-                _save(sibling, by, "Reordered")
+                save_by(sibling, by, reason="Reordered")
     return next(sibling for sibling in siblings if sibling.pk == topic.pk)
 
 
@@ -196,7 +189,7 @@ def link_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkPro
         if not topic.agenda_items.filter(pk=item.pk).exists():
             topic.agenda_items.add(item)
             # The link table keeps no history; saving the topic with a reason records who linked what, and when.
-            _save(topic, by, f"Linked {_item_label(item)}")
+            save_by(topic, by, reason=f"Linked {_item_label(item)}")
     return topic
 
 
@@ -206,5 +199,5 @@ def unlink_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkP
         topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
         if topic.agenda_items.filter(pk=item.pk).exists():
             topic.agenda_items.remove(item)
-            _save(topic, by, f"Unlinked {_item_label(item)}")
+            save_by(topic, by, reason=f"Unlinked {_item_label(item)}")
     return topic

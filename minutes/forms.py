@@ -17,6 +17,7 @@ from minutes.services import (
     OtherAttendee,
     ResolutionData,
 )
+from portal.formats import DATE_INPUT_FORMAT, TYPED_DATE_INPUT_FORMATS, short_date
 from portal.sanitise import clean_html
 
 # --- the text of a minute -----------------------------------------------------------------------------------------
@@ -442,8 +443,8 @@ def item_choices(items: list[AgendaItem]) -> list[tuple[int, str]]:
 
 
 class DueDateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %m %Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
+    widget = forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)
+    input_formats = TYPED_DATE_INPUT_FORMATS
     default_error_messages = {"invalid": "Enter a real date for when it is due, for example 31/3/2027."}
 
 
@@ -482,7 +483,7 @@ class ActionForm(forms.Form):
             return None
         if due < self.meeting.date:
             raise forms.ValidationError(
-                f"The due date must be on or after the meeting, {self.meeting.date.day} {self.meeting.date:%B %Y}."
+                f"The due date must be on or after the meeting, {short_date(self.meeting.date)}."
             )
         if due.year > self.meeting.date.year + 10:
             raise forms.ValidationError("Check the year: that is more than ten years after the meeting.")
@@ -550,8 +551,7 @@ class ConfirmForm(forms.Form):
         self.fields["at_item"].choices = [
             (
                 item.pk,
-                f"Item {item.number}, {item.title}, at the meeting of {item.meeting.date.day} "
-                f"{item.meeting.date:%B %Y}",
+                f"Item {item.number}, {item.title}, at the meeting of {short_date(item.meeting.date)}",
             )
             for item in items
         ]

@@ -31,22 +31,15 @@ from minutes.forms import (
     resolutions_from,
 )
 from minutes.models import Action, Attendance, MinuteEntry, Minutes
+from portal.htmx import page_or_fragment, wants_fragment
 from portal.permissions import officer_required
 
 EDITOR = "minutes/manage/editor.html"
 
 
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _template(request: HttpRequest, template: str, partial: str) -> str:
-    return f"{template}#{partial}" if _htmx(request) else template
-
-
 def _tell(request: HttpRequest, text: str, level: int = messages.SUCCESS) -> None:
     """A message for the next full page. htmx answers carry their own status text instead."""
-    if not _htmx(request):
+    if not wants_fragment(request):
         messages.add_message(request, level, text)
 
 
@@ -265,12 +258,12 @@ def entry_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
             form.add_error(None, str(error))
             http_status = _collided(error)
         else:
-            if _htmx(request):
+            if wants_fragment(request):
                 return _entries_response(request, meeting, status=f"Added minute {entry}.")
             messages.success(request, "Minute added. Write it below.")
             return redirect(_editor_url(meeting, f"entry-{entry.pk}"))
     context = _editor_context(meeting, minutes, add_form=form)
-    return render(request, _template(request, EDITOR, "entries"), context, status=http_status)
+    return render(request, page_or_fragment(request, EDITOR, "entries"), context, status=http_status)
 
 
 def _has_errors(forms) -> bool:
@@ -279,7 +272,7 @@ def _has_errors(forms) -> bool:
 
 def _entry_form_context(request, meeting, entry, form, resolutions, conflict=None) -> dict:
     return {
-        "in_place": _htmx(request),
+        "in_place": wants_fragment(request),
         "has_errors": _has_errors([form, *resolutions.forms]) or bool(resolutions.non_form_errors()),
         "meeting": meeting,
         "panel": meeting.panel,
@@ -329,7 +322,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
                 form.add_error(None, str(error))
                 http_status = _collided(error)
             else:
-                if _htmx(request):
+                if wants_fragment(request):
                     return _card_response(request, meeting, minute.pk, saved=True)
                 messages.success(request, f"Minute {minute} saved.")
                 return redirect(_editor_url(meeting, f"entry-{minute.pk}"))
@@ -338,7 +331,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
         resolutions = ResolutionFormSet(initial=resolution_initial(minute), prefix="resolution", auto_id=ids)
     context = _entry_form_context(request, meeting, minute, form, resolutions, conflict)
     return render(
-        request, _template(request, "minutes/manage/entry_edit.html", "entry-form"), context, status=http_status
+        request, page_or_fragment(request, "minutes/manage/entry_edit.html", "entry-form"), context, status=http_status
     )
 
 
@@ -348,7 +341,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
 def entry_card(request: HttpRequest, slug: str, date: datetime.date, entry: int) -> HttpResponse:
     """The minute as it reads, for "Cancel" in the in-place editor; without htmx, the editor at that minute."""
     meeting = selectors.meeting_or_404(slug, date)
-    if not _htmx(request):
+    if not wants_fragment(request):
         selectors.entry_for_editing(meeting, entry, request.audience)
         return redirect(_editor_url(meeting, f"entry-{entry}"))
     return _card_response(request, meeting, entry)
@@ -367,7 +360,7 @@ def _entry_change(
         anchor = f"entry-{entry.pk}"
     except services.MinutesError as exc:
         error, http_status = str(exc), _collided(exc)
-    if _htmx(request):
+    if wants_fragment(request):
         return _entries_response(
             request, meeting, error=error, status="" if error else done, http_status=http_status, **extra
         )
@@ -423,7 +416,7 @@ def entries_reorder(request: HttpRequest, slug: str, date: datetime.date) -> Htt
         error = "The new order could not be read. Use the Move up and Move down buttons."
     except services.MinutesError as exc:
         error, http_status = str(exc), _collided(exc)
-    if _htmx(request):
+    if wants_fragment(request):
         return _entries_response(
             request, meeting, error=error, status="" if error else "New order saved.", http_status=http_status
         )
@@ -556,7 +549,7 @@ def _action_form_response(request, meeting, entry, form, action=None, conflict=N
     else:
         form_action = reverse("minutes_manage:action_edit", kwargs=kwargs | {"action": action.pk})
     context = {
-        "in_place": _htmx(request),
+        "in_place": wants_fragment(request),
         "form_action": form_action,
         "editable": not entry.minutes.is_confirmed,
         "meeting": meeting,
@@ -567,11 +560,13 @@ def _action_form_response(request, meeting, entry, form, action=None, conflict=N
         "form": form,
         "conflict": conflict,
     }
-    return render(request, _template(request, "minutes/manage/action_form.html", "action-form"), context, status=status)
+    return render(
+        request, page_or_fragment(request, "minutes/manage/action_form.html", "action-form"), context, status=status
+    )
 
 
 def _action_saved(request: HttpRequest, meeting: Meeting, entry: MinuteEntry, done: str) -> HttpResponse:
-    if _htmx(request):
+    if wants_fragment(request):
         # The whole minute is shown again, with its list of actions.
         response = _card_response(request, meeting, entry.pk, saved_action=done)
         return reswap(retarget(response, f"#entry-{entry.pk}"), "innerHTML")
@@ -712,7 +707,7 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             form.add_error(None, str(error))
             http_status = _collided(error)
         else:
-            if _htmx(request):
+            if wants_fragment(request):
                 item = Action.objects.select_related(
                     "owner", "entry__minutes__meeting__panel", "entry__agenda_item"
                 ).get(pk=item.pk)
@@ -723,7 +718,7 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             messages.success(request, "Progress saved.")
             return redirect(reverse("minutes_manage:tracker", kwargs={"slug": panel.slug}) + f"#action-{item.pk}")
     item.form, item.conflict = form, conflict
-    if _htmx(request):
+    if wants_fragment(request):
         return render(
             request, "minutes/manage/tracker.html#progress", {"panel": panel, "action": item}, status=http_status
         )

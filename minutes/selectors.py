@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from meetings.audience import OFFICER, Audience
 from meetings.models import AgendaItem, Councillor, Meeting, Membership, Officer, Panel
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
+from portal.formats import short_date
 from portal.wording import join_and
 
 
@@ -401,7 +402,7 @@ def _action_values(action) -> dict[str, str]:
         "Action": action.description,
         "Who (officer)": owner.name_and_title if owner else "",
         "Who (anyone else)": action.owner_text,
-        "Due": f"{action.due_date.day} {action.due_date:%B %Y}" if action.due_date else "",
+        "Due": short_date(action.due_date),
         "When (as promised)": action.due_text,
         "Status": statuses.get(action.status, action.status),
         "Progress": action.progress_note,

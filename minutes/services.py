@@ -22,8 +22,10 @@ from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.selectors import serving_members
-from portal import search_index
+from minutes.signals import minutes_bulk_changed
 from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.formats import short_date
+from portal.history import delete_by, save_by, stamp
 from portal.page_cache import bump_content_version
 from portal.wording import join_and
 
@@ -79,22 +81,6 @@ def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str
 
 
 # --- history and locking ----------------------------------------------------------------------------------------
-
-
-def _stamp(instance: Model, by, when: datetime.datetime) -> Model:
-    """Who did it and when, for the history row the save or delete writes (one time for one whole change)."""
-    instance._history_user = by
-    instance._history_date = when
-    return instance
-
-
-def _save(instance: Model, by, when: datetime.datetime, **kwargs) -> Model:
-    _stamp(instance, by, when).save(**kwargs)
-    return instance
-
-
-def _delete(instance: Model, by, when: datetime.datetime) -> None:
-    _stamp(instance, by, when).delete()
 
 
 def _lock_minutes(minutes_id: int, *, editing: bool = True, **rows) -> Minutes:
@@ -184,7 +170,7 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
             changed, MinuteEntry, ["position", "number"], default_user=by, default_date=when, batch_size=500
         )
         # Bulk updates send no signals: bring the search index and cached pages up to date here.
-        transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
+        transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
         bump_content_version()
 
 
@@ -206,7 +192,7 @@ def _paragraphs_html(*paragraphs: str) -> str:
 
 
 def _opening_text(meeting: Meeting) -> str:
-    return f"A meeting of the {meeting.panel.name} was held on {meeting.date.day} {meeting.date:%B %Y}."
+    return f"A meeting of the {meeting.panel.name} was held on {short_date(meeting.date)}."
 
 
 def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
@@ -229,7 +215,7 @@ def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
                 .first()
             )
             dates = [previous] if previous else []
-        meetings = join_and(f"{date.day} {date:%B %Y}" for date in dates) or "[date]"
+        meetings = join_and(short_date(date) for date in dates) or "[date]"
         return _paragraphs_html(
             f"The minutes of the previous meeting of the {item.meeting.panel.name} held on {meetings} "
             "were submitted and approved as a correct record."
@@ -252,13 +238,47 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
     if Minutes.objects.filter(meeting=meeting).exists():
         raise MinutesError("The minutes of this meeting have already been started.")
     now = timezone.now()
-    minutes = _save(Minutes(meeting=meeting, opening_text=_opening_text(meeting)), by, now)
-
-    # Attendance: every serving member, as present unless they sent apologies.
+    minutes = save_by(Minutes(meeting=meeting, opening_text=_opening_text(meeting)), by, when=now)
     apologies = list(Apology.objects.filter(meeting=meeting).select_related("councillor", "substitute"))
+    items = list(
+        meeting.agenda_items.select_related("meeting__panel")
+        .prefetch_related("confirms_minutes__meeting")
+        .order_by("position", "pk")
+    )
+    bulk_create_with_history(
+        _attendance_from_agenda(minutes, items, apologies), Attendance, default_user=by, default_date=now
+    )
+    entries, resolutions = _entries_from_agenda(minutes, items, apologies)
+    entries = bulk_create_with_history(entries, MinuteEntry, default_user=by, default_date=now)
+    bulk_create_with_history(
+        [Resolution(entry=entries[index], position=1, text=text) for index, text in resolutions.items()],
+        Resolution,
+        default_user=by,
+        default_date=now,
+    )
+    # Bulk creation sends no signals: bring the search index and cached pages up to date here.
+    transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
+    bump_content_version()
+    return minutes
+
+
+def _attendance_from_agenda(minutes: Minutes, items: list[AgendaItem], apologies: list[Apology]) -> list[Attendance]:
+    """The attendance as the agenda foresees it, in the order the minutes print it: members present,
+    substitutes, officers, then apologies."""
+    present, substitutes, away = _members_attendance(minutes, apologies)
+    rows = present + substitutes + _officers_attendance(minutes, items) + away
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    return rows
+
+
+def _members_attendance(
+    minutes: Minutes, apologies: list[Apology]
+) -> tuple[list[Attendance], list[Attendance], list[Attendance]]:
+    """Every serving member, as present unless they sent apologies (then their substitute, if they sent one)."""
     apology_by_member = {apology.councillor_id: apology for apology in apologies}
     present, substitutes, away = [], [], []
-    for seat in serving_members(meeting):
+    for seat in serving_members(minutes.meeting):
         apology = apology_by_member.get(seat.councillor_id)
         if apology is None:
             present.append(
@@ -283,23 +303,25 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
         for apology in apologies
         if apology.councillor_id not in seated
     ]
-    items = list(
-        meeting.agenda_items.select_related("meeting__panel")
-        .prefetch_related("confirms_minutes__meeting")
-        .order_by("position", "pk")
-    )
-    officer_ids = list(dict.fromkeys(item.presenter_id for item in items if item.presenter_id))
-    if meeting.panel.contact_officer_id and meeting.panel.contact_officer_id not in officer_ids:
-        officer_ids.append(meeting.panel.contact_officer_id)
-    officers = [Attendance(minutes=minutes, category="officer", officer_id=officer_id) for officer_id in officer_ids]
-    rows = present + substitutes + officers + away
-    for position, row in enumerate(rows, start=1):
-        row.position = position
-    bulk_create_with_history(rows, Attendance, default_user=by, default_date=now)
+    return present, substitutes, away
 
-    # Entries: one per agenda item; the exclusion resolution before the first exempt item.
+
+def _officers_attendance(minutes: Minutes, items: list[AgendaItem]) -> list[Attendance]:
+    """The officers presenting items, in agenda order, and the panel's contact officer."""
+    officer_ids = list(dict.fromkeys(item.presenter_id for item in items if item.presenter_id))
+    contact_officer_id = minutes.meeting.panel.contact_officer_id
+    if contact_officer_id and contact_officer_id not in officer_ids:
+        officer_ids.append(contact_officer_id)
+    return [Attendance(minutes=minutes, category="officer", officer_id=officer_id) for officer_id in officer_ids]
+
+
+def _entries_from_agenda(
+    minutes: Minutes, items: list[AgendaItem], apologies: list[Apology]
+) -> tuple[list[MinuteEntry], dict[int, str]]:
+    """One numbered entry per agenda item, and the resolution to exclude the press and public before the first
+    exempt item: the entries, and the resolutions' texts by the index of their entry."""
     entries: list[MinuteEntry] = []
-    resolutions: dict[int, str] = {}  # index in entries -> resolution text
+    resolutions: dict[int, str] = {}
     exempt = [item for item in items if item.is_exempt]
     exclusion_done = False
     for item in items:
@@ -326,21 +348,10 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
                     [i.exempt_paragraph for i in following], len(following)
                 )
         entries.append(entry)
-    for position, (entry, number) in enumerate(
-        zip(entries, minute_numbers(meeting, len(entries)), strict=True), start=1
-    ):
+    numbers = minute_numbers(minutes.meeting, len(entries))
+    for position, (entry, number) in enumerate(zip(entries, numbers, strict=True), start=1):
         entry.position, entry.number = position, number
-    entries = bulk_create_with_history(entries, MinuteEntry, default_user=by, default_date=now)
-    bulk_create_with_history(
-        [Resolution(entry=entries[index], position=1, text=text) for index, text in resolutions.items()],
-        Resolution,
-        default_user=by,
-        default_date=now,
-    )
-    # Bulk creation sends no signals: bring the search index and cached pages up to date here.
-    transaction.on_commit(lambda: search_index.index_minutes(minutes.pk))
-    bump_content_version()
-    return minutes
+    return entries, resolutions
 
 
 # --- attendance and declarations ----------------------------------------------------------------------------------
@@ -432,13 +443,13 @@ def _apply_attendance(minutes: Minutes, rows: list[Attendance], by, when) -> Non
             if any(getattr(current, name) != getattr(row, name) for name in _ATTENDANCE_FIELDS):
                 for name in _ATTENDANCE_FIELDS:
                     setattr(current, name, getattr(row, name))
-                _save(current, by, when)
+                save_by(current, by, when=when)
         else:
             row.minutes = minutes
-            _save(row, by, when)
+            save_by(row, by, when=when)
     for leftovers in existing.values():
         for row in leftovers:
-            _delete(row, by, when)
+            delete_by(row, by, when=when)
 
 
 def _apply_declarations(minutes: Minutes, declarations: list[DeclarationData], by, when) -> None:
@@ -456,11 +467,11 @@ def _apply_declarations(minutes: Minutes, declarations: list[DeclarationData], b
             if any(getattr(current, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(current, name, value)
-                _save(current, by, when)
+                save_by(current, by, when=when)
         else:
-            _save(Declaration(minutes=minutes, **values), by, when)
+            save_by(Declaration(minutes=minutes, **values), by, when=when)
     for leftover in existing:
-        _delete(leftover, by, when)
+        delete_by(leftover, by, when=when)
 
 
 def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
@@ -490,7 +501,7 @@ def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version
     # The minutes' own row is saved last, so its history row closes the change (see selectors.minutes_changes).
     minutes.opening_text = record.opening_text.strip()
     minutes.version += 1
-    return _save(minutes, by, when)
+    return save_by(minutes, by, when=when)
 
 
 # --- entries ------------------------------------------------------------------------------------------------------
@@ -527,9 +538,9 @@ def _apply_resolutions(entry: MinuteEntry, resolutions: list[ResolutionData], by
             old_parts = sorted(resolution.parts.all(), key=lambda part: (part.position, part.pk))
             if resolution.text != data.text or resolution.position != position:
                 resolution.text, resolution.position = data.text, position
-                _save(resolution, by, when)
+                save_by(resolution, by, when=when)
         else:
-            resolution = _save(Resolution(entry=entry, position=position, text=data.text), by, when)
+            resolution = save_by(Resolution(entry=entry, position=position, text=data.text), by, when=when)
             old_parts = []
         for index, text in enumerate(data.parts):
             values = {"position": index + 1, "label": part_label(index), "text": text}
@@ -538,15 +549,15 @@ def _apply_resolutions(entry: MinuteEntry, resolutions: list[ResolutionData], by
                 if any(getattr(part, name) != value for name, value in values.items()):
                     for name, value in values.items():
                         setattr(part, name, value)
-                    _save(part, by, when)
+                    save_by(part, by, when=when)
             else:
-                _save(ResolutionPart(resolution=resolution, **values), by, when)
+                save_by(ResolutionPart(resolution=resolution, **values), by, when=when)
         for part in old_parts:
-            _delete(part, by, when)
+            delete_by(part, by, when=when)
     for resolution in existing:
         for part in resolution.parts.all():
-            _delete(part, by, when)
-        _delete(resolution, by, when)
+            delete_by(part, by, when=when)
+        delete_by(resolution, by, when=when)
 
 
 @writing()
@@ -576,7 +587,7 @@ def update_entry(
     entry.excludes_public = excludes_public
     entry.version += 1
     # Saved after its resolutions, so the history row of this version closes the whole change.
-    return _save(entry, by, when)
+    return save_by(entry, by, when=when)
 
 
 @writing()
@@ -594,7 +605,9 @@ def add_entry(
     start = _current_start(minutes, entries)
     when = timezone.now()
     index = len(entries) if after is None else next(i for i, e in enumerate(entries) if e.pk == after.pk) + 1
-    entry = _save(MinuteEntry(minutes=minutes, heading=heading, agenda_item=agenda_item, position=index + 1), by, when)
+    entry = save_by(
+        MinuteEntry(minutes=minutes, heading=heading, agenda_item=agenda_item, position=index + 1), by, when=when
+    )
     entries.insert(index, entry)
     _renumber(minutes, by, when, start=start, entries=entries)
     return entry
@@ -602,12 +615,12 @@ def add_entry(
 
 def _delete_entry_rows(entry: MinuteEntry, by, when) -> None:
     for action in entry.actions.all():
-        _delete(action, by, when)
+        delete_by(action, by, when=when)
     for resolution in entry.resolutions.prefetch_related("parts"):
         for part in resolution.parts.all():
-            _delete(part, by, when)
-        _delete(resolution, by, when)
-    _delete(entry, by, when)
+            delete_by(part, by, when=when)
+        delete_by(resolution, by, when=when)
+    delete_by(entry, by, when=when)
 
 
 @writing()
@@ -677,8 +690,8 @@ def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     entry, text = _exclusion_entry(
         [e.exempt_paragraph for e in following], len(following), minutes=minutes, position=index + 1
     )
-    _save(entry, by, when)
-    _save(Resolution(entry=entry, position=1, text=text), by, when)
+    save_by(entry, by, when=when)
+    save_by(Resolution(entry=entry, position=1, text=text), by, when=when)
     entries.insert(index, entry)
     _renumber(minutes, by, when, start=start, entries=entries)
     return entry
@@ -697,7 +710,7 @@ def publish_draft(minutes: Minutes, *, by) -> Minutes:
         raise MinutesError("Add at least one minute before publishing the draft.")
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = minutes.published_at or timezone.now()
-    return _save(minutes, by, timezone.now())
+    return save_by(minutes, by, when=timezone.now())
 
 
 @writing()
@@ -707,7 +720,7 @@ def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
     if minutes.status != Minutes.Status.PUBLISHED:
         raise MinutesError("Only published draft minutes can be unpublished.")
     minutes.status = Minutes.Status.DRAFT
-    return _save(minutes, by, timezone.now())
+    return save_by(minutes, by, when=timezone.now())
 
 
 @writing()
@@ -726,13 +739,13 @@ def confirm_minutes(minutes: Minutes, *, by, at_item: AgendaItem, amendments: st
         raise MinutesError("Minutes are confirmed at a later meeting of the same panel.")
     when = timezone.now()
     if not at_item.confirms_minutes.filter(pk=minutes.pk).exists():
-        _stamp(at_item, by, when).confirms_minutes.add(minutes)
+        stamp(at_item, by, when=when).confirms_minutes.add(minutes)
     minutes.status = Minutes.Status.CONFIRMED
     minutes.confirmed_at_meeting = at_item.meeting
     minutes.confirmed_by_item = at_item
     minutes.amendments = amendments.strip()
     minutes.published_at = minutes.published_at or when
-    return _save(minutes, by, when)
+    return save_by(minutes, by, when=when)
 
 
 # --- actions ------------------------------------------------------------------------------------------------------
@@ -768,7 +781,7 @@ def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
     position = (entry.actions.aggregate(last=Max("position"))["last"] or 0) + 1
     action = Action(entry=entry, position=position)
     _apply_action(action, data)
-    return _save(action, by, timezone.now())
+    return save_by(action, by, when=timezone.now())
 
 
 @writing()
@@ -782,7 +795,7 @@ def update_action(action: Action, data: ActionData, *, by, version: int | None) 
         raise MinutesError("Describe the action.")
     _apply_action(action, data)
     action.version += 1
-    return _save(action, by, timezone.now())
+    return save_by(action, by, when=timezone.now())
 
 
 @writing()
@@ -797,7 +810,7 @@ def update_action_progress(action: Action, *, by, version: int | None, status: s
     action.status = status
     action.progress_note = progress_note.strip()
     action.version += 1
-    return _save(action, by, timezone.now())
+    return save_by(action, by, when=timezone.now())
 
 
 @writing()
@@ -806,4 +819,4 @@ def delete_action(action: Action, *, by, version: int | None) -> None:
     _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk])
     action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
-    _delete(action, by, timezone.now())
+    delete_by(action, by, when=timezone.now())

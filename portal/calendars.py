@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from meetings.audience import PUBLIC, Audience
 from meetings.models import LONDON, Meeting, Panel, ScheduleChange
 from meetings.revisions import with_last_revised
-from portal.templatetags.portal import council_time, long_date
+from portal.formats import council_time, long_date
 
 PAGE_SIZE = 20
 RECENT_MEETINGS = 5

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from meetings.audience import PUBLIC
 from meetings.models import LONDON, Document, Meeting, Panel
 from minutes.models import Minutes
-from portal.templatetags.portal import short_date
+from portal.formats import short_date
 
 ENTRIES = 30
 # The date in every entry's tag: URI (RFC 4151). Fixed, so that an entry's id never changes.

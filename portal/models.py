@@ -1,12 +1,18 @@
 """Accounts: people sign in with their email address and have one role."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from portal.search_index import SearchEntryQuerySet
+from portal.formats import short_date
+
+if TYPE_CHECKING:
+    from meetings.audience import Audience
 
 
 class PortalUserManager(BaseUserManager):
@@ -88,6 +94,21 @@ class User(AbstractUser):
     @property
     def is_councillor(self) -> bool:
         return self.is_active and self.role == self.Role.COUNCILLOR and self.councillor_id is not None
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible_to(self, audience: "Audience") -> "SearchEntryQuerySet":
+        """What the indexed objects' own visibility rules let this audience read. An exempt agenda item's title
+        is public on its agenda, but its entry also carries its description, so the whole entry is exempt."""
+        return self.filter(
+            audience.readable(
+                "meeting",
+                published=Q(published=True),
+                exempt=Q(exempt_paragraph__isnull=False),
+                panel="panel_id",
+                date="date",
+            )
+        )
 
 
 class SearchEntry(models.Model):
@@ -176,7 +197,7 @@ class AccessibilityTest(models.Model):
         ordering = ["-tested_on", "-recorded_at"]
 
     def __str__(self) -> str:
-        return f"Accessibility test of {self.tested_on:%-d %B %Y} by {self.tested_by}"
+        return f"Accessibility test of {short_date(self.tested_on)} by {self.tested_by}"
 
     @property
     def finding_list(self) -> list[str]:

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_safe
 
 from meetings.audience import Audience
 from meetings.models import Document, Panel
+from portal.formats import DATE_INPUT_FORMAT
+from portal.htmx import page_or_fragment
 from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
@@ -50,13 +52,13 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
         error_messages={"invalid": "Enter a real date for ‘From’, such as 2021-09-21."},
     )
     date_to = forms.DateField(
         label="To",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
         error_messages={"invalid": "Enter a real date for ‘To’, such as 2021-09-21."},
     )
     kind = forms.ChoiceField(label="Kind of result", required=False, choices=ANY + SearchEntry.Kind.choices)
@@ -277,10 +279,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             document_kind=data["document_kind"],
             page_number=request.GET.get("page"),
         )
-    template_name = "portal/search.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template_name += "#results"
-    response = render(request, template_name, {"form": form, "results": results})
+    response = render(
+        request, page_or_fragment(request, "portal/search.html", "results"), {"form": form, "results": results}
+    )
     patch_vary_headers(response, ("HX-Request",))
     return response
 

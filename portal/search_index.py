@@ -2,8 +2,8 @@
 
 Each entry carries the two facts its visibility is decided on, taken from the indexed object's own rule (its
 `is_published` and its exempt paragraph in effect, the twins of its visibility queryset), and its meeting, panel
-and date; `SearchEntry.objects.visible_to` combines them with the audience's `readable`, exactly as the models'
-querysets do, so that a search is one indexed query and finds only what the reader may open.
+and date; `SearchEntry.objects.visible_to` (portal/models.py) combines them with the audience's `readable`,
+exactly as the models' querysets do, so that a search is one indexed query and finds only what the reader may open.
 """
 
 import logging
@@ -12,14 +12,14 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
 from django.contrib.postgres.search import SearchVector
-from django.db import models
-from django.db.models import Q, QuerySet, Value
+from django.db.models import QuerySet, Value
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
-from meetings.audience import Audience
 from meetings.models import AgendaItem, Document, Meeting, Panel
 from minutes.models import MinuteEntry, Minutes, Resolution, ResolutionPart
+from minutes.signals import minutes_bulk_changed
+from portal.models import SearchEntry
 
 log = logging.getLogger("portal.search")
 
@@ -30,21 +30,6 @@ START_MARK, STOP_MARK = "\ue000", "\ue001"
 # searchable by their first pages only.
 MAX_BODY_CHARS = 60_000
 BATCH_SIZE = 500
-
-
-class SearchEntryQuerySet(models.QuerySet):
-    def visible_to(self, audience: Audience) -> "SearchEntryQuerySet":
-        """What the indexed objects' own visibility rules let this audience read. An exempt agenda item's title
-        is public on its agenda, but its entry also carries its description, so the whole entry is exempt."""
-        return self.filter(
-            audience.readable(
-                "meeting",
-                published=Q(published=True),
-                exempt=Q(exempt_paragraph__isnull=False),
-                panel="panel_id",
-                date="date",
-            )
-        )
 
 
 # --- text ---------------------------------------------------------------------------------------------------------
@@ -198,7 +183,6 @@ def _resolution_row(resolution: Resolution) -> dict:
 
 def _save(rows: Iterable[dict]) -> int:
     """Insert or replace entries, computing each one's weighted vector (title A, body B) in the same statement."""
-    from portal.models import SearchEntry  # portal.models imports this module for SearchEntryQuerySet
 
     entries = []
     for row in rows:
@@ -250,8 +234,6 @@ def index_agenda_items(items: QuerySet[AgendaItem]) -> int:
 def index_documents(documents: QuerySet[Document], *, reuse_file_text: bool = False) -> int:
     """Index papers. With `reuse_file_text`, uploaded PDFs already in the index keep their extracted text: for
     changes to their item or meeting, which never change the file."""
-    from portal.models import SearchEntry
-
     documents = documents.select_related("meeting__panel", "agenda_item", "minutes").order_by("pk")
     count = 0
     for batch in _batches(documents):
@@ -309,16 +291,12 @@ def index_meeting(meeting_id: int) -> int:
 
 
 def remove(kind: str, object_ids: Iterable[int]) -> None:
-    from portal.models import SearchEntry
-
     SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
 
 
 def rebuild() -> int:
     """The whole index again from the records, in one transaction: readers see the old index until it commits."""
     from django.db import transaction
-
-    from portal.models import SearchEntry
 
     with transaction.atomic():
         SearchEntry.objects.all().delete()
@@ -386,8 +364,6 @@ def _meeting_saved(sender, instance: Meeting, raw: bool = False, created: bool =
 
 
 def _panel_saved(sender, instance: Panel, raw: bool = False, created: bool = False, **kwargs) -> None:
-    from portal.models import SearchEntry
-
     if raw or created:
         return
     # Addresses carry the panel's slug: re-index only if it changed.
@@ -412,7 +388,12 @@ def _resolution_deleted(sender, instance: Resolution, **kwargs) -> None:
     remove("resolution", [instance.pk])
 
 
+def _minutes_bulk_changed(sender, minutes_id: int, **kwargs) -> None:
+    index_minutes(minutes_id)
+
+
 def connect_signals() -> None:
+    minutes_bulk_changed.connect(_minutes_bulk_changed, sender=Minutes, dispatch_uid="search-index-minutes-bulk")
     saved = [
         (AgendaItem, _agenda_item_saved),
         (Document, _document_saved),

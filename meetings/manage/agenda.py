@@ -62,13 +62,11 @@ from meetings.services import (
     update_report,
     withdraw_pack,
 )
+from portal.formats import short_date
+from portal.htmx import wants_fragment
 from portal.permissions import officer_required
 
 MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def meeting_for_editing(slug: str, date: datetime.date) -> Meeting:
@@ -174,7 +172,7 @@ def workspace_context(
 
 def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: int = 200, **extra) -> HttpResponse:
     """htmx: the refreshed workspace. Otherwise: back to the agenda page (post, redirect, get)."""
-    if is_htmx(request):
+    if wants_fragment(request):
         return render(
             request,
             "meetings/manage/agenda.html#workspace",
@@ -200,7 +198,7 @@ def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: in
 def agenda(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)
     template = "meetings/manage/agenda.html"
-    if is_htmx(request):
+    if wants_fragment(request):
         template += "#workspace"
     return render(request, template, workspace_context(meeting))
 
@@ -211,7 +209,7 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
     meeting = meeting_for_editing(slug, date)
     form = NewAgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        if is_htmx(request):
+        if wants_fragment(request):
             return render(
                 request, "meetings/manage/agenda.html#workspace", workspace_context(meeting, add_form=form), status=422
             )
@@ -226,7 +224,7 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
         data["new-agenda_version"] = meeting.agenda_version
         kept = NewAgendaItemForm(data, meeting=meeting)
         kept.is_valid()
-        if is_htmx(request):
+        if wants_fragment(request):
             return render(
                 request,
                 "meetings/manage/agenda.html#workspace",
@@ -236,7 +234,7 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
         return render(
             request, "meetings/manage/agenda.html", workspace_context(meeting, add_form=kept, stale=stale), status=409
         )
-    if not is_htmx(request):
+    if not wants_fragment(request):
         messages.success(request, f"Item {item.number} added: {item.title}")
     return respond_with_workspace(request, meeting)
 
@@ -248,7 +246,7 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
     item = item_for_editing(slug, date, item_id)
     meeting = item.meeting
     template = "meetings/manage/agenda_item_edit.html"
-    if is_htmx(request):
+    if wants_fragment(request):
         template += "#item-edit"
     if request.method == "GET":
         form = AgendaItemForm(
@@ -262,7 +260,7 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
         response = render(
             request, template, {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel}, status=422
         )
-        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if is_htmx(request) else response
+        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if wants_fragment(request) else response
     fields = {field: form.cleaned_data[field] for field in AgendaItemForm.Meta.fields if field in form.cleaned_data}
     try:
         update_item(item, version=form.cleaned_data["version"], by=request.user, **fields)
@@ -274,8 +272,8 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
         kept.is_valid()
         context = {"form": kept, "item": item, "meeting": meeting, "panel": meeting.panel, "stale": stale}
         response = render(request, template, context, status=409)
-        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if is_htmx(request) else response
-    if not is_htmx(request):
+        return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if wants_fragment(request) else response
+    if not wants_fragment(request):
         messages.success(request, f"Item {item.number} saved.")
         warn_of_exposed_versions(request, meeting)
     return respond_with_workspace(request, meeting)
@@ -344,7 +342,7 @@ def confirm_then_remove(
         remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user, as_exempt=as_exempt)
     except StaleEdit as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
-    if not is_htmx(request):
+    if not wants_fragment(request):
         messages.success(request, done)
         warn_of_exposed_versions(request, meeting)
     return respond_with_workspace(request, meeting)
@@ -356,7 +354,7 @@ def warn_of_exposed_versions(request: HttpRequest, meeting: Meeting) -> None:
     exposed = versions_exposing_exempt(meeting)
     if exposed:
         versions = ", ".join(
-            f"{version.pack.meeting.date:%-d %B %Y} version {version.pack.version}" for version in exposed
+            f"{short_date(version.pack.meeting.date)} version {version.pack.version}" for version in exposed
         )
         messages.warning(
             request,
@@ -420,7 +418,7 @@ def standard_items_add(request: HttpRequest, slug: str, date: datetime.date) -> 
     except ValidationError as refused:
         messages.error(request, refused.message)
         return respond_with_workspace(request, meeting, status=409)
-    if not is_htmx(request):
+    if not wants_fragment(request):
         messages.success(request, f"The agenda starts with {len(items)} standard items.")
     return respond_with_workspace(request, meeting)
 
@@ -633,7 +631,7 @@ def publish_status(request: HttpRequest, slug: str, date: datetime.date, job_id:
         meeting=meeting,
     )
     template = "meetings/manage/publish_status.html"
-    if is_htmx(request):
+    if wants_fragment(request):
         template += "#job-status"
     return render(request, template, {"meeting": meeting, "panel": meeting.panel, "job": job})
 

@@ -9,6 +9,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from meetings.manage.agenda import MEETING, meeting_for_editing
+from meetings.minutes_source import minutes_source
 from meetings.models import (
     AgendaItem,
     AgendaPack,
@@ -19,6 +20,7 @@ from meetings.models import (
     PackWithdrawal,
     ScheduleChange,
 )
+from portal.formats import short_date
 from portal.permissions import officer_required
 
 HIDDEN_FIELDS = {"id", "version", "agenda_version", "uuid", "body_html"}
@@ -77,18 +79,17 @@ def _entries(label, records, describe) -> list[Entry]:
 
 
 def meeting_history(meeting: Meeting) -> list[Entry]:
-    from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution
-
-    minutes_ids = list(Minutes.history.filter(meeting_id=meeting.pk).values_list("id", flat=True).distinct())
-    entry_ids = list(MinuteEntry.history.filter(minutes_id__in=minutes_ids).values_list("id", flat=True).distinct())
-
+    minutes_sources = minutes_source().history_sources(meeting)
     pack_versions = dict(AgendaPack.objects.filter(meeting=meeting).values_list("pk", "version"))
 
+    def ordered(records):
+        return records.select_related("history_user").order_by("history_date", "history_id")
+
     def rows(model, **filters):
-        return model.history.filter(**filters).select_related("history_user").order_by("history_date", "history_id")
+        return ordered(model.history.filter(**filters))
 
     sources = [
-        ("Meeting", rows(Meeting, id=meeting.pk), lambda r: f"{r.date:%-d %B %Y}"),
+        ("Meeting", rows(Meeting, id=meeting.pk), lambda r: short_date(r.date)),
         ("Schedule change", rows(ScheduleChange, meeting_id=meeting.pk), lambda r: f"from {r.previous_date}"),
         ("Agenda heading", rows(AgendaSection, meeting_id=meeting.pk), lambda r: r.heading),
         ("Agenda item", rows(AgendaItem, meeting_id=meeting.pk), lambda r: f"{r.number}. {r.title}"),
@@ -99,13 +100,8 @@ def meeting_history(meeting: Meeting) -> list[Entry]:
             lambda r: f"version {pack_versions.get(r.pack_id)}: {r.reason}",
         ),
         ("Apologies", rows(Apology, meeting_id=meeting.pk), lambda r: f"councillor #{r.councillor_id}"),
-        ("Minutes", rows(Minutes, meeting_id=meeting.pk), lambda r: r.get_status_display()),
-        ("Attendance", rows(Attendance, minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
-        ("Declaration", rows(Declaration, minutes_id__in=minutes_ids), lambda r: r.text[:80]),
-        ("Minute", rows(MinuteEntry, minutes_id__in=minutes_ids), lambda r: f"{r.number} {r.heading}".strip()),
-        ("Resolution", rows(Resolution, entry_id__in=entry_ids), lambda r: r.text[:80]),
-        ("Action", rows(Action, entry_id__in=entry_ids), lambda r: r.description[:80]),
     ]
+    sources += [(label, ordered(records), describe) for label, records, describe in minutes_sources]
     entries = [entry for label, records, describe in sources for entry in _entries(label, records, describe)]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

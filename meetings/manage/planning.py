@@ -15,30 +15,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from meetings import planning
 from meetings.models import Meeting, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
 from meetings.notice import publication_deadline
 from portal.collisions import form_status
+from portal.formats import DATE_INPUT_FORMAT, TIME_INPUT_FORMAT, council_time, long_date
+from portal.htmx import HtmxHttpRequest, wants_fragment
 from portal.permissions import officer_required
-from portal.templatetags.portal import council_time, long_date
 
 PANEL = "panels/<slug:slug>/"
 MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
 
 # Municipal years the workspace will show; anything else is a mistyped address.
 FIRST_YEAR, LAST_YEAR = 1990, 2200
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def wants_partial(request: HtmxHttpRequest) -> bool:
-    # A history-restore request also carries HX-Request but needs the whole page.
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 # Reads -----------------------------------------------------------------------------------------------------
@@ -93,11 +84,11 @@ def year_schedule(panel: Panel, year: MunicipalYear) -> list[Meeting]:
 
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)
 
 
 def time_input() -> forms.TimeInput:
-    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    return forms.TimeInput(attrs={"type": "time"}, format=TIME_INPUT_FORMAT)
 
 
 DATE_ERRORS = {"invalid": "Enter a real date, for example 26/04/2027."}
@@ -238,7 +229,7 @@ def schedule_current(request: HttpRequest, slug: str) -> HttpResponse:
 def schedule(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     panel = panel_or_404(slug)
     template = "meetings/manage/planning/schedule.html"
-    if wants_partial(request):
+    if wants_fragment(request):
         template += "#schedule"
     return render(request, template, _schedule_context(panel, year_or_404(year)))
 
@@ -275,13 +266,13 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             notice = f"Added {_when(meeting.date, meeting.start_time)} to the schedule, with the standard agenda items."
-            if wants_partial(request) and meeting.municipal_year == year:
+            if wants_fragment(request) and meeting.municipal_year == year:
                 context = _schedule_context(panel, year, notice=notice, added=meeting)
                 return render(request, "meetings/manage/planning/schedule.html#schedule", context)
             messages.success(request, notice)
-            url = schedule_url(panel, meeting.municipal_year) + f"#meeting-{meeting.date:%Y-%m-%d}"
-            return HttpResponseClientRedirect(url) if wants_partial(request) else redirect(url)
-    if wants_partial(request):
+            url = schedule_url(panel, meeting.municipal_year) + f"#meeting-{meeting.date.isoformat()}"
+            return HttpResponseClientRedirect(url) if wants_fragment(request) else redirect(url)
+    if wants_fragment(request):
         context = _schedule_context(panel, year, form)
         return render(request, "meetings/manage/planning/schedule.html#schedule", context, status=form_status(form))
     context = {"panel": panel, "year": year, "form": form}
@@ -317,7 +308,7 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
                 messages.warning(
                     request, "The agenda was published with the old date: publish a revised agenda for the new one."
                 )
-            return redirect(schedule_url(moved.panel, moved.municipal_year) + f"#meeting-{moved.date:%Y-%m-%d}")
+            return redirect(schedule_url(moved.panel, moved.municipal_year) + f"#meeting-{moved.date.isoformat()}")
     changes = list(meeting.schedule_changes.order_by("recorded_at"))
     return render(
         request,
@@ -343,7 +334,7 @@ def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> Http
                 f"Cancelled the meeting of {long_date(cancelled.date)}. "
                 "Its public page shows that it is cancelled, and why.",
             )
-            return redirect(schedule_url(cancelled.panel, cancelled.municipal_year) + f"#meeting-{date:%Y-%m-%d}")
+            return redirect(schedule_url(cancelled.panel, cancelled.municipal_year) + f"#meeting-{date.isoformat()}")
     return render(
         request,
         "meetings/manage/planning/cancel_meeting.html",
@@ -362,7 +353,7 @@ def reinstate_meeting(request: HttpRequest, slug: str, date: datetime.date) -> H
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Reinstated the meeting of {long_date(meeting.date)}.")
-    return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date:%Y-%m-%d}")
+    return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date.isoformat()}")
 
 
 urlpatterns = [

@@ -17,18 +17,17 @@ from meetings import work_programme as services
 from meetings.manage.planning import (
     DATE_ERRORS,
     PANEL,
-    HtmxHttpRequest,
     current_year,
     date_input,
     panel_or_404,
-    wants_partial,
     year_or_404,
 )
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
 from portal.collisions import form_status
+from portal.formats import long_date, short_date
+from portal.htmx import HtmxHttpRequest, page_or_fragment, wants_fragment
 from portal.permissions import officer_required
-from portal.templatetags.portal import long_date, short_date
 
 TOPIC = f"{PANEL}work-programme/topics/<int:pk>/"
 PAGE = "meetings/manage/work_programme/work_programme.html"
@@ -268,7 +267,7 @@ def work_programme_current(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def work_programme(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     panel = panel_or_404(slug)
-    template = PAGE + ("#programme" if wants_partial(request) else "")
+    template = page_or_fragment(request, PAGE, "programme")
     return render(request, template, _programme_context(panel, year_or_404(year)))
 
 
@@ -295,12 +294,12 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             notice = f"Added “{topic.title}” to the work programme as proposed."
-            if wants_partial(request):
+            if wants_fragment(request):
                 context = _programme_context(panel, municipal_year, notice=notice, added=topic)
                 return render(request, PAGE + "#programme", context)
             messages.success(request, notice)
             return redirect(work_programme_url(panel, year) + f"#topic-{topic.pk}")
-    if wants_partial(request):
+    if wants_fragment(request):
         context = _programme_context(panel, municipal_year, form)
         return render(request, PAGE + "#programme", context, status=form_status(form))
     context = {"panel": panel, "year": municipal_year, "form": form}
@@ -319,7 +318,7 @@ def reorder_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         notice = " ".join(error.messages)
     else:
         notice = f"Moved “{topic.title}” {direction}."
-    if wants_partial(request):
+    if wants_fragment(request):
         context = _programme_context(topic.panel, MunicipalYear(topic.municipal_year), notice=notice)
         return render(request, PAGE + "#programme", context)
     messages.info(request, notice)
@@ -410,12 +409,12 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             notice = f"Status changed to {topic.get_status_display().lower()}."
-            if wants_partial(request):
+            if wants_fragment(request):
                 topic = topic_or_404(slug, pk)
                 return render(request, TOPIC_PAGE + "#status", _topic_context(topic, status_notice=notice))
             messages.success(request, notice)
             return redirect(_topic_url(topic_or_404(slug, pk)))
-    template = TOPIC_PAGE + ("#status" if wants_partial(request) else "")
+    template = page_or_fragment(request, TOPIC_PAGE, "status")
     return render(
         request, template, _topic_context(topic, status_form=form, status_errors=True), status=form_status(form)
     )
@@ -435,13 +434,13 @@ def link_item(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             notice = f"Linked item {item.number} of {short_date(item.meeting.date)}."
-            if wants_partial(request):
+            if wants_fragment(request):
                 return render(
                     request, TOPIC_PAGE + "#items", _topic_context(topic_or_404(slug, pk), items_notice=notice)
                 )
             messages.success(request, notice)
             return redirect(_topic_url(topic) + "#items-heading")
-    template = TOPIC_PAGE + ("#items" if wants_partial(request) else "")
+    template = page_or_fragment(request, TOPIC_PAGE, "items")
     return render(request, template, _topic_context(topic, link_form=form, link_errors=True), status=form_status(form))
 
 
@@ -460,7 +459,7 @@ def unlink_item(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> H
             notice = " ".join(error.messages)
         else:
             notice = f"Unlinked item {item.number} of {short_date(item.meeting.date)}."
-    if wants_partial(request):
+    if wants_fragment(request):
         return render(request, TOPIC_PAGE + "#items", _topic_context(topic_or_404(slug, pk), items_notice=notice))
     messages.success(request, notice)
     return redirect(_topic_url(topic) + "#items-heading")

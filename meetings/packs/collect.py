@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from meetings.audience import PUBLIC, Audience, members_of
+from meetings.minutes_source import minutes_source
 from meetings.models import AgendaItem, AgendaPack, Document, Meeting
 from meetings.selectors import MembershipList, agenda_parts, membership_for
 
@@ -88,8 +89,6 @@ def audience_for_variant(meeting: Meeting, variant: str, *, confirming: Iterable
 def collect(meeting: Meeting, variant: str, *, preview: bool = False) -> PackContent:
     """What the pack of this variant holds. With `preview`, unpublished items and papers are included as if
     published, so an officer sees the front sheet the public will get."""
-    from minutes.selectors import decorate, minutes_queryset
-
     audience = audience_for_variant(meeting, variant)
     if preview:
         items = AgendaItem.objects.with_restrictions(audience)
@@ -113,10 +112,7 @@ def collect(meeting: Meeting, variant: str, *, preview: bool = False) -> PackCon
     minutes_audience = audience_for_variant(
         meeting, variant, confirming={doc.minutes.meeting_id for doc in minutes_papers}
     )
-    minutes_by_id = {
-        minutes.pk: decorate(minutes)
-        for minutes in minutes_queryset(minutes_audience).filter(pk__in={doc.minutes_id for doc in minutes_papers})
-    }
+    minutes_by_id = minutes_source().readable_minutes(minutes_audience, {doc.minutes_id for doc in minutes_papers})
     entries = {}
     for item in items:
         papers = []

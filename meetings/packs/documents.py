@@ -8,32 +8,32 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
+from meetings.minutes_source import minutes_source
 from meetings.models import AgendaPack, Document
 from meetings.packs.assemble import assemble
 from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
 from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
 from meetings.packs.renderer import RENDERER_VERSIONS
+from portal.formats import short_date
 
 RENDITION_VERSION = "2"  # 2: PDF/UA fixes (meetings/packs/tagging.py)
 
 
 def paper_for(document: Document) -> tuple[Paper, ItemEntry]:
-    from minutes.selectors import decorate, minutes_queryset
-
     minutes = None
     if document.minutes_id:
         # The paper shows the minutes as its readers may see them: exempt minutes only in an exempt paper. The
         # paper is readable only while its minutes are public (Document.objects.visible_to).
         variant = AgendaPack.Variant.MEMBERS if document.is_exempt else AgendaPack.Variant.PUBLIC
         audience = audience_for_variant(document.meeting, variant, confirming=[document.minutes.meeting_id])
-        minutes = decorate(minutes_queryset(audience).get(pk=document.minutes_id))
+        minutes = minutes_source().readable_minutes(audience, [document.minutes_id])[document.minutes_id]
     paper = Paper(document=document, exempt_paragraph=document.effective_exempt_paragraph, minutes=minutes)
     return paper, ItemEntry(item=document.agenda_item, papers=[paper])
 
 
 def paper_title(document: Document) -> str:
     """The PDF's title, the same in its Info dictionary and its XMP metadata (PDF/UA checks they agree)."""
-    return f"{document.title} ({document.meeting.panel.name}, {document.meeting.date:%-d %B %Y})"
+    return f"{document.title} ({document.meeting.panel.name}, {short_date(document.meeting.date)})"
 
 
 def render_paper_html(document: Document) -> str:

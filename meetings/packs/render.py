@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from meetings.packs.collect import PackContent
+from portal.formats import long_date, short_date
 
 BASE_URL = "https://pack.invalid/"
 # The pack's own address for the portal's static files: templates name files by their logical names under it
@@ -168,7 +169,7 @@ def css_string(value: str) -> str:
 
 def running_header(content: PackContent) -> str:
     meeting = content.meeting
-    text = f"{meeting.panel.name} – {meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+    text = f"{meeting.panel.name} – {long_date(meeting.date)}"
     return f"@page {{ @top-left {{ content: {css_string(text)}; }} }}"
 
 
@@ -213,7 +214,7 @@ def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict, 
 
 def pack_title(content: PackContent) -> str:
     meeting = content.meeting
-    return f"Agenda pack: {meeting.panel.name}, {meeting.date.day} {meeting.date:%B %Y}"
+    return f"Agenda pack: {meeting.panel.name}, {short_date(meeting.date)}"
 
 
 def render_html(content: PackContent, page_rules: str, page_ranges: dict | None = None) -> str:

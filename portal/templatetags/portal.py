@@ -1,51 +1,22 @@
 """Template filters used across the site: council-style dates and times, and sanitised HTML."""
 
-import datetime
 import re
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import EXEMPT_PARAGRAPHS
+from portal.formats import council_time, long_date, machine_datetime, short_date
 from portal.sanitise import clean_html
 from portal.wording import join_and
 
 register = template.Library()
 
 
-@register.filter
-def council_time(value: datetime.time | datetime.datetime | None) -> str:
-    """4.00pm, as council papers print times."""
-    if value is None:
-        return ""
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}.{value.minute:02d}{suffix}"
-
-
-@register.filter
-def long_date(value: datetime.date | None) -> str:
-    """Tuesday 21 September 2021."""
-    if value is None:
-        return ""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-@register.filter
-def short_date(value: datetime.date | None) -> str:
-    """21 September 2021."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
-
-
-@register.filter
-def machine_datetime(value: datetime.datetime | None) -> str:
-    """A moment for a <time datetime> attribute: ISO 8601 to the second (HTML allows at most three digits of a
-    fraction, and nobody reads microseconds)."""
-    if value is None:
-        return ""
-    return value.replace(microsecond=0).isoformat()
+register.filter("council_time", council_time)
+register.filter("long_date", long_date)
+register.filter("short_date", short_date)
+register.filter("machine_datetime", machine_datetime)
 
 
 @register.filter
