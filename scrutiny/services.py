@@ -347,7 +347,9 @@ def record_call_in_outcome(call_in: CallIn, *, by, outcome: str, outcome_on: dat
     """What the panel decided on the call-in (s9F(4)(a): refer it back for reconsideration; s9F(4)(b) via the
     authority: refer it to full Council; or take no further action). The decision's status follows."""
     call_in = (
-        CallIn.objects.select_for_update(of=("self",)).select_related("decision", "consideration_item__meeting").get(pk=call_in.pk)
+        CallIn.objects.select_for_update(of=("self",))
+        .select_related("decision", "consideration_item__meeting")
+        .get(pk=call_in.pk)
     )
     if outcome not in OUTCOME_STATUS:
         raise ScrutinyError("Choose the outcome: no further action, referred back, or referred to full Council.")
