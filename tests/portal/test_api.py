@@ -112,6 +112,8 @@ def test_index_lists_every_endpoint(client):
         "minutes",
         "resolutions",
         "work_programme",
+        "recommendations",
+        "decisions",
     }
     assert data["openapi"] == "http://testserver/api/openapi.json"
     for url in data["endpoints"].values():

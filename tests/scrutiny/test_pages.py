@@ -233,3 +233,28 @@ def test_the_feed_carries_referrals_responses_and_decisions(client):
     titles = [entry.title for entry in feed.entries]
     assert "Recommendation 1: Accepted" in titles and any("Library hours" in t for t in titles)
     assert not feed.bozo
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["recommendation_list", "decision_list"])
+def test_api_list_query_count_is_fixed_whatever_the_number_of_records(client, endpoint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def build(count: int) -> str:
+        panel = factories.panel()
+        signatories = builders.members(panel, 3)
+        for n in range(count):
+            builders.recommendation(panel)
+            made = builders.decision(panel, reference=f"d-{n}")
+            made.papers.set([factories.document(factories.item(factories.meeting(panel), published_at=timezone.now()))])
+            services.request_call_in(made, by=None, requested_on=TODAY(), reasons="Why.", signatories=signatories)
+        return panel.slug
+
+    def queries(slug: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(f"api:{endpoint}") + f"?panel={slug}").status_code == 200
+        return len(captured)
+
+    small, large = build(2), build(8)
+    assert queries(small) == queries(large) <= 8
