@@ -258,3 +258,29 @@ def test_api_list_query_count_is_fixed_whatever_the_number_of_records(client, en
 
     small, large = build(2), build(8)
     assert queries(small) == queries(large) <= 8
+
+
+@pytest.mark.django_db
+def test_decision_lists_cost_the_same_whatever_their_length(client, officer_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(test_client, url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert test_client.get(url).status_code == 200
+        return len(captured)
+
+    counts = []
+    for count in (1, 6):
+        panel = factories.panel()
+        for n in range(count):
+            made = builders.decision(panel, reference=f"d-{n}")
+            made.papers.set([factories.document(factories.item(factories.meeting(panel), published_at=timezone.now()))])
+        counts.append(
+            (
+                queries(client, reverse("scrutiny:decision_list", kwargs={"slug": panel.slug})),
+                queries(officer_client, reverse("scrutiny_manage:decisions", kwargs={"slug": panel.slug})),
+            )
+        )
+    assert counts[0] == counts[1]
+    assert counts[0][0] <= 5

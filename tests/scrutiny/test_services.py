@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings.models import Councillor, Membership
+from meetings.models import Council, Councillor, Membership
 from meetings.municipal_year import MunicipalYear
 from scrutiny import services
 from scrutiny.models import CallIn, CallInRules, ExecutiveDecision, Recommendation
@@ -211,3 +211,19 @@ def test_the_decisions_status_follows_the_outcome(outcome, status):
     services.record_call_in_outcome(call_in, by=None, outcome=outcome, outcome_on=TODAY())
     made.refresh_from_db()
     assert made.status == status
+
+
+def test_call_in_rules_are_kept_per_council_in_the_admin(client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser(email="root@example.org", password="a-long-admin-pass-1")
+    client.force_login(admin_user)
+    council = factories.council()
+    response = client.post(
+        "/admin/scrutiny/callinrules/add/", {"council": council.pk, "working_days": 4, "members_required": 2}
+    )
+    assert response.status_code == 302
+    assert services.rules_for(council).working_days == 4
+    other = Council.objects.create(name="Other Borough Council", slug="other-borough")
+    refused = client.post(
+        "/admin/scrutiny/callinrules/add/", {"council": other.pk, "working_days": 0, "members_required": 2}
+    )
+    assert refused.status_code == 200 and not CallInRules.objects.filter(council=other).exists()
