@@ -15,6 +15,7 @@ from meetings.models import AgendaPack, Apology, Document, Meeting, Membership
 from meetings.municipal_year import MunicipalYear
 from minutes.models import Action
 from portal.permissions import councillor_required
+from scrutiny import selectors as scrutiny_selectors
 
 NEW_PAPERS_WINDOW = datetime.timedelta(days=30)
 
@@ -88,6 +89,7 @@ def councillor_home(request: HttpRequest) -> HttpResponse:
             "since": user.papers_seen_at,
             "exempt_papers": exempt_papers,
             "actions": actions,
+            "recommendations": scrutiny_selectors.awaiting_response(panel_ids, audience, today),
         },
     )
 

@@ -26,6 +26,7 @@ from meetings.audience import PUBLIC
 from meetings.models import LONDON, Document, Meeting, Panel
 from minutes.models import Minutes
 from portal.formats import short_date
+from scrutiny import selectors as scrutiny_selectors
 
 ENTRIES = 30
 # The date in every entry's tag: URI (RFC 4151). Fixed, so that an entry's id never changes.
@@ -247,3 +248,70 @@ urlpatterns = [
     path("feeds/latest.atom", require_safe(LatestFeed()), name="feed_latest"),
     path("panels/<slug:slug>/feed.atom", require_safe(PanelFeed()), name="panel_feed"),
 ]
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=LONDON)
+
+
+def scrutiny_publications(panel: Panel, limit: int = ENTRIES) -> list[Publication]:
+    """The panel's recommendations as referred and answered, and its executive decisions as published and called
+    in, that the public may read (through the same visibility querysets as the pages), newest first."""
+    publications = []
+    for recommendation in scrutiny_selectors.panel_recommendations(panel, PUBLIC):
+        answered = recommendation.responded_on
+        publications.append(
+            Publication(
+                key=f"recommendation/{recommendation.pk}",
+                category="Recommendation",
+                title=f"Recommendation {recommendation.number}: {recommendation.status_label}",
+                description=f"{recommendation.text} Referred to {recommendation.addressee} on "
+                f"{short_date(recommendation.referred_on)}; response due {short_date(recommendation.response_due_on)}."
+                + (f" {recommendation.get_response_display()} on {short_date(answered)}." if answered else ""),
+                link=recommendation.get_absolute_url(),
+                published=_day_start(recommendation.referred_on),
+                updated=_day_start(answered or recommendation.referred_on),
+            )
+        )
+    for decision in scrutiny_selectors.panel_decisions(panel, PUBLIC):
+        call_in = getattr(decision, "call_in", None)
+        changed = (call_in.outcome_on or call_in.requested_on) if call_in else None
+        publications.append(
+            Publication(
+                key=f"decision/{decision.pk}",
+                category="Executive decision",
+                title=f"Decision: {decision.title} ({decision.status_label})",
+                description=f"Taken by {decision.decision_maker} on {short_date(decision.decided_on)}; may be called "
+                f"in until {short_date(decision.call_in_deadline)}.",
+                link=decision.get_absolute_url(),
+                published=_day_start(decision.published_on),
+                updated=_day_start(changed or decision.published_on),
+            )
+        )
+    publications.sort(key=lambda publication: publication.updated, reverse=True)
+    return publications[:limit]
+
+
+class ScrutinyFeed(PanelFeed):
+    """A panel's recommendations and responses, and its executive decisions and call-ins."""
+
+    def items(self, scope: FeedScope) -> list[Publication]:
+        return [
+            replace(publication, guid=f"tag:{scope.host},{TAG_DATE}:{publication.key}")
+            for publication in scrutiny_publications(scope.panel)
+        ]
+
+    def title(self, scope: FeedScope) -> str:
+        return f"{scope.panel.name}: recommendations, responses and call-ins"
+
+    def subtitle(self, scope: FeedScope) -> str:
+        return "Recommendations as they are referred and answered; executive decisions as published and called in."
+
+    def link(self, scope: FeedScope) -> str:
+        return reverse("scrutiny:tracker", kwargs={"slug": scope.panel.slug})
+
+    def feed_url(self, scope: FeedScope) -> str:
+        return reverse("scrutiny_feed", kwargs={"slug": scope.panel.slug})
+
+
+urlpatterns.append(path("panels/<slug:slug>/recommendations.atom", require_safe(ScrutinyFeed()), name="scrutiny_feed"))

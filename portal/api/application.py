@@ -46,6 +46,10 @@ TAGS = [
     {"name": "meetings", "description": "Meetings with their agendas, and the agenda items and papers of them all."},
     {"name": "minutes", "description": "Published and confirmed minutes, and the resolutions recorded in them."},
     {"name": "work programme", "description": "The topics each panel plans to examine, by municipal year."},
+    {
+        "name": "scrutiny",
+        "description": "Recommendations and the executive's responses; executive decisions and call-in.",
+    },
     {"name": "about", "description": "The index of the API and this description."},
 ]
 

@@ -5,11 +5,12 @@ import datetime
 import re
 from collections.abc import Callable
 from functools import wraps
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, FilterSchema, Schema
 from ninja.errors import ValidationError
@@ -233,3 +234,43 @@ def _page_link(request: HttpRequest, number: int) -> str:
     query = request.GET.copy()
     query["page"] = str(number)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class RecommendationFilters(FilterSchema):
+    panel: PanelSlug = Field(None, description="A panel's slug (see /panels/): only its recommendations.")
+    status: Literal["awaiting", "accepted", "partially_accepted", "rejected"] = Field(
+        None, description="Only recommendations awaiting a response, or answered so."
+    )
+    overdue: bool = Field(None, description="true: only those awaiting a response after the day it was due.")
+    topic: WholeNumber = Field(None, ge=1, description="A work programme topic's id: only its recommendations.")
+
+    def filter_panel(self, slug: str | None) -> Q:
+        return Q(panel__slug=slug) if slug else Q()
+
+    def filter_status(self, status: str | None) -> Q:
+        if not status:
+            return Q()
+        return Q(response="") if status == "awaiting" else Q(response=status)
+
+    def filter_overdue(self, overdue: bool | None) -> Q:
+        if overdue is None:
+            return Q()
+        late = Q(response="", response_due_on__lt=timezone.localdate())
+        return late if overdue else ~late
+
+    def filter_topic(self, topic: int | None) -> Q:
+        return Q(topic_id=topic) if topic else Q()
+
+
+class DecisionFilters(FilterSchema):
+    panel: PanelSlug = Field(None, description="A panel's slug (see /panels/): only the decisions it may call in.")
+    open_to_call_in: bool = Field(None, description="true: only decisions whose call-in period is still running.")
+
+    def filter_panel(self, slug: str | None) -> Q:
+        return Q(panel__slug=slug) if slug else Q()
+
+    def filter_open_to_call_in(self, open_: bool | None) -> Q:
+        if open_ is None:
+            return Q()
+        running = Q(status="published", call_in_deadline__gte=timezone.localdate())
+        return running if open_ else ~running

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
 from meetings import models as meetings
 from meetings.municipal_year import MunicipalYear
 from minutes import models as minutes
+from scrutiny import models as scrutiny
 
 TIMEZONE = "Europe/London"
 
@@ -541,3 +542,79 @@ class Index(Record):
     description: str
     openapi: Url
     endpoints: dict[str, Url]
+
+
+# Scrutiny: recommendations and executive decisions -----------------------------------------------------------
+
+
+class Recommendation(Record):
+    """A recommendation of a panel, referred to its decision-maker, and the answer."""
+
+    id: int
+    number: int
+    panel: PanelRef
+    text: str
+    agreed_at: MeetingRef = Field(validation_alias="meeting")
+    topic_id: int | None = Field(description="The work programme topic (see /work-programme/), if any.")
+    addressee_kind: one_of(scrutiny.Recommendation.Addressee)
+    addressee: str
+    referred_on: datetime.date
+    response_due_on: datetime.date = Field(description="Two calendar months after referral (s9FE LGA 2000).")
+    status: Literal["awaiting", *scrutiny.Recommendation.Response.values]
+    status_label: str
+    is_overdue: bool = Field(description="Awaiting a response after the day it was due.")
+    answered_late: bool
+    response_text: str
+    responded_on: datetime.date | None
+    responded_by: str
+    links: list[Link]
+
+    @staticmethod
+    def resolve_links(record: scrutiny.Recommendation, context: dict) -> list[dict]:
+        return [{"note": "Recommendation page", "url": _url(context, record.get_absolute_url())}]
+
+
+class CallIn(Record):
+    requested_on: datetime.date
+    reasons: str
+    signatories: list[str] = Field(description="The members who signed the request.")
+    considered_at: MeetingRef | None
+    outcome: Literal["", *scrutiny.CallIn.Outcome.values]
+    outcome_on: datetime.date | None
+
+    @staticmethod
+    def resolve_signatories(record: scrutiny.CallIn) -> list[str]:
+        return [f"Councillor {councillor.short_name}" for councillor in record.signatories.all()]
+
+    @staticmethod
+    def resolve_considered_at(record: scrutiny.CallIn) -> meetings.Meeting | None:
+        return record.consideration_item.meeting if record.consideration_item_id else None
+
+
+class ExecutiveDecision(Record):
+    id: int
+    reference: str
+    panel: PanelRef
+    title: str
+    decision: str
+    decision_maker: str
+    decided_on: datetime.date
+    is_key_decision: bool
+    reasons: str
+    alternatives: str
+    conflicts: str
+    published_on: datetime.date
+    call_in_deadline: datetime.date = Field(description="The last day on which it may be called in.")
+    status: one_of(scrutiny.ExecutiveDecision.Status, leaving_out=("draft",))
+    status_label: str
+    papers: list[Document] = Field(validation_alias="visible_papers")
+    call_in: CallIn | None
+    links: list[Link]
+
+    @staticmethod
+    def resolve_call_in(record: scrutiny.ExecutiveDecision) -> scrutiny.CallIn | None:
+        return getattr(record, "call_in", None)
+
+    @staticmethod
+    def resolve_links(record: scrutiny.ExecutiveDecision, context: dict) -> list[dict]:
+        return [{"note": "Decision page", "url": _url(context, record.get_absolute_url())}]

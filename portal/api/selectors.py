@@ -12,6 +12,7 @@ from meetings.audience import PUBLIC
 from meetings.models import (
     AgendaItem,
     AgendaPack,
+    Councillor,
     Document,
     Meeting,
     Membership,
@@ -22,6 +23,7 @@ from meetings.models import (
 from meetings.municipal_year import MunicipalYear
 from meetings.revisions import with_last_revised
 from minutes.models import Attendance, MinuteEntry, Minutes, Resolution, ResolutionPart
+from scrutiny.models import ExecutiveDecision, Recommendation
 
 AUDIENCE = PUBLIC
 
@@ -159,3 +161,22 @@ def work_programme() -> QuerySet[WorkProgrammeTopic]:
         )
     )
     return queryset.order_by("panel__name", "-municipal_year", "category", "position", "pk")
+
+
+def recommendations() -> QuerySet[Recommendation]:
+    """Referred recommendations the public may read (exempt ones never), overdue first."""
+    queryset = Recommendation.objects.visible_to(AUDIENCE).select_related("panel", "meeting__panel")
+    return queryset.order_by("panel__name", "number", "pk")
+
+
+def decisions() -> QuerySet[ExecutiveDecision]:
+    """Published decisions the public may read (none with an exempt paper), with their papers and call-in."""
+    return (
+        ExecutiveDecision.objects.visible_to(AUDIENCE)
+        .select_related("panel", "call_in__consideration_item__meeting__panel")
+        .prefetch_related(
+            Prefetch("papers", queryset=_documents().order_by("position"), to_attr="visible_papers"),
+            Prefetch("call_in__signatories", queryset=Councillor.objects.order_by("surname", "initials")),
+        )
+        .order_by("-decided_on", "-pk")
+    )

@@ -19,9 +19,11 @@ from portal.api.errors import NOT_FOUND, ApiError, Error
 from portal.api.parameters import (
     MUNICIPAL_YEAR_MEANS,
     SLUG,
+    DecisionFilters,
     MeetingFilters,
     MunicipalYearLabel,
     Pages,
+    RecommendationFilters,
     RecordFilters,
     ResolutionFilters,
     WorkProgrammeFilters,
@@ -47,6 +49,8 @@ def index(request: HttpRequest) -> dict[str, Any]:
         "minutes": "minutes_list",
         "resolutions": "resolution_list",
         "work_programme": "work_programme_list",
+        "recommendations": "recommendation_list",
+        "decisions": "decision_list",
     }
     url = request.build_absolute_uri
     return {
@@ -196,6 +200,37 @@ def resolution_list(request: HttpRequest, filters: Query[ResolutionFilters]):
 @paginate(Pages)
 def work_programme_list(request: HttpRequest, filters: Query[WorkProgrammeFilters]):
     return filters.filter(selectors.work_programme())
+
+
+# Scrutiny: recommendations and executive decisions -----------------------------------------------------------
+
+
+@api.get(
+    "/recommendations/",
+    response={200: list[schemas.Recommendation], **ERRORS},
+    url_name="recommendation_list",
+    summary="Recommendations and the responses to them",
+    tags=["scrutiny"],
+)
+@paginate(Pages)
+def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilters]):
+    """Recommendations referred to their decision-makers, by panel and number. The response is due two calendar
+    months after referral (s9FE Local Government Act 2000). Exempt recommendations are never listed."""
+    return filters.filter(selectors.recommendations())
+
+
+@api.get(
+    "/decisions/",
+    response={200: list[schemas.ExecutiveDecision], **ERRORS},
+    url_name="decision_list",
+    summary="Executive decisions and their call-in",
+    tags=["scrutiny"],
+)
+@paginate(Pages)
+def decision_list(request: HttpRequest, filters: Query[DecisionFilters]):
+    """Published executive decisions, newest first, with the call-in deadline and any call-in (s9F Local
+    Government Act 2000). A decision with exempt information or an exempt paper is never listed."""
+    return filters.filter(selectors.decisions())
 
 
 @csrf_exempt

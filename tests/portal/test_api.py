@@ -21,7 +21,10 @@ from meetings.models import Document, Meeting, Panel, WorkProgrammeTopic
 from minutes.models import Action, Minutes
 from portal import api
 from portal.api.application import api as ninja_api
+from scrutiny import services as scrutiny_services
+from scrutiny.models import ExecutiveDecision, Recommendation
 from tests import factories
+from tests.scrutiny import builders as scrutiny_builders
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -112,6 +115,8 @@ def test_index_lists_every_endpoint(client):
         "minutes",
         "resolutions",
         "work_programme",
+        "recommendations",
+        "decisions",
     }
     assert data["openapi"] == "http://testserver/api/openapi.json"
     for url in data["endpoints"].values():
@@ -358,6 +363,8 @@ def test_enumerations_are_the_models_choices(client):
     assert schemas["WorkProgrammeTopic"]["properties"]["status"]["enum"] == WorkProgrammeTopic.Status.values
     # Drafts never reach the API, so the document does not offer them.
     assert schemas["Minutes"]["properties"]["status"]["enum"] == [Minutes.Status.PUBLISHED, Minutes.Status.CONFIRMED]
+    assert schemas["Recommendation"]["properties"]["addressee_kind"]["enum"] == Recommendation.Addressee.values
+    assert schemas["ExecutiveDecision"]["properties"]["status"]["enum"] == ExecutiveDecision.Status.values[1:]
 
 
 def test_responses_match_their_schemas(client):
@@ -365,9 +372,29 @@ def test_responses_match_their_schemas(client):
     factories.meeting(
         status=Meeting.Status.CANCELLED, cancellation_reason="Not quorate.", livestream_url="https://example.org/live"
     )
+    # A recommendation answered, a decision published and called in, a decision with a paper: every field filled.
+    scrutiny_panel = factories.panel()
+    answered = scrutiny_builders.recommendation(scrutiny_panel)
+    scrutiny_services.record_response(
+        answered, by=None, response="accepted", text="Yes.", responded_on=timezone.localdate(), responded_by="Exec"
+    )
+    called_in = scrutiny_builders.decision(scrutiny_panel)
+    called_in.papers.set([factories.document(factories.item(factories.published_meeting(scrutiny_panel)))])
+    call_in = scrutiny_services.request_call_in(
+        called_in,
+        by=None,
+        requested_on=timezone.localdate(),
+        reasons="Why.",
+        signatories=scrutiny_builders.members(scrutiny_panel, 3),
+    )
+    scrutiny_services.set_consideration_item(
+        call_in, by=None, agenda_item=factories.item(factories.meeting(scrutiny_panel))
+    )
     spec = get_json(client, reverse("api:openapi"))
     urls = {
         "/": "/api/",
+        "/recommendations/": "/api/recommendations/?page_size=100",
+        "/decisions/": "/api/decisions/?page_size=100",
         "/panels/": "/api/panels/?page_size=100",
         "/panels/{slug}/": f"/api/panels/{PANEL}/",
         "/panels/{slug}/members/": f"/api/panels/{PANEL}/members/",

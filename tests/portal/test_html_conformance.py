@@ -27,6 +27,9 @@ SEED_STARTS = [
     "/search/?q=zzznothing",
     "/accessibility/",
     "/no-such-page/",
+    "/panels/children-and-young-peoples-social-care-and-services/recommendations/",
+    "/panels/children-and-young-peoples-social-care-and-services/recommendations/1/",
+    "/panels/children-and-young-peoples-social-care-and-services/decisions/",
 ]
 
 

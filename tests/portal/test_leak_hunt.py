@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from meetings.services import attach_pdf, publish_agenda
 from minutes.models import Action, MinuteEntry, Minutes, Resolution
+from scrutiny import services as scrutiny_services
 from tests import factories
 from tests.pdfs import make_pdf
 
@@ -154,6 +155,29 @@ def exempt_world(panel_with_councillors, officer_user):
     )
     Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {PAST}.")
     Action.objects.create(entry=secret_entry, description=f"Tell the bidder {PAST}")
+    # Scrutiny's cycle: a recommendation from the exempt minute, a decision with the exempt tender paper.
+    recommendation = scrutiny_services.record_recommendation(
+        panel,
+        by=officer_user,
+        text=f"That the contract go to {PAST}",
+        meeting=past,
+        resolution=secret_entry.resolutions.get(),
+        addressee_kind="executive",
+        addressee="The Executive",
+    )
+    scrutiny_services.refer_recommendation(recommendation, by=officer_user, referred_on=past.date)
+    decision = scrutiny_services.record_decision(
+        panel,
+        by=officer_user,
+        papers=list(meeting.documents.filter(slug="tender")),
+        reference="contract-award",
+        title=f"Contract award to {UPCOMING}",
+        decision="Award it.",
+        decision_maker="The Executive",
+        decided_on=timezone.localdate() - datetime.timedelta(days=1),
+        reasons="Best value.",
+    )
+    scrutiny_services.publish_decision(decision, by=officer_user, published_on=timezone.localdate())
     from django.core.management import call_command
 
     call_command("rebuild_search_index", verbosity=0)
@@ -191,6 +215,17 @@ def starts_for(meeting, past) -> list[str]:
         f"/api/meetings/?panel={slug}",
         "/api/openapi.json",
         f"/panels/{slug}/actions/",
+        f"/panels/{slug}/recommendations/",
+        f"/panels/{slug}/recommendations/1/",
+        f"/panels/{slug}/recommendations/?overdue=yes",
+        f"/panels/{slug}/recommendations.atom",
+        f"/panels/{slug}/decisions/",
+        f"/panels/{slug}/decisions/contract-award/",
+        "/api/recommendations/",
+        "/api/decisions/",
+        "/manage/decisions/open-to-call-in/",
+        f"/manage/panels/{slug}/recommendations/",
+        f"/manage/panels/{slug}/decisions/",
         reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}),
         reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
         *[
@@ -251,6 +286,7 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
     )
     assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
     assert "/search/?q=tender" in found
+    assert f"/panels/{slug}/recommendations/1/" in found, "the member reads the exempt recommendation"
     opinion = meeting.documents.exclude(file="").get()
     assert (
         reverse("meetings:document_text", kwargs={"slug": slug, "date": meeting.date, "document": opinion.slug})
@@ -264,6 +300,9 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
         "/api/minutes/",
         reverse("meetings:pack_latest", kwargs={"slug": slug, "date": meeting.date}),
         "/meetings/calendar.ics",
+        "/api/recommendations/",
+        "/api/decisions/",
+        f"/panels/{slug}/recommendations.atom",
     ]
     assert [url for url in public_only if url in found] == []
     # The admin is for officers only.
@@ -277,6 +316,9 @@ def test_officers_see_it_all(exempt_world, officer_client):
     print_figures("officer", pages)
     found = leaks(pages)
     assert reverse("manage:agenda", kwargs={"slug": meeting.panel.slug, "date": meeting.date}) in found
+    slug = meeting.panel.slug
+    assert f"/panels/{slug}/decisions/contract-award/" in found, "officers read the exempt decision"
+    assert "/manage/decisions/open-to-call-in/" in found
 
 
 # Seat dates: a councillor reads the exempt content of the meetings held while they held a seat, and no other.
