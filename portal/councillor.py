@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from meetings.models import AgendaPack, Apology, Document, Meeting, Membership
 from meetings.municipal_year import MunicipalYear
 from minutes.models import Action
+from minutes.scrutiny import selectors as scrutiny_selectors
 from portal.permissions import councillor_required
-from scrutiny import selectors as scrutiny_selectors
 
 NEW_PAPERS_WINDOW = datetime.timedelta(days=30)
 

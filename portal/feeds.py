@@ -25,8 +25,8 @@ from django.views.decorators.http import require_safe
 from meetings.audience import PUBLIC
 from meetings.models import LONDON, Document, Meeting, Panel
 from minutes.models import Minutes
+from minutes.scrutiny import selectors as scrutiny_selectors
 from portal.formats import short_date
-from scrutiny import selectors as scrutiny_selectors
 
 ENTRIES = 30
 # The date in every entry's tag: URI (RFC 4151). Fixed, so that an entry's id never changes.

@@ -20,10 +20,10 @@ urlpatterns = [
     path("api/", include((api.urlpatterns + api.not_found_urlpatterns, "api"))),
     path("", include("meetings.urls")),
     path("", include("minutes.urls")),
-    path("", include("scrutiny.urls")),
+    path("", include("minutes.scrutiny.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("manage/", include("meetings.manage.urls")),
     path("manage/", include("minutes.manage_urls")),
-    path("manage/", include("scrutiny.manage_urls")),
+    path("manage/", include("minutes.scrutiny.manage_urls")),
     path("admin/", admin.site.urls),
 ]

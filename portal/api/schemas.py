@@ -18,7 +18,7 @@ from pydantic import ConfigDict, PlainSerializer, WithJsonSchema
 from meetings import models as meetings
 from meetings.municipal_year import MunicipalYear
 from minutes import models as minutes
-from scrutiny import models as scrutiny
+from minutes.scrutiny import models as scrutiny
 
 TIMEZONE = "Europe/London"
 

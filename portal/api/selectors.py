@@ -23,7 +23,7 @@ from meetings.models import (
 from meetings.municipal_year import MunicipalYear
 from meetings.revisions import with_last_revised
 from minutes.models import Attendance, MinuteEntry, Minutes, Resolution, ResolutionPart
-from scrutiny.models import ExecutiveDecision, Recommendation
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 
 AUDIENCE = PUBLIC
 

@@ -19,10 +19,10 @@ from referencing.jsonschema import DRAFT202012
 
 from meetings.models import Document, Meeting, Panel, WorkProgrammeTopic
 from minutes.models import Action, Minutes
+from minutes.scrutiny import services as scrutiny_services
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 from portal import api
 from portal.api.application import api as ninja_api
-from scrutiny import services as scrutiny_services
-from scrutiny.models import ExecutiveDecision, Recommendation
 from tests import factories
 from tests.scrutiny import builders as scrutiny_builders
 

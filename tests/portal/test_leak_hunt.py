@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from meetings.services import attach_pdf, publish_agenda
 from minutes.models import Action, MinuteEntry, Minutes, Resolution
-from scrutiny import services as scrutiny_services
+from minutes.scrutiny import services as scrutiny_services
 from tests import factories
 from tests.pdfs import make_pdf
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from meetings.models import Councillor, Membership
 from meetings.municipal_year import MunicipalYear
-from scrutiny import services
-from scrutiny.models import ExecutiveDecision, Recommendation
+from minutes.scrutiny import services
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 from tests import factories
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from scrutiny import clock
+from minutes.scrutiny import clock
 
 D = datetime.date
 

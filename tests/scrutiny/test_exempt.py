@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.audience import OFFICER, PUBLIC, audience_for
-from scrutiny import selectors
-from scrutiny.models import ExecutiveDecision, Recommendation
+from minutes.scrutiny import selectors
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 from tests import factories
 from tests.scrutiny import builders
 
@@ -116,7 +116,7 @@ def test_an_exempt_decision_is_read_by_members_who_may_read_the_meeting_that_con
     exempt_records, councillor_user, other_councillor_user
 ):
     panel, _, _, [by_paper, _], _ = exempt_records
-    from scrutiny import services
+    from minutes.scrutiny import services
 
     call_in = services.request_call_in(
         by_paper, by=None, requested_on=timezone.localdate(), reasons="Why.", signatories=builders.members(panel, 3)

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny import services
-from scrutiny.models import ExecutiveDecision, Recommendation
+from minutes.scrutiny import services
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 from tests import factories
 from tests.scrutiny import builders
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from meetings.models import Council, Councillor, Membership
 from meetings.municipal_year import MunicipalYear
-from scrutiny import services
-from scrutiny.models import CallIn, CallInRules, ExecutiveDecision, Recommendation
+from minutes.scrutiny import services
+from minutes.scrutiny.models import CallIn, CallInRules, ExecutiveDecision, Recommendation
 from tests import factories
 from tests.scrutiny import builders
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from meetings.audience import Audience
 from meetings.models import AgendaItem, Councillor, Document, Panel, WorkProgrammeTopic
-from scrutiny.models import ActionPlanItem, ExecutiveDecision, MonitoringUpdate, Recommendation
+from minutes.scrutiny.models import ActionPlanItem, ExecutiveDecision, MonitoringUpdate, Recommendation
 
 STATUS_CHOICES = [
     ("awaiting", "Awaiting response"),

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, Council, Councillor, Document, Meeting, Membership, Officer, Panel
 from minutes.models import Resolution
-from portal.collisions import COLLISION_MESSAGE, atomic_write
-from scrutiny import clock
-from scrutiny.models import (
+from minutes.scrutiny import clock
+from minutes.scrutiny.models import (
     ActionPlanItem,
     CallIn,
     CallInRules,
@@ -22,6 +21,7 @@ from scrutiny.models import (
     MonitoringUpdate,
     Recommendation,
 )
+from portal.collisions import COLLISION_MESSAGE, atomic_write
 
 
 class ScrutinyError(Exception):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scrutiny import views
+from minutes.scrutiny import views
 
 app_name = "scrutiny"
 urlpatterns = [

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from meetings.models import AgendaItem, Councillor, Document, Meeting, Officer, Panel
 from minutes.models import Resolution
+from minutes.scrutiny import forms, selectors, services
+from minutes.scrutiny.models import ExecutiveDecision, Recommendation
 from portal.permissions import officer_required
-from scrutiny import forms, selectors, services
-from scrutiny.models import ExecutiveDecision, Recommendation
 
 
 def _panel(slug: str) -> Panel:

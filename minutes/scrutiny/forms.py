@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from meetings.models import EXEMPT_PARAGRAPHS
 from minutes.forms import DueDateField, VersionField
-from scrutiny.models import CallIn, Recommendation
+from minutes.scrutiny.models import CallIn, Recommendation
 
 
 class DayField(forms.DateField):

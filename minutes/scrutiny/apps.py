@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class ScrutinyConfig(AppConfig):
-    name = "scrutiny"
+    name = "minutes.scrutiny"
+    label = "scrutiny"
     verbose_name = "Scrutiny: recommendations and call-in"
     default_auto_field = "django.db.models.BigAutoField"

@@ -23,8 +23,8 @@ from meetings.models import (
     exempt_paragraph_validators,
 )
 from minutes.models import Resolution
-from scrutiny import clock
-from scrutiny.querysets import ExecutiveDecisionQuerySet, MonitoringUpdateQuerySet, RecommendationQuerySet
+from minutes.scrutiny import clock
+from minutes.scrutiny.querysets import ExecutiveDecisionQuerySet, MonitoringUpdateQuerySet, RecommendationQuerySet
 
 
 class CallInRules(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scrutiny import manage
+from minutes.scrutiny import manage
 
 app_name = "scrutiny_manage"
 

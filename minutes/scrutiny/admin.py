@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from scrutiny.models import CallInRules
+from minutes.scrutiny.models import CallInRules
 
 
 @admin.register(CallInRules)

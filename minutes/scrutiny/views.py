@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from meetings.models import Panel
-from scrutiny import selectors
+from minutes.scrutiny import selectors
 
 
 @require_safe
