@@ -248,6 +248,9 @@ class Meeting(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True, help_text="Empty while the time is to be confirmed.")
+    end_time = models.TimeField(
+        null=True, blank=True, help_text="The planned finish, where the council publishes one; empty if not known."
+    )
     venue = models.CharField(max_length=200, blank=True)
     is_virtual = models.BooleanField(default=False)
     livestream_url = models.URLField(blank=True)
@@ -272,7 +275,15 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["date", "start_time"]
-        constraints = [models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day"),
+            # A sitting ends on its own day, after it starts; a finish without a start says nothing.
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
         indexes = [models.Index(fields=["date"])]
 
     def __str__(self) -> str:
@@ -287,6 +298,13 @@ class Meeting(models.Model):
         if self.start_time is None:
             return None
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=LONDON)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        """The planned finish as an aware Europe/London date-time, or None when it is not known."""
+        if self.start_time is None or self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=LONDON)
 
     @property
     def municipal_year(self) -> MunicipalYear:
