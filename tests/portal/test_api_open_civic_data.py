@@ -81,7 +81,8 @@ def meetings_in_api(client) -> list[dict]:
 def test_every_meeting_validates_against_the_open_civic_data_event_schema(client):
     factories.meeting(venue="", start_time=None)
     factories.meeting(end_time=datetime.time(18, 30))
-    presented = factories.item(factories.published_meeting(), presenter=Officer.objects.create(surname="Dixon", job_title="Clerk"))
+    clerk = Officer.objects.create(surname="Dixon", job_title="Clerk")
+    presented = factories.item(factories.published_meeting(), presenter=clerk)
     results = meetings_in_api(client)
     assert len(results) >= 8 and any(entry["related_entities"] for m in results for entry in m["agenda"])
     validator = Draft202012Validator(OCD_EVENT)
