@@ -42,8 +42,14 @@ EXEMPT_PARAGRAPHS = {
     7: "Information relating to any action taken or to be taken in connection with the prevention, "
     "investigation or prosecution of crime.",
 }
-EXEMPT_PARAGRAPH_CHOICES = [(number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS]
-exempt_paragraph_validators = [MinValueValidator(1), MaxValueValidator(7)]
+# An item or paper another system marked restricted without saying under which paragraph (ModernGov's
+# `isrestricted`): exempt from the moment it arrives, and an officer's task to set the paragraph. Officers' forms
+# never offer it; every visibility rule treats it like any other paragraph (exempt means "a paragraph is set").
+PARAGRAPH_NOT_SET = 0
+EXEMPT_PARAGRAPH_CHOICES = [(PARAGRAPH_NOT_SET, "Paragraph not yet set")] + [
+    (number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS
+]
+exempt_paragraph_validators = [MinValueValidator(PARAGRAPH_NOT_SET), MaxValueValidator(7)]
 
 
 class Council(models.Model):
@@ -430,7 +436,7 @@ class AgendaItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(exempt_paragraph__isnull=True)
-                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | models.Q(exempt_paragraph__gte=PARAGRAPH_NOT_SET, exempt_paragraph__lte=7),
                 name="agenda_item_exempt_paragraph_in_schedule_12a",
             ),
         ]
@@ -531,7 +537,7 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(exempt_paragraph__isnull=True)
-                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | models.Q(exempt_paragraph__gte=PARAGRAPH_NOT_SET, exempt_paragraph__lte=7),
                 name="document_exempt_paragraph_in_schedule_12a",
             ),
             models.CheckConstraint(

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal",
     "meetings",
     "minutes",
+    "imports",
     # After meetings, whose `db_worker` (the same worker, surviving database outages) takes precedence.
     "django_tasks_db",
 ]

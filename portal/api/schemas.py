@@ -34,7 +34,8 @@ Clock = Annotated[
     PlainSerializer(lambda time: time.isoformat(timespec="minutes"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$", "description": "24-hour clock: 16:00."}),
 ]
-ExemptParagraph = Literal[tuple(meetings.EXEMPT_PARAGRAPHS)]
+# 0: restricted in the system the record came from, the paragraph not yet set by an officer.
+ExemptParagraph = Literal[(meetings.PARAGRAPH_NOT_SET, *meetings.EXEMPT_PARAGRAPHS)]
 
 
 def one_of(choices: type[Choices], *, leaving_out: tuple = ()) -> Any:
@@ -245,7 +246,9 @@ class AgendaEntry(Record):
     documents: list[Document] = Field(
         validation_alias="visible_documents", description="Its published papers; none for an exempt item."
     )
-    exempt_paragraph: ExemptParagraph | None = Field(description="Paragraph of Schedule 12A.")
+    exempt_paragraph: ExemptParagraph | None = Field(
+        description="Paragraph of Schedule 12A; 0 while the paragraph is not yet set (an imported restricted item)."
+    )
     is_late: bool
     urgency_reason: str
 
