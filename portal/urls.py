@@ -23,5 +23,6 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("manage/", include("meetings.manage.urls")),
     path("manage/", include("minutes.manage_urls")),
+    path("manage/", include("imports.views")),
     path("admin/", admin.site.urls),
 ]
