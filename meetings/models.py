@@ -43,8 +43,14 @@ EXEMPT_PARAGRAPHS = {
     7: "Information relating to any action taken or to be taken in connection with the prevention, "
     "investigation or prosecution of crime.",
 }
-EXEMPT_PARAGRAPH_CHOICES = [(number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS]
-exempt_paragraph_validators = [MinValueValidator(1), MaxValueValidator(7)]
+# An item or paper another system marked restricted without saying under which paragraph (ModernGov's
+# `isrestricted`): exempt from the moment it arrives, and an officer's task to set the paragraph. Officers' forms
+# never offer it; every visibility rule treats it like any other paragraph (exempt means "a paragraph is set").
+PARAGRAPH_NOT_SET = 0
+EXEMPT_PARAGRAPH_CHOICES = [(PARAGRAPH_NOT_SET, "Paragraph not yet set")] + [
+    (number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS
+]
+exempt_paragraph_validators = [MinValueValidator(PARAGRAPH_NOT_SET), MaxValueValidator(7)]
 
 
 class Council(models.Model):
@@ -249,6 +255,9 @@ class Meeting(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True, help_text="Empty while the time is to be confirmed.")
+    end_time = models.TimeField(
+        null=True, blank=True, help_text="The planned finish, where the council publishes one; empty if not known."
+    )
     venue = models.CharField(max_length=200, blank=True)
     is_virtual = models.BooleanField(default=False)
     livestream_url = models.URLField(blank=True)
@@ -273,7 +282,15 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["date", "start_time"]
-        constraints = [models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "date"], name="one_meeting_per_panel_per_day"),
+            # A sitting ends on its own day, after it starts; a finish without a start says nothing.
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
         indexes = [models.Index(fields=["date"])]
 
     def __str__(self) -> str:
@@ -288,6 +305,13 @@ class Meeting(models.Model):
         if self.start_time is None:
             return None
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=LONDON)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        """The planned finish as an aware Europe/London date-time, or None when it is not known."""
+        if self.start_time is None or self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=LONDON)
 
     @property
     def municipal_year(self) -> MunicipalYear:
@@ -413,7 +437,7 @@ class AgendaItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(exempt_paragraph__isnull=True)
-                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | models.Q(exempt_paragraph__gte=PARAGRAPH_NOT_SET, exempt_paragraph__lte=7),
                 name="agenda_item_exempt_paragraph_in_schedule_12a",
             ),
         ]
@@ -514,7 +538,7 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(exempt_paragraph__isnull=True)
-                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | models.Q(exempt_paragraph__gte=PARAGRAPH_NOT_SET, exempt_paragraph__lte=7),
                 name="document_exempt_paragraph_in_schedule_12a",
             ),
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from meetings.audience import Audience
 from meetings.models import (
     EXEMPT_PARAGRAPH_CHOICES,
+    PARAGRAPH_NOT_SET,
     AgendaItem,
     Councillor,
     Meeting,
@@ -198,7 +199,7 @@ class MinuteEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(exempt_paragraph__isnull=True)
-                | models.Q(exempt_paragraph__gte=1, exempt_paragraph__lte=7),
+                | models.Q(exempt_paragraph__gte=PARAGRAPH_NOT_SET, exempt_paragraph__lte=7),
                 name="minute_entry_exempt_paragraph_in_schedule_12a",
             ),
         ]

@@ -25,8 +25,6 @@ PAGE_SIZE = 20
 RECENT_MEETINGS = 5
 # The month pages stop somewhere, so that a crawler following "next month" does not walk on for ever.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-# The portal records when a meeting starts, not when it ends: calendar entries assume a two-hour sitting.
-ASSUMED_LENGTH = datetime.timedelta(hours=2)
 # Calendar apps ask again after this long (PT1H); also how long a cache may keep a feed.
 FEED_REFRESH = datetime.timedelta(hours=1)
 
@@ -263,9 +261,11 @@ def meeting_event(meeting: Meeting, url: str, now: datetime.datetime) -> Event:
     event.add("sequence", meeting.sequence)
     event.add("summary", f"Cancelled: {meeting.panel.name}" if meeting.is_cancelled else meeting.panel.name)
     if meeting.start_time is not None:
-        starts_at = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
-        event.add("dtstart", starts_at)
-        event.add("dtend", starts_at + ASSUMED_LENGTH)
+        event.add("dtstart", meeting.starts_at)
+        # The planned finish where the council gave one; without it no end is invented (RFC 5545 3.6.1: an
+        # event with a start time and no end is one that takes no time).
+        if meeting.ends_at is not None:
+            event.add("dtend", meeting.ends_at)
     else:
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + datetime.timedelta(days=1))

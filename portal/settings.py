@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meetings",
     "minutes",
     "minutes.scrutiny",
+    "portal.imports",
     # After meetings, whose `db_worker` (the same worker, surviving database outages) takes precedence.
     "django_tasks_db",
 ]

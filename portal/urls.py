@@ -25,5 +25,6 @@ urlpatterns = [
     path("manage/", include("meetings.manage.urls")),
     path("manage/", include("minutes.manage_urls")),
     path("manage/", include("minutes.scrutiny.manage_urls")),
+    path("manage/", include("portal.imports.views")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from minutes import models as minutes
 from minutes.scrutiny import models as scrutiny
 
 TIMEZONE = "Europe/London"
+NO_VENUE = "Not recorded"
 
 Url = Annotated[str, WithJsonSchema({"type": "string", "format": "uri"})]
 # Written with the UK offset of the moment (+01:00 in summer), as the portal's pages mean it.
@@ -34,7 +35,8 @@ Clock = Annotated[
     PlainSerializer(lambda time: time.isoformat(timespec="minutes"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$", "description": "24-hour clock: 16:00."}),
 ]
-ExemptParagraph = Literal[tuple(meetings.EXEMPT_PARAGRAPHS)]
+# 0: restricted in the system the record came from, the paragraph not yet set by an officer.
+ExemptParagraph = Literal[(meetings.PARAGRAPH_NOT_SET, *meetings.EXEMPT_PARAGRAPHS)]
 
 
 def one_of(choices: type[Choices], *, leaving_out: tuple = ()) -> Any:
@@ -224,7 +226,7 @@ class Document(Record):
 
 class RelatedEntity(Record):
     entity_type: str
-    entity_name: str
+    name: str
     note: str
 
 
@@ -245,7 +247,9 @@ class AgendaEntry(Record):
     documents: list[Document] = Field(
         validation_alias="visible_documents", description="Its published papers; none for an exempt item."
     )
-    exempt_paragraph: ExemptParagraph | None = Field(description="Paragraph of Schedule 12A.")
+    exempt_paragraph: ExemptParagraph | None = Field(
+        description="Paragraph of Schedule 12A; 0 while the paragraph is not yet set (an imported restricted item)."
+    )
     is_late: bool
     urgency_reason: str
 
@@ -265,7 +269,7 @@ class AgendaEntry(Record):
     def resolve_related_entities(item: meetings.AgendaItem) -> list[dict]:
         if not item.presenter_id:
             return []
-        return [{"entity_type": "person", "entity_name": item.presenter.name_and_title, "note": "presenter"}]
+        return [{"entity_type": "person", "name": item.presenter.name_and_title, "note": "presenter"}]
 
     @staticmethod
     def resolve_media(item: meetings.AgendaItem) -> list[dict]:
@@ -285,9 +289,11 @@ class Location(Record):
 
 
 class Participant(Record):
-    entity_type: str
-    entity_name: str
-    entity_id: int
+    """Open Civic Data's keys (`type`, `name`, `note`), with the panel's id in the portal's API."""
+
+    type: Literal["organization", "person"]
+    name: str
+    id: str = Field(description="The panel's id, as a string (Open Civic Data ids are strings).")
     note: str
 
 
@@ -315,7 +321,10 @@ class Meeting(Record):
         description="ISO 8601 date-time with the UK offset (2021-09-21T16:00:00+01:00), or a date (YYYY-MM-DD) "
         "when all_day is true because the start time is not recorded."
     )
-    end_date: None = Field(description="End times are not recorded.")
+    end_date: str = Field(
+        description="The planned finish, ISO 8601 with the UK offset (2021-09-21T18:00:00+01:00), or empty when the "
+        "council has not published one (Open Civic Data's blank end date)."
+    )
     all_day: bool
     timezone: Literal["Europe/London"]
     status: Literal["confirmed", "cancelled", "passed"]
@@ -354,8 +363,9 @@ class Meeting(Record):
         return starts_at.isoformat() if starts_at else meeting.date.isoformat()
 
     @staticmethod
-    def resolve_end_date(meeting: meetings.Meeting) -> None:
-        return None
+    def resolve_end_date(meeting: meetings.Meeting) -> str:
+        ends_at = meeting.ends_at
+        return ends_at.isoformat() if ends_at else ""
 
     @staticmethod
     def resolve_all_day(meeting: meetings.Meeting) -> bool:
@@ -377,15 +387,15 @@ class Meeting(Record):
     @staticmethod
     def resolve_location(meeting: meetings.Meeting) -> dict:
         return {
-            "name": meeting.venue or "",
+            # Open Civic Data requires a name: a venue not (yet) recorded says so, as the meeting page does.
+            "name": meeting.venue or NO_VENUE,
             "note": "Virtual meeting" if meeting.is_virtual else "",
             "coordinates": None,
         }
 
     @staticmethod
     def resolve_participants(meeting: meetings.Meeting) -> list[dict]:
-        host = {"entity_type": "organization", "entity_name": meeting.panel.name, "entity_id": meeting.panel_id}
-        return [{**host, "note": "host"}]
+        return [{"type": "organization", "name": meeting.panel.name, "id": str(meeting.panel_id), "note": "host"}]
 
     @staticmethod
     def resolve_agenda_pack_url(meeting: meetings.Meeting, context: dict) -> str | None:

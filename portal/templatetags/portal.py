@@ -5,7 +5,7 @@ import re
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.models import EXEMPT_PARAGRAPHS
+from meetings.models import EXEMPT_PARAGRAPHS, PARAGRAPH_NOT_SET
 from portal.formats import council_time, long_date, machine_datetime, short_date
 from portal.sanitise import clean_html
 from portal.wording import join_and
@@ -45,6 +45,15 @@ def report_html(value: str) -> SafeString:
 @register.filter
 def exempt_description(paragraph: int | None) -> str:
     return EXEMPT_PARAGRAPHS.get(paragraph, "") if paragraph else ""
+
+
+@register.filter
+def exempt_paragraph(paragraph: int | None) -> str:
+    """ "paragraph 3", or, for a record imported as restricted whose paragraph an officer has yet to set,
+    "a paragraph not yet recorded"."""
+    if paragraph is None:
+        return ""
+    return f"paragraph {paragraph}" if paragraph != PARAGRAPH_NOT_SET else "a paragraph not yet recorded"
 
 
 register.filter("join_and", join_and)

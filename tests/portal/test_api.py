@@ -155,11 +155,11 @@ def test_meeting_in_open_civic_data_shape(client):
     data = get_json(client, reverse("api:meeting_detail", kwargs={"pk": meeting.pk}))
     assert data["name"] == "Children and Young People’s Social Care and Services Scrutiny Panel"
     assert data["start_date"] == "2021-09-21T16:00:00+01:00"
-    assert data["end_date"] is None and data["all_day"] is False and data["timezone"] == "Europe/London"
+    assert data["end_date"] == "" and data["all_day"] is False and data["timezone"] == "Europe/London"
     assert data["status"] == "passed" and data["classification"] == "committee-meeting"
     assert data["location"] == {"name": "Virtual", "note": "Virtual meeting", "coordinates": None}
     assert data["participants"] == [
-        {"entity_type": "organization", "entity_name": data["name"], "entity_id": meeting.panel_id, "note": "host"}
+        {"type": "organization", "name": data["name"], "id": str(meeting.panel_id), "note": "host"}
     ]
     assert [entry["order"] for entry in data["agenda"]] == [str(n) for n in range(1, 11)]
     locality = next(entry for entry in data["agenda"] if entry["documents"] and "Locality" in entry["description"])

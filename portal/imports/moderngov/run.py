@@ -1,0 +1,504 @@
+"""An import run: committees → panels, meetings → meetings (with items, papers, members, attendance and minutes),
+each meeting in its own transaction, so that a failure skips that meeting whole and the run goes on.
+
+Papers are fetched and checked (SHA-256, page count, text for search, the cleaned copy the portal republishes)
+before the meeting's transaction opens, so no transaction waits on the network. Restricted items and papers
+(ModernGov's `isrestricted`) arrive exempt with their paragraph not yet set, an officer's task; a restricted paper
+is never fetched, since the public service does not serve it."""
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from meetings.models import (
+    LONDON,
+    PARAGRAPH_NOT_SET,
+    AgendaItem,
+    Council,
+    Councillor,
+    Document,
+    Meeting,
+    Membership,
+    Panel,
+)
+from meetings.municipal_year import MunicipalYear
+from meetings.pdf_files import UnusablePdf, extract_text, inspect_pdf
+from meetings.services import unique_document_slug
+from minutes.models import Attendance, MinuteEntry, Minutes
+from portal.imports.models import ImportRun, SourceRecord
+from portal.imports.moderngov import mapping, parse
+from portal.imports.moderngov.parse import BadRecord
+from portal.imports.moderngov.source import SourceError
+
+EARLIEST = datetime.date(1990, 1, 1)
+Kind = SourceRecord.Kind
+
+
+class DryRun(Exception):
+    """Raised at the end of a dry run to roll back everything it wrote."""
+
+
+@dataclass
+class Options:
+    committee_ids: list[str] = field(default_factory=list)
+    from_date: datetime.date | None = None
+    to_date: datetime.date | None = None
+    dry_run: bool = False
+
+
+@dataclass
+class Report:
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "summary": dict(sorted(self.counts.items())),
+            "warnings": self.warnings,
+            "failures": self.failures,
+            "tasks": self.tasks,
+        }
+
+
+@dataclass
+class FetchedPaper:
+    paper: parse.Paper
+    data: bytes
+    page_count: int
+    sha256: str
+    published: bytes
+    text: str
+
+
+def london_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=LONDON)
+
+
+class Importer:
+    def __init__(self, source, council: Council, options: Options, progress: Callable[[Iterable], Iterable] = iter):
+        self.source = source
+        self.council = council
+        self.options = options
+        self.progress = progress
+        self.report = Report()
+        self.today = timezone.localdate()
+        self._types: dict[type, ContentType] = {}
+
+    # Source ids ----------------------------------------------------------------------------------------------
+
+    def _record(self, kind: str, source_id: str) -> SourceRecord | None:
+        return SourceRecord.objects.filter(council=self.council, kind=kind, source_id=source_id).first()
+
+    def _target(self, kind: str, source_id: str, model: type[models.Model]):
+        record = self._record(kind, source_id)
+        return model.objects.filter(pk=record.object_id).first() if record else None
+
+    def _remember(self, kind: str, source_id: str, obj: models.Model, fingerprint: str = "", data=None) -> None:
+        content_type = self._types.get(type(obj)) or ContentType.objects.get_for_model(obj)
+        self._types[type(obj)] = content_type
+        SourceRecord.objects.update_or_create(
+            council=self.council,
+            kind=kind,
+            source_id=source_id,
+            defaults={
+                "content_type": content_type,
+                "object_id": obj.pk,
+                "fingerprint": fingerprint,
+                "data": data or {},
+            },
+        )
+
+    # The run -------------------------------------------------------------------------------------------------
+
+    def run(self) -> Report:
+        committees = parse.committees(self.source.committees())
+        wanted = set(self.options.committee_ids)
+        if wanted:
+            unknown = wanted - {committee.id for committee in committees}
+            for committee_id in sorted(unknown):
+                self.report.warnings.append(f"Committee {committee_id} is not in the site's list of committees.")
+            committees = [committee for committee in committees if committee.id in wanted]
+        if not self.options.dry_run:
+            self._run(committees)  # each meeting in its own transaction
+            return self.report
+        try:
+            with transaction.atomic():
+                self._run(committees)
+                raise DryRun
+        except DryRun:
+            pass
+        return self.report
+
+    def _run(self, committees: list[parse.Committee]) -> None:
+        from_date = self.options.from_date or EARLIEST
+        to_date = self.options.to_date or self.today + datetime.timedelta(days=366)
+        queue: list[tuple[Panel, parse.MeetingSummary]] = []
+        for committee in committees:
+            panel = self.panel_for(committee)
+            self.report.counts["committees"] += 1
+            try:
+                listing = self.source.meetings(committee.id, f"{from_date:%d/%m/%Y}", f"{to_date:%d/%m/%Y}")
+            except SourceError as exc:
+                self.report.failures.append({"committee": committee.id, "error": str(exc)})
+                continue
+            for summary in parse.meeting_summaries(listing):
+                if summary.committee_id not in {"", committee.id}:
+                    continue
+                if summary.date and not from_date <= summary.date <= to_date:
+                    continue
+                queue.append((panel, summary))
+        for panel, summary in self.progress(queue):
+            self.import_meeting(panel, summary.id)
+
+    # Committees ----------------------------------------------------------------------------------------------
+
+    def panel_for(self, committee: parse.Committee) -> Panel:
+        panel = self._target(Kind.COMMITTEE, committee.id, Panel)
+        kind = mapping.panel_kind(committee.title, committee.category)
+        if panel is None:
+            panel = Panel.objects.create(
+                council=self.council, name=committee.title[:200], slug=self._panel_slug(committee.title), kind=kind
+            )
+            self.report.counts["panels_created"] += 1
+        elif panel.name != committee.title[:200]:
+            panel.name = committee.title[:200]
+            panel.save(update_fields=["name"])
+        data = {"category": committee.category, "expired": committee.expired, "deleted": committee.deleted}
+        self._remember(Kind.COMMITTEE, committee.id, panel, data=data)
+        return panel
+
+    def _panel_slug(self, title: str) -> str:
+        base = slugify(title)[:90] or "committee"
+        slug, n = base, 2
+        while Panel.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    # Meetings ------------------------------------------------------------------------------------------------
+
+    def import_meeting(self, panel: Panel, meeting_id: str) -> None:
+        try:
+            root, body = self.source.meeting(meeting_id)
+            fingerprint = hashlib.sha256(body).hexdigest()
+            record = self._record(Kind.MEETING, meeting_id)
+            if record and record.fingerprint == fingerprint:
+                self.report.counts["meetings_unchanged"] += 1
+                return
+            source = parse.meeting(root)
+            papers, complete = self.fetch_papers(source)
+            with transaction.atomic():
+                self.write_meeting(panel, source, papers, fingerprint if complete else "")
+        except (SourceError, BadRecord, IntegrityError, DatabaseError) as exc:
+            self.report.counts["meetings_failed"] += 1
+            self.report.failures.append({"meeting": meeting_id, "error": _reason(exc)})
+
+    def fetch_papers(self, source: parse.Meeting) -> tuple[dict[str, FetchedPaper], bool]:
+        """The public papers not yet imported, fetched and checked; and whether every one of them was."""
+        fetched, complete = {}, True
+        for item in source.items:
+            for paper in item.papers:
+                if paper.restricted or item.restricted or paper.is_url or self._record(Kind.PAPER, paper.id):
+                    continue
+                if self.options.dry_run:
+                    self.report.counts["papers_to_download"] += 1
+                    continue
+                try:
+                    data = self.source.paper(paper.id, "")
+                    facts = inspect_pdf(data)
+                    try:
+                        text = extract_text(data).replace("\x00", "")
+                    except UnusablePdf:
+                        text = ""
+                        self.report.warnings.append(f"Paper {paper.id} ({paper.title}): its text could not be read.")
+                except (SourceError, UnusablePdf) as exc:
+                    complete = False
+                    self.report.counts["papers_failed"] += 1
+                    self.report.failures.append(
+                        {"meeting": source.id, "paper": paper.id, "title": paper.title, "error": str(exc)}
+                    )
+                    self.report.tasks.append(
+                        {
+                            "task": "paper_failed",
+                            "meeting": source.id,
+                            "paper": paper.id,
+                            "title": paper.title,
+                            "detail": str(exc),
+                        }
+                    )
+                    continue
+                fetched[paper.id] = FetchedPaper(paper, data, facts.page_count, facts.sha256, facts.published, text)
+        return fetched, complete
+
+    def meeting_status(self, source: parse.Meeting) -> tuple[str, str]:
+        """(status, cancellation reason). ModernGov's status is free text: "Cancelled" (perhaps with a reason
+        after it), "Confirmed", "Confirmed; Budget Council"...; the portal's follows from it and the date."""
+        text = source.status.strip()
+        if text.lower().startswith("cancel"):
+            return Meeting.Status.CANCELLED, text[len("cancelled") :].strip(" ;:,-") if len(text) > 9 else ""
+        if source.date < self.today:
+            return Meeting.Status.HELD, ""
+        if source.agenda_published:
+            return Meeting.Status.AGENDA_PUBLISHED, ""
+        return Meeting.Status.SCHEDULED, ""
+
+    def write_meeting(self, panel: Panel, source: parse.Meeting, papers: dict, fingerprint: str) -> None:
+        status, reason = self.meeting_status(source)
+        end_time = source.planned_finish
+        if end_time is not None and (source.start_time is None or end_time <= source.start_time):
+            self.report.warnings.append(
+                f"Meeting {source.id}: the planned finish {end_time:%H:%M} is not after the start; left out."
+            )
+            end_time = None
+        if source.start_time is None and source.time_text:
+            self.report.warnings.append(f"Meeting {source.id}: the time {source.time_text!r} is not a time.")
+        publications = [p.publication_date for item in source.items for p in item.papers if p.publication_date]
+        published_at = None
+        if source.agenda_published:
+            published_at = london_midnight(min(publications) if publications else source.date)
+        fields = {
+            "panel": panel,
+            "date": source.date,
+            "start_time": source.start_time,
+            "end_time": end_time,
+            "venue": source.location[:200],
+            "status": status,
+            "cancellation_reason": reason,
+            "livestream_note": "Webcast (see the council's ModernGov site)." if source.is_webcast else "",
+            "agenda_published_at": published_at,
+        }
+        meeting = self._target(Kind.MEETING, source.id, Meeting)
+        if meeting is None:
+            if Meeting.objects.filter(panel=panel, date=source.date).exists():
+                raise BadRecord(
+                    f"{panel} already has a meeting on {source.date:%-d %B %Y} that this import did not bring in "
+                    f"(ModernGov meeting {source.id} is skipped)."
+                )
+            meeting = Meeting.objects.create(**fields)
+            self.report.counts["meetings_created"] += 1
+        else:
+            for name, value in fields.items():
+                setattr(meeting, name, value)
+            meeting.save()
+            self.report.counts["meetings_updated"] += 1
+        items = self.write_items(meeting, source, published_at)
+        self.write_papers(meeting, source, items, papers, published_at)
+        seats = self.write_members(panel, source)
+        self.write_minutes(meeting, source, items, seats, held=status == Meeting.Status.HELD)
+        self._remember(Kind.MEETING, source.id, meeting, fingerprint, data={"status_text": source.status})
+
+    def write_items(self, meeting: Meeting, source: parse.Meeting, published_at) -> dict[str, AgendaItem]:
+        items = {}
+        for position, entry in enumerate(source.items, start=1):
+            description = mapping.word_html_to_text(entry.text_html)
+            if entry.presenter:
+                description = f"{description}\n\nPresented by: {entry.presenter}".strip()
+            item = self._target(Kind.AGENDA_ITEM, entry.id, AgendaItem) or AgendaItem(meeting=meeting)
+            created = item.pk is None
+            item.meeting = meeting
+            item.position = position
+            item.number = entry.number[:10]
+            item.title = entry.title[:500]
+            item.description = description
+            if created:
+                item.kind = mapping.item_kind(entry.title)
+            item.published_at = published_at
+            if entry.restricted and item.exempt_paragraph is None:
+                item.exempt_paragraph = PARAGRAPH_NOT_SET
+            elif not entry.restricted and item.exempt_paragraph == PARAGRAPH_NOT_SET:
+                self.report.warnings.append(
+                    f"Item {entry.id} ({entry.title}) is no longer restricted in ModernGov; it stays exempt until an "
+                    "officer decides."
+                )
+            item.save()
+            self.report.counts["items_created" if created else "items_updated"] += 1
+            if item.exempt_paragraph == PARAGRAPH_NOT_SET:
+                self.report.tasks.append(
+                    {"task": "exempt_paragraph", "meeting": source.id, "item": item.pk, "title": item.title}
+                )
+            self._remember(Kind.AGENDA_ITEM, entry.id, item)
+            items[entry.id] = item
+        return items
+
+    def write_papers(self, meeting, source: parse.Meeting, items: dict, papers: dict, published_at) -> None:
+        for entry in source.items:
+            item = items[entry.id]
+            for position, paper in enumerate(entry.papers, start=1):
+                document = self._target(Kind.PAPER, paper.id, Document)
+                if document is not None:
+                    document.title = paper.title[:300]
+                    document.position = position
+                    document.published_at = published_at and (
+                        london_midnight(paper.publication_date) if paper.publication_date else published_at
+                    )
+                    document.save()
+                    self.report.counts["papers_unchanged"] += 1
+                    continue
+                if paper.restricted or entry.restricted:
+                    self.report.counts["papers_restricted"] += 1
+                    self.report.tasks.append(
+                        {
+                            "task": "restricted_paper",
+                            "meeting": source.id,
+                            "item": item.pk,
+                            "paper": paper.id,
+                            "title": paper.title,
+                        }
+                    )
+                    continue
+                if paper.is_url:
+                    self.report.counts["papers_skipped"] += 1
+                    self.report.warnings.append(f"Paper {paper.id} ({paper.title}) is a link, not a PDF: left out.")
+                    continue
+                fetched = papers.get(paper.id)
+                if fetched is None:
+                    continue  # failed to download (reported) or a dry run
+                document = Document(
+                    meeting=meeting,
+                    agenda_item=item,
+                    position=position,
+                    slug=unique_document_slug(meeting, paper.title),
+                    title=paper.title[:300],
+                    kind=mapping.paper_kind(paper.title, paper.owner_title),
+                    date=paper.publication_date,
+                    page_count=fetched.page_count,
+                    file_sha256=fetched.sha256,
+                    file_size=len(fetched.data),
+                    extracted_text=fetched.text,
+                    text_extracted_at=timezone.now(),
+                    published_at=published_at
+                    and (london_midnight(paper.publication_date) if paper.publication_date else published_at),
+                )
+                document.file.save("upload.pdf", ContentFile(fetched.data), save=False)
+                document.published_file.save("published.pdf", ContentFile(fetched.published), save=False)
+                document.save()
+                self.report.counts["papers_downloaded"] += 1
+                self._remember(Kind.PAPER, paper.id, document, fetched.sha256)
+
+    def write_members(self, panel: Panel, source: parse.Meeting) -> dict[str, tuple[Councillor, str | None]]:
+        seats = {}
+        year = MunicipalYear.containing(source.date).start_year
+        for attendee in source.attendees:
+            name = mapping.councillor_name(attendee.name)
+            if name is None:
+                continue
+            councillor = self._target(Kind.MEMBER, attendee.id, Councillor)
+            if councillor is None:
+                first_name, surname = name
+                councillor = Councillor.objects.create(
+                    council=self.council,
+                    first_name=first_name[:100],
+                    surname=surname[:100],
+                    slug=self._councillor_slug(f"{first_name} {surname}"),
+                    party=attendee.party[:100],
+                    ward=attendee.ward[:100],
+                )
+                self.report.counts["councillors_created"] += 1
+                self._remember(Kind.MEMBER, attendee.id, councillor)
+            elif (councillor.party, councillor.ward) != (attendee.party[:100], attendee.ward[:100]):
+                councillor.party, councillor.ward = attendee.party[:100], attendee.ward[:100]
+                councillor.save()
+            role = mapping.membership_role(attendee.role)
+            if role is not None:
+                seat, created = Membership.objects.get_or_create(
+                    panel=panel,
+                    councillor=councillor,
+                    municipal_year=year,
+                    defaults={"role": role, "position": panel.memberships.filter(municipal_year=year).count()},
+                )
+                if not created and seat.role != role and role != Membership.Role.MEMBER:
+                    seat.role = role
+                    seat.save(update_fields=["role"])
+                self.report.counts["seats_created"] += int(created)
+            seats[attendee.id] = (councillor, role)
+        return seats
+
+    def _councillor_slug(self, name: str) -> str:
+        base = slugify(name)[:40] or "councillor"
+        slug, n = base, 2
+        while Councillor.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def write_minutes(self, meeting: Meeting, source: parse.Meeting, items: dict, seats: dict, held: bool) -> None:
+        minuted = [entry for entry in source.items if entry.minutes_html]
+        attended = [a for a in source.attendees if held and mapping.attendance_category(a.attendance)]
+        if not minuted and not attended:
+            return
+        record, created = Minutes.objects.get_or_create(meeting=meeting)
+        if source.minutes_published and record.status == Minutes.Status.DRAFT:
+            record.status, record.published_at = Minutes.Status.PUBLISHED, timezone.now()
+            record.save()
+        self.report.counts["minutes_created" if created else "minutes_updated"] += 1
+        if attended:
+            record.attendance.all().delete()
+            for position, attendee in enumerate(attended, start=1):
+                councillor, role = seats.get(attendee.id, (None, None))
+                Attendance.objects.create(
+                    minutes=record,
+                    position=position,
+                    category=mapping.attendance_category(attendee.attendance),
+                    councillor=councillor,
+                    name="" if councillor else attendee.name[:200],
+                    role=mapping.attendance_role(role) if councillor else "",
+                )
+        for position, entry in enumerate(minuted, start=1):
+            if record.status != Minutes.Status.DRAFT and not entry.minute_published:
+                self.report.warnings.append(f"Item {entry.id}: its minute is not published in ModernGov; left out.")
+                continue
+            minute = self._target(Kind.MINUTE, entry.id, MinuteEntry) or MinuteEntry(minutes=record)
+            minute.minutes = record
+            minute.position = position
+            minute.number = entry.minutes_number[:20]
+            minute.heading = entry.title[:500]
+            minute.agenda_item = items[entry.id]
+            minute.body_html = mapping.word_html(entry.minutes_html)
+            if entry.restricted and minute.exempt_paragraph is None:
+                minute.exempt_paragraph = PARAGRAPH_NOT_SET
+            minute.save()
+            self.report.counts["minute_entries"] += 1
+            self._remember(Kind.MINUTE, entry.id, minute)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, IntegrityError | DatabaseError):
+        return f"The portal refused the meeting ({exc.__class__.__name__}: {str(exc).splitlines()[0]})."
+    return str(exc)
+
+
+def execute(run: ImportRun, source, progress=iter, report_path: Path | None = None) -> Report:
+    """Run `run` against `source`, recording its outcome on the run (and in a JSON file, if given)."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
+    options = Options(run.committee_ids, run.from_date, run.to_date, run.dry_run)
+    importer = Importer(source, run.council, options, progress)
+    status, error = ImportRun.Status.DONE, ""
+    try:
+        importer.run()
+    except SourceError as exc:
+        status, error = ImportRun.Status.FAILED, str(exc)
+    report = importer.report
+    report.counts["requests"] = source.requests
+    run.status, run.error, run.finished_at = status, error, timezone.now()
+    run.summary, run.warnings, run.failures, run.tasks = (
+        dict(report.counts),
+        report.warnings,
+        report.failures,
+        report.tasks,
+    )
+    run.save()
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        document = {"run": run.pk, "source": run.source, "status": status, "error": error} | report.as_dict()
+        report_path.write_text(json.dumps(document, indent=2, default=str))
+    return report
