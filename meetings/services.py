@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
@@ -388,7 +388,18 @@ def move_document(document: Document, *, offset: int, agenda_version: int, by) -
 
 
 def meeting_has_exempt_content(meeting: Meeting) -> bool:
-    return meeting.agenda_items.exempt().exists() or meeting.documents.exempt().exists()
+    """An exempt item or paper, or a minutes paper whose minutes have an exempt part (an exempt minute, or a
+    declaration about an exempt item): the members' pack carries that part in full."""
+    exempt_minutes = (
+        Q(minutes__entries__exempt_paragraph__isnull=False)
+        | Q(minutes__entries__agenda_item__exempt_paragraph__isnull=False)
+        | Q(minutes__declarations__agenda_item__exempt_paragraph__isnull=False)
+    )
+    return (
+        meeting.agenda_items.exempt().exists()
+        or meeting.documents.exempt().exists()
+        or meeting.documents.filter(exempt_minutes).exists()
+    )
 
 
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
