@@ -14,10 +14,12 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
@@ -136,11 +138,16 @@ def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaIt
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
+        submitted = fields.pop("confirms_minutes", None)
         item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
         item._history_user = by
+        if submitted:
+            item._change_reason = submitted_minutes_reason(submitted)
         item.save()
+        if submitted is not None:
+            _submit_minutes(item, submitted, by=by)
         return item
 
 
@@ -180,13 +187,50 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
+        submitted = fields.pop("confirms_minutes", None)
         for field, value in fields.items():
             setattr(current, field, value)
         current.version = current.version + 1
         current._history_user = by
+        if submitted is not None and {m.pk for m in submitted} != set(
+            current.confirms_minutes.values_list("pk", flat=True)
+        ):
+            current._change_reason = submitted_minutes_reason(submitted)
         current.save()
+        if submitted is not None:
+            _submit_minutes(current, submitted, by=by)
         Meeting.objects.filter(pk=current.meeting_id).update(agenda_version=F("agenda_version") + 1)
         return current
+
+
+def submitted_minutes_reason(minutes_list) -> str:
+    """The history's words for what an item submits, by meeting, never by id."""
+    if not minutes_list:
+        return "Submits no minutes"
+    named = sorted(minutes_list, key=lambda minutes: (minutes.meeting.date, minutes.meeting.panel.name))
+    reason = "Submits the minutes of " + "; ".join(
+        f"{minutes.meeting.panel.name}, {minutes.meeting.date.day} {minutes.meeting.date:%B %Y}" for minutes in named
+    )
+    return reason if len(reason) <= 100 else reason[:99] + "…"  # the history's reason holds 100 characters
+
+
+def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
+    """The item submits exactly these earlier meetings' minutes (of its panel or another of the council): each
+    published one gets its paper under the item; an unpublished paper of minutes no longer submitted goes."""
+    for minutes in minutes_list:
+        held = minutes.meeting
+        if held.date >= item.meeting.date or held.panel.council_id != item.meeting.panel.council_id:
+            raise ValidationError(
+                f"The minutes of {held.panel.name}, {held.date.day} {held:%B %Y} cannot be submitted here: choose "
+                "minutes of an earlier meeting of this council."
+            )
+    item.confirms_minutes.set(minutes_list)
+    kept = {minutes.pk for minutes in minutes_list}
+    for paper in item.documents.filter(minutes__isnull=False, published_at__isnull=True).exclude(minutes__in=kept):
+        paper._history_user = by
+        paper.delete()
+    for minutes in minutes_list:
+        _add_minutes_paper(item, minutes, by=by)
 
 
 def remove_item(item: AgendaItem, *, agenda_version: int, by, as_exempt: bool = False) -> None:
@@ -629,36 +673,71 @@ def _task_result(job: PackBuildJob):
 
 
 def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
-    """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
-    are published: the paper is rendered from the minutes themselves."""
+    """Give each item the papers of the minutes it submits, once those minutes are published: the paper is
+    rendered from the minutes themselves."""
     from meetings.planning import refresh_standard_items
     from minutes.models import Minutes
 
     refresh_standard_items(meeting.panel, by=by)
     lock_meeting_agenda(meeting)
-    added = []
-    items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
+    items = (
+        meeting.agenda_items.filter(confirms_minutes__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("confirms_minutes", queryset=Minutes.objects.select_related("meeting__panel")))
+    )
+    added = [_add_minutes_paper(item, minutes, by=by) for item in items for minutes in item.confirms_minutes.all()]
+    return [document for document in added if document is not None]
+
+
+def _add_minutes_paper(item: AgendaItem, minutes, *, by) -> Document | None:
+    """The paper of minutes the item submits, rendered from the minutes themselves: added once they are
+    published (a draft waits), once per meeting."""
+    if minutes.status == "draft" or minutes.text_not_held:
+        return None
+    meeting = item.meeting
+    if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
+        return None
+    held = minutes.meeting
+    other_panel = "" if held.panel_id == meeting.panel_id else f" of the {held.panel.name}"
+    document = Document(
+        meeting=meeting,
+        agenda_item=item,
+        position=_next_paper_position(item),
+        slug=unique_document_slug(meeting, f"minutes {held.panel.slug if other_panel else ''} {held.date:%Y-%m-%d}"),
+        title=f"Minutes of the meeting{other_panel} held on {held.date.day} {held.date:%B %Y}",
+        kind=Document.Kind.MINUTES,
+        date=held.date,
+        minutes=minutes,
+    )
+    document._history_user = by
+    document.save()
+    return document
+
+
+def minutes_submission_warnings(meeting: Meeting) -> list[str]:
+    """Before publishing: a "minutes" item that submits no minutes, and submitted minutes still in draft (their
+    paper joins the pack only once they are published)."""
+    warnings = []
+    items = meeting.agenda_items.prefetch_related(
+        Prefetch(
+            "confirms_minutes", queryset=apps.get_model("minutes", "Minutes").objects.select_related("meeting__panel")
+        )
+    ).order_by("position")
     for item in items:
-        for minutes in item.confirms_minutes.all():
-            if minutes.status == Minutes.Status.DRAFT or minutes.text_not_held:
-                continue
-            if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
-                continue
-            held = minutes.meeting.date
-            document = Document(
-                meeting=meeting,
-                agenda_item=item,
-                position=_next_paper_position(item),
-                slug=unique_document_slug(meeting, f"minutes-{held:%Y-%m-%d}"),
-                title=f"Minutes of the meeting held on {held.day} {held:%B %Y}",
-                kind=Document.Kind.MINUTES,
-                date=held,
-                minutes=minutes,
+        submitted = list(item.confirms_minutes.all())
+        if item.kind == AgendaItem.Kind.PREVIOUS_MINUTES and not submitted:
+            warnings.append(
+                f"Item {item.number} ({item.title}) submits no minutes: edit the item and choose the meetings "
+                "whose minutes it submits, or its pack goes out without them."
             )
-            document._history_user = by
-            document.save()
-            added.append(document)
-    return added
+        for minutes in submitted:
+            if minutes.status == "draft":
+                held = minutes.meeting
+                warnings.append(
+                    f"Item {item.number} submits the minutes of {held.panel.name}, {held.date.day} {held.date:%B %Y}, "
+                    "which are still a draft: publish them first, or the pack goes out without them."
+                )
+    return warnings
 
 
 # Publication renders with no transaction open: an officer can go on editing while the pack builds. The content

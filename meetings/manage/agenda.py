@@ -49,6 +49,7 @@ from meetings.services import (
     add_section,
     attach_pdf,
     fail_stuck_jobs,
+    minutes_submission_warnings,
     move_document,
     move_item,
     notice_check,
@@ -616,7 +617,13 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             return redirect("manage:publish_status", slug=slug, date=date, job_id=job.pk)
     fail_stuck_jobs(meeting)
     context = workspace_context(meeting)
-    context.update({"form": form, "jobs": meeting.pack_jobs.select_related("requested_by")[:5]})
+    context.update(
+        {
+            "form": form,
+            "jobs": meeting.pack_jobs.select_related("requested_by")[:5],
+            "minutes_warnings": minutes_submission_warnings(meeting),
+        }
+    )
     status = 422 if request.method == "POST" else 200
     return render(request, "meetings/manage/publish.html", context, status=status)
 
