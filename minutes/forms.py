@@ -550,8 +550,8 @@ class ConfirmForm(forms.Form):
         self.fields["at_item"].choices = [
             (
                 item.pk,
-                f"Item {item.number}, {item.title}, at the meeting of {item.meeting.date.day} "
-                f"{item.meeting.date:%B %Y}",
+                f"Item {item.number}, {item.title}, at the meeting of the {item.meeting.panel.name} on "
+                f"{item.meeting.date.day} {item.meeting.date:%B %Y}",
             )
             for item in items
         ]

@@ -4,6 +4,7 @@ in full, marked not for publication; the public pack only the public part."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaPack
@@ -60,3 +61,42 @@ def test_members_pack_carries_the_exempt_minutes_the_agenda_submits(held_meeting
     public = pack_text(packs["public"])
     assert "Open report" in public and "Exclusion of the press and public" in public
     assert MARKER not in public
+
+
+def test_draft_minutes_that_went_out_in_a_frozen_pack_change_as_a_new_draft_version(
+    held_meeting_with_exempt_minutes, officer_user, officer_client
+):
+    minutes = held_meeting_with_exempt_minutes
+    entry = minutes.entries.get(heading="Open report")
+    services.update_entry(entry, by=officer_user, version=entry.version, heading="Open report", body_html="<p>A</p>")
+    minutes.refresh_from_db()
+    assert minutes.draft_version == 1, "changes before any pack keep the version"
+
+    later = factories.meeting(minutes.meeting.panel, date=timezone.localdate() + datetime.timedelta(days=14))
+    item = factories.item(later, title="Minutes of the previous meeting", kind="previous_minutes", published_at=None)
+    item.confirms_minutes.add(minutes)
+    packs = {build.pack.variant: build.pack for build in publish_agenda(later, by=officer_user)}
+    assert [minutes.pk, 1] in packs["members"].contents["minutes_versions"]
+
+    entry.refresh_from_db()
+    services.update_entry(
+        entry, by=officer_user, version=entry.version, heading="Open report", body_html="<p>£305,000</p>"
+    )
+    minutes.refresh_from_db()
+    assert minutes.draft_version == 2
+    entry.refresh_from_db()
+    services.update_entry(entry, by=officer_user, version=entry.version, heading="Open report", body_html="<p>B</p>")
+    minutes.refresh_from_db()
+    assert minutes.draft_version == 2, "one new version per pack sent, not per change"
+    assert "£305,000" not in pack_text(packs["public"])  # what went out stays as it went out
+
+    page = officer_client.get(
+        reverse("minutes_manage:history", kwargs={"slug": minutes.meeting.panel.slug, "date": minutes.meeting.date})
+    ).content.decode()
+    assert "Draft version 2 begun: version 1 went out in a frozen agenda pack" in page
+    assert "Draft version 1 went out in the members’ pack, version 1" in page
+    assert "Draft version 1 went out in the public pack, version 1" in page
+    assert "This is draft version 2" in page
+
+    later_packs = {build.pack.variant: build.pack for build in publish_agenda(later, by=officer_user, note="Revised")}
+    assert [minutes.pk, 2] in later_packs["public"].contents["minutes_versions"]
