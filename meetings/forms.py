@@ -126,9 +126,22 @@ class NewAgendaItemForm(AgendaItemForm):
     class Meta(AgendaItemForm.Meta):
         pass
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, items: list[AgendaItem] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["confirms_minutes"]  # chosen when editing the item, to keep the add form short
+        if items is None:
+            items = list(kwargs["meeting"].agenda_items.order_by("position")) if "meeting" in kwargs else []
+        self.fields["after"] = forms.TypedChoiceField(
+            label="Place after",
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", "At the end of the agenda")]
+            + [(item.pk, f"Item {item.number}: {item.title}") for item in items],
+            help_text="A late item goes just after the item it is taken with, and gets the next number after it "
+            "(5A after item 5); published items keep their numbers.",
+            error_messages={"invalid_choice": "Choose an item of this agenda, or the end of the agenda."},
+        )
 
 
 class AgendaVersionForm(forms.Form):

@@ -122,11 +122,45 @@ def _claim_agenda(meeting: Meeting, agenda_version: int, by, **rows) -> Meeting:
     return locked
 
 
-def _renumber(meeting: Meeting, by) -> None:
-    """Numbers follow the order: 1, 2, 3 ... The history records a renumbering only for items that moved."""
-    for number, item in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
-        if item.position != number or item.number != str(number):
-            item.position, item.number = number, str(number)
+def _sub_letters():
+    """A, B ... Z, then AA, AB ...: the sub-numbers of late items."""
+    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    yield from letters
+    for first in letters:
+        for second in letters:
+            yield first + second
+
+
+def agenda_numbers(meeting: Meeting, items: list[AgendaItem]) -> list[str]:
+    """The printed numbers of the items in this order. Before the agenda is published they follow the order
+    (1, 2, 3); once it is, a published item keeps its number wherever it moves (the pack, the minutes and the
+    public quoted it), and an item added since takes the next free sub-number after the published item before it
+    ("5A", then "5B")."""
+    if meeting.agenda_published_at is None:
+        return [str(number) for number in range(1, len(items) + 1)]
+    taken = {item.number for item in items if item.published_at}
+    numbers, root = [], ""
+    for item in items:
+        if item.published_at:
+            numbers.append(item.number)
+            root = item.number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            continue
+        number = next(f"{root}{letters}" for letters in _sub_letters() if f"{root}{letters}" not in taken)
+        taken.add(number)
+        numbers.append(number)
+    return numbers
+
+
+def _renumber(meeting: Meeting, by, order: list[int] | None = None) -> None:
+    """Positions follow the order (`order`, or the current one) and numbers follow `agenda_numbers`. The history
+    records a renumbering only for items that changed."""
+    items = list(meeting.agenda_items.order_by("position", "pk"))
+    if order is not None:
+        by_pk = {item.pk: item for item in items}
+        items = [by_pk[pk] for pk in order]
+    for position, (item, number) in enumerate(zip(items, agenda_numbers(meeting, items), strict=True), start=1):
+        if item.position != position or item.number != number:
+            item.position, item.number = position, number
             item._history_user = by
             item.save(update_fields=["position", "number"])
 
@@ -134,7 +168,8 @@ def _renumber(meeting: Meeting, by) -> None:
 # Items -------------------------------------------------------------------------------------------------------
 
 
-def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaItem:
+def add_item(meeting: Meeting, *, agenda_version: int, by, after: AgendaItem | None = None, **fields) -> AgendaItem:
+    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken)."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -146,6 +181,16 @@ def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaIt
         if submitted:
             item._change_reason = submitted_minutes_reason(submitted)
         item.save()
+        rows = list(
+            meeting.agenda_items.exclude(pk=item.pk).order_by("position", "pk").values_list("pk", "published_at")
+        )
+        order = [pk for pk, _ in rows]
+        index = order.index(after.pk) + 1 if after is not None and after.pk in order else len(order)
+        while index < len(rows) and after is not None and rows[index][1] is None:
+            index += 1  # after the late items already placed behind it: 5A, then 5B
+        order.insert(index, item.pk)
+        _renumber(meeting, by, order)
+        item.refresh_from_db(fields=["position", "number"])
         if submitted is not None:
             _submit_minutes(item, submitted, by=by)
         return item
@@ -272,13 +317,7 @@ def reorder_items(meeting: Meeting, order: list[int], *, agenda_version: int, by
 
 
 def _apply_order(meeting: Meeting, order: list[int], by) -> None:
-    items = {item.pk: item for item in meeting.agenda_items.all()}
-    for position, pk in enumerate(order, start=1):
-        item = items[pk]
-        if item.position != position or item.number != str(position):
-            item.position, item.number = position, str(position)
-            item._history_user = by
-            item.save(update_fields=["position", "number"])
+    _renumber(meeting, by, order)
 
 
 def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda_version: int, by) -> AgendaSection:
@@ -483,6 +522,11 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
     check = notice_check(meeting, today)
     if check.first_publication and not meeting.agenda_items.exists():
         raise PublicationRefused("Add the agenda's items before publishing it.")
+    if meeting.is_historical_record:
+        # A record of the past: no notice to give, nothing to excuse; its packs are built on this request.
+        with writing():
+            _claim_agenda(meeting, agenda_version, by)
+            return _queue_publication(meeting, by=by, note="Entered from the council's records", urgency_reason="")
     if check.needs_reason and not urgency_reason:
         raise PublicationRefused(
             f"Publishing today gives {check.clear_days} clear working day{'s' if check.clear_days != 1 else ''} "
@@ -511,7 +555,7 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
 
 
 def _refuse_unpublishable(meeting: Meeting, today: datetime.date) -> None:
-    if meeting.date < today:
+    if meeting.date < today and not meeting.is_historical_record:
         raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
     if meeting.status == Meeting.Status.CANCELLED:
         raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
@@ -853,15 +897,16 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
     """Publish the items and papers that were unpublished when the build began (an item added during the build
     waits for the next publication), and the agenda itself the first time."""
     unpublished = AgendaItem.objects.filter(pk__in=rehearsal.item_ids, published_at__isnull=True)
-    if rehearsal.first_publication:
-        unpublished.update(published_at=now)
+    if rehearsal.first_publication or meeting.is_historical_record:
+        unpublished.update(published_at=now)  # a record of the past has no late items
     else:
         unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
     Document.objects.filter(pk__in=rehearsal.document_ids, published_at__isnull=True).update(published_at=now)
     bump_content_version()  # queryset updates send no signals
     if rehearsal.first_publication and meeting.agenda_published_at is None:
         meeting.agenda_published_at = now
-        meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
+        if not meeting.is_historical_record:  # never a dispatch date the record does not show
+            meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
         if urgency_reason:
             meeting.urgency_reason = urgency_reason
     if meeting.status == Meeting.Status.SCHEDULED:
