@@ -127,7 +127,8 @@ class AddMeetingForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, panel: Panel, year: MunicipalYear, **kwargs):
-        has_chair = planning.panel_has_chair(panel, max(year.first_day, timezone.localdate()))
+        # The chair of the year shown: from today in the current year, but never a day outside that year.
+        has_chair = planning.panel_has_chair(panel, min(max(year.first_day, timezone.localdate()), year.last_day))
         kwargs.setdefault(
             "initial",
             {

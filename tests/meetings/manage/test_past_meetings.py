@@ -110,3 +110,18 @@ def test_the_new_page_is_for_officers_only(non_officer_client):
     response = client.post(url, {"date": "2020-01-07"})
     assert response.status_code in {302, 403, 404}
     assert not Meeting.objects.filter(panel=panel).exists()
+
+
+def test_the_chair_check_reads_the_municipal_year_of_the_schedule_shown(officer_client):
+    from meetings.models import Councillor, Membership
+    from meetings.municipal_year import MunicipalYear
+
+    panel = factories.panel()
+    earlier = MunicipalYear.containing(timezone.localdate()).start_year - 4
+    chair = Councillor.objects.create(council=panel.council, slug="chair-then", initials="A", surname="Chair")
+    Membership.objects.create(panel=panel, councillor=chair, municipal_year=earlier, position=1, role="chair")
+    url = reverse("manage:add_meeting", kwargs={"slug": panel.slug}) + f"?year={earlier}"
+    page = officer_client.get(url).content.decode()
+    assert f"The panel has a chair for {MunicipalYear(earlier)}" in page
+    this_year = officer_client.get(reverse("manage:add_meeting", kwargs={"slug": panel.slug})).content.decode()
+    assert "Ticked because the panel has no chair" in this_year
