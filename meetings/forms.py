@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.db.models import Q
 
 from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Meeting, Officer
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
@@ -46,25 +47,60 @@ class ExemptParagraphField(forms.TypedChoiceField):
         )
 
 
+def submittable_minutes(meeting: Meeting, item: AgendaItem | None = None):
+    """Minutes an item of this meeting may submit: earlier meetings of the same council whose minutes are not yet
+    confirmed, and those the item submits already."""
+    Minutes = AgendaItem._meta.get_field("confirms_minutes").related_model
+    already = Q(confirming_items=item.pk) if item is not None and item.pk else Q(pk__in=[])
+    return (
+        Minutes.objects.filter(meeting__panel__council_id=meeting.panel.council_id, meeting__date__lt=meeting.date)
+        .filter(~Q(status="confirmed") | already)
+        .select_related("meeting__panel")
+        .distinct()
+        .order_by("-meeting__date", "meeting__panel__name")
+    )
+
+
+def submitted_minutes_label(minutes) -> str:
+    held = minutes.meeting
+    state = {"draft": " (draft, not yet published)", "confirmed": " (confirmed)"}.get(minutes.status, "")
+    return f"{held.panel.name}, {held.date.day} {held.date:%B %Y}{state}"
+
+
 class AgendaItemForm(forms.ModelForm):
     exempt_paragraph = ExemptParagraphField()
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "description", "presenter", "section", "exempt_paragraph"]
-        labels = {"title": "Title", "kind": "Type of item", "description": "Description (printed under the title)"}
+        fields = ["title", "kind", "description", "presenter", "section", "exempt_paragraph", "confirms_minutes"]
+        labels = {
+            "title": "Title",
+            "kind": "Type of item",
+            "description": "Description (printed under the title)",
+            "confirms_minutes": "Minutes it submits for confirmation",
+        }
         help_texts = {
+            "confirms_minutes": "Optional: the earlier meetings (of this panel or another) whose minutes this item "
+            "submits. Their published minutes go into the pack as this item's papers.",
             "title": "As it should appear on the agenda, for example “Update – Covid recovery”.",
             "description": "Optional. Leave a blank line between paragraphs.",
             "presenter": "Optional: the officer who presents the item.",
             "section": "Optional: the heading the item sits under, such as the part closed to the public.",
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"title": {"required": "Enter a title for the item."}}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "confirms_minutes": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "title": {"required": "Enter a title for the item."},
+            "confirms_minutes": {
+                "invalid_choice": "Choose minutes from the list: those of earlier meetings of this council.",
+                "invalid_pk_value": "Choose minutes from the list: those of earlier meetings of this council.",
+            },
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["confirms_minutes"].queryset = submittable_minutes(meeting, self.instance)
+        self.fields["confirms_minutes"].label_from_instance = submitted_minutes_label
         self.fields["presenter"].queryset = Officer.objects.order_by("surname", "first_name")
         self.fields["presenter"].required = False
         self.fields["presenter"].empty_label = "No presenter"
@@ -91,6 +127,23 @@ class NewAgendaItemForm(AgendaItemForm):
 
     class Meta(AgendaItemForm.Meta):
         pass
+
+    def __init__(self, *args, items: list[AgendaItem] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["confirms_minutes"]  # chosen when editing the item, to keep the add form short
+        if items is None:
+            items = list(kwargs["meeting"].agenda_items.order_by("position")) if "meeting" in kwargs else []
+        self.fields["after"] = forms.TypedChoiceField(
+            label="Place after",
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", "At the end of the agenda")]
+            + [(item.pk, f"Item {item.number}: {item.title}") for item in items],
+            help_text="A late item goes just after the item it is taken with, and gets the next number after it "
+            "(5A after item 5); published items keep their numbers.",
+            error_messages={"invalid_choice": "Choose an item of this agenda, or the end of the agenda."},
+        )
 
 
 class AgendaVersionForm(forms.Form):

@@ -276,6 +276,12 @@ class Meeting(models.Model):
     agenda_version = models.PositiveIntegerField(
         default=1, help_text="Goes up with every change to the agenda, so two editors never overwrite each other."
     )
+    entered_from_records_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when an officer entered this meeting, already held, from the council's records: its agenda "
+        "was never published here before the meeting.",
+    )
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
@@ -298,6 +304,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", kwargs={"slug": self.panel.slug, "date": self.date})
+
+    @property
+    def is_historical_record(self) -> bool:
+        return self.entered_from_records_at is not None
 
     @property
     def starts_at(self) -> datetime.datetime | None:

@@ -255,6 +255,38 @@ def add_meeting(
     return meeting
 
 
+def enter_past_meeting(
+    panel: Panel, date: datetime.date, start_time: datetime.time | None, venue: str, by, *, is_virtual: bool = False
+) -> Meeting:
+    """Enter a meeting that has already been held, from the council's records (s100C: the record of the past six
+    years stays available). It is held, not scheduled: no notice check, no standard items, and its agenda is put
+    online as a record, never as a publication made on time. Raises ValidationError (keyed by field) for a date
+    still to come or a day already taken."""
+    today = timezone.localdate()
+    if date >= today:
+        raise ValidationError(
+            {"date": f"{long_date(date)} has not passed yet. Add a meeting still to come to the schedule instead."},
+            code="not_past",
+        )
+    try:
+        with writing():
+            _lock_schedule(panel)
+            _check_day_is_free(panel, date, "date")
+            meeting = Meeting(
+                panel=panel,
+                date=date,
+                start_time=start_time,
+                venue=(venue or "").strip(),
+                is_virtual=is_virtual,
+                status=Meeting.Status.HELD,
+                entered_from_records_at=timezone.now(),
+            )
+            save_by(meeting, by, reason="Entered from the council's records")
+    except IntegrityError as exc:
+        raise _clash_from_database(date, "date") from exc
+    return meeting
+
+
 def move_meeting(
     meeting: Meeting,
     new_date: datetime.date,

@@ -14,10 +14,12 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Prefetch, Q
 from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
@@ -121,11 +123,45 @@ def _claim_agenda(meeting: Meeting, agenda_version: int, by, **rows) -> Meeting:
     return locked
 
 
-def _renumber(meeting: Meeting, by) -> None:
-    """Numbers follow the order: 1, 2, 3 ... The history records a renumbering only for items that moved."""
-    for number, item in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
-        if item.position != number or item.number != str(number):
-            item.position, item.number = number, str(number)
+def _sub_letters():
+    """A, B ... Z, then AA, AB ...: the sub-numbers of late items."""
+    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    yield from letters
+    for first in letters:
+        for second in letters:
+            yield first + second
+
+
+def agenda_numbers(meeting: Meeting, items: list[AgendaItem]) -> list[str]:
+    """The printed numbers of the items in this order. Before the agenda is published they follow the order
+    (1, 2, 3); once it is, a published item keeps its number wherever it moves (the pack, the minutes and the
+    public quoted it), and an item added since takes the next free sub-number after the published item before it
+    ("5A", then "5B")."""
+    if meeting.agenda_published_at is None:
+        return [str(number) for number in range(1, len(items) + 1)]
+    taken = {item.number for item in items if item.published_at}
+    numbers, root = [], ""
+    for item in items:
+        if item.published_at:
+            numbers.append(item.number)
+            root = item.number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            continue
+        number = next(f"{root}{letters}" for letters in _sub_letters() if f"{root}{letters}" not in taken)
+        taken.add(number)
+        numbers.append(number)
+    return numbers
+
+
+def _renumber(meeting: Meeting, by, order: list[int] | None = None) -> None:
+    """Positions follow the order (`order`, or the current one) and numbers follow `agenda_numbers`. The history
+    records a renumbering only for items that changed."""
+    items = list(meeting.agenda_items.order_by("position", "pk"))
+    if order is not None:
+        by_pk = {item.pk: item for item in items}
+        items = [by_pk[pk] for pk in order]
+    for position, (item, number) in enumerate(zip(items, agenda_numbers(meeting, items), strict=True), start=1):
+        if item.position != position or item.number != number:
+            item.position, item.number = position, number
             item._history_user = by
             item.save(update_fields=["position", "number"])
 
@@ -133,14 +169,28 @@ def _renumber(meeting: Meeting, by) -> None:
 # Items -------------------------------------------------------------------------------------------------------
 
 
-def add_item(meeting: Meeting, *, agenda_version: int, by, **fields) -> AgendaItem:
+def add_item(meeting: Meeting, *, agenda_version: int, by, after: AgendaItem | None = None, **fields) -> AgendaItem:
+    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken)."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
+        submitted = fields.pop("confirms_minutes", None)
         item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
-        save_by(item, by)
+        save_by(item, by, reason=submitted_minutes_reason(submitted) if submitted else None)
+        rows = list(
+            meeting.agenda_items.exclude(pk=item.pk).order_by("position", "pk").values_list("pk", "published_at")
+        )
+        order = [pk for pk, _ in rows]
+        index = order.index(after.pk) + 1 if after is not None and after.pk in order else len(order)
+        while index < len(rows) and after is not None and rows[index][1] is None:
+            index += 1  # after the late items already placed behind it: 5A, then 5B
+        order.insert(index, item.pk)
+        _renumber(meeting, by, order)
+        item.refresh_from_db(fields=["position", "number"])
+        if submitted is not None:
+            _submit_minutes(item, submitted, by=by)
         return item
 
 
@@ -180,12 +230,48 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
+        submitted = fields.pop("confirms_minutes", None)
         for field, value in fields.items():
             setattr(current, field, value)
         current.version = current.version + 1
-        save_by(current, by)
+        changed_minutes = submitted is not None and {m.pk for m in submitted} != set(
+            current.confirms_minutes.values_list("pk", flat=True)
+        )
+        save_by(current, by, reason=submitted_minutes_reason(submitted) if changed_minutes else None)
+        if submitted is not None:
+            _submit_minutes(current, submitted, by=by)
         Meeting.objects.filter(pk=current.meeting_id).update(agenda_version=F("agenda_version") + 1)
         return current
+
+
+def submitted_minutes_reason(minutes_list) -> str:
+    """The history's words for what an item submits, by meeting, never by id."""
+    if not minutes_list:
+        return "Submits no minutes"
+    named = sorted(minutes_list, key=lambda minutes: (minutes.meeting.date, minutes.meeting.panel.name))
+    reason = "Submits the minutes of " + "; ".join(
+        f"{minutes.meeting.panel.name}, {minutes.meeting.date.day} {minutes.meeting.date:%B %Y}" for minutes in named
+    )
+    return reason if len(reason) <= 100 else reason[:99] + "…"  # the history's reason holds 100 characters
+
+
+def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
+    """The item submits exactly these earlier meetings' minutes (of its panel or another of the council): each
+    published one gets its paper under the item; an unpublished paper of minutes no longer submitted goes."""
+    for minutes in minutes_list:
+        held = minutes.meeting
+        if held.date >= item.meeting.date or held.panel.council_id != item.meeting.panel.council_id:
+            raise ValidationError(
+                f"The minutes of {held.panel.name}, {held.date.day} {held:%B %Y} cannot be submitted here: choose "
+                "minutes of an earlier meeting of this council."
+            )
+    item.confirms_minutes.set(minutes_list)
+    kept = {minutes.pk for minutes in minutes_list}
+    for paper in item.documents.filter(minutes__isnull=False, published_at__isnull=True).exclude(minutes__in=kept):
+        paper._history_user = by
+        paper.delete()
+    for minutes in minutes_list:
+        _add_minutes_paper(item, minutes, by=by)
 
 
 def remove_item(item: AgendaItem, *, agenda_version: int, by, as_exempt: bool = False) -> None:
@@ -223,13 +309,7 @@ def reorder_items(meeting: Meeting, order: list[int], *, agenda_version: int, by
 
 
 def _apply_order(meeting: Meeting, order: list[int], by) -> None:
-    items = {item.pk: item for item in meeting.agenda_items.all()}
-    for position, pk in enumerate(order, start=1):
-        item = items[pk]
-        if item.position != position or item.number != str(position):
-            item.position, item.number = position, str(position)
-            item._history_user = by
-            item.save(update_fields=["position", "number"])
+    _renumber(meeting, by, order)
 
 
 def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda_version: int, by) -> AgendaSection:
@@ -376,7 +456,18 @@ def move_document(document: Document, *, offset: int, agenda_version: int, by) -
 
 
 def meeting_has_exempt_content(meeting: Meeting) -> bool:
-    return meeting.agenda_items.exempt().exists() or meeting.documents.exempt().exists()
+    """An exempt item or paper, or a minutes paper whose minutes have an exempt part (an exempt minute, or a
+    declaration about an exempt item): the members' pack carries that part in full."""
+    exempt_minutes = (
+        Q(minutes__entries__exempt_paragraph__isnull=False)
+        | Q(minutes__entries__agenda_item__exempt_paragraph__isnull=False)
+        | Q(minutes__declarations__agenda_item__exempt_paragraph__isnull=False)
+    )
+    return (
+        meeting.agenda_items.exempt().exists()
+        or meeting.documents.exempt().exists()
+        or meeting.documents.filter(exempt_minutes).exists()
+    )
 
 
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
@@ -416,6 +507,11 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
     check = notice_check(meeting, today)
     if check.first_publication and not meeting.agenda_items.exists():
         raise PublicationRefused("Add the agenda's items before publishing it.")
+    if meeting.is_historical_record:
+        # A record of the past: no notice to give, nothing to excuse; its packs are built on this request.
+        with writing():
+            _claim_agenda(meeting, agenda_version, by)
+            return _queue_publication(meeting, by=by, note="Entered from the council's records", urgency_reason="")
     if check.needs_reason and not urgency_reason:
         raise PublicationRefused(
             f"Publishing today gives {check.clear_days} clear working day{'s' if check.clear_days != 1 else ''} "
@@ -444,7 +540,7 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
 
 
 def _refuse_unpublishable(meeting: Meeting, today: datetime.date) -> None:
-    if meeting.date < today:
+    if meeting.date < today and not meeting.is_historical_record:
         raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
     if meeting.status == Meeting.Status.CANCELLED:
         raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
@@ -605,35 +701,77 @@ def _task_result(job: PackBuildJob):
         return None
 
 
+def _minutes_with_their_meetings():
+    # By name: meetings sits below minutes in the layers (meetings/minutes_source.py).
+    return apps.get_model("minutes", "Minutes").objects.select_related("meeting__panel")
+
+
 def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
-    """Give each "minutes of the previous meeting" item the minutes it submits as its paper, once those minutes
-    are published: the paper is rendered from the minutes themselves."""
+    """Give each item the papers of the minutes it submits, once those minutes are published: the paper is
+    rendered from the minutes themselves."""
     from meetings.planning import refresh_standard_items
 
     refresh_standard_items(meeting.panel, by=by)
     lock_meeting_agenda(meeting)
-    added = []
-    items = meeting.agenda_items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).prefetch_related("confirms_minutes")
-    for item in items:
-        for minutes in item.confirms_minutes.all():
-            if not minutes.is_public or minutes.text_not_held:  # drafts are never a paper
-                continue
-            if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
-                continue
-            held = minutes.meeting.date
-            document = Document(
-                meeting=meeting,
-                agenda_item=item,
-                position=_next_paper_position(item),
-                slug=unique_document_slug(meeting, f"minutes-{held.isoformat()}"),
-                title=f"Minutes of the meeting held on {short_date(held)}",
-                kind=Document.Kind.MINUTES,
-                date=held,
-                minutes=minutes,
+    items = (
+        meeting.agenda_items.filter(confirms_minutes__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "confirms_minutes",
+                queryset=apps.get_model("minutes", "Minutes").objects.select_related("meeting__panel"),
             )
-            save_by(document, by)
-            added.append(document)
-    return added
+        )
+    )
+    added = [_add_minutes_paper(item, minutes, by=by) for item in items for minutes in item.confirms_minutes.all()]
+    return [document for document in added if document is not None]
+
+
+def _add_minutes_paper(item: AgendaItem, minutes, *, by) -> Document | None:
+    """The paper of minutes the item submits, rendered from the minutes themselves: added once they are
+    published (a draft waits), once per meeting."""
+    if minutes.status == "draft" or minutes.text_not_held:
+        return None
+    meeting = item.meeting
+    if Document.objects.filter(meeting=meeting, minutes=minutes).exists():
+        return None
+    held = minutes.meeting
+    other_panel = "" if held.panel_id == meeting.panel_id else f" of the {held.panel.name}"
+    document = Document(
+        meeting=meeting,
+        agenda_item=item,
+        position=_next_paper_position(item),
+        slug=unique_document_slug(meeting, f"minutes {held.panel.slug if other_panel else ''} {held.date:%Y-%m-%d}"),
+        title=f"Minutes of the meeting{other_panel} held on {short_date(held.date)}",
+        kind=Document.Kind.MINUTES,
+        date=held.date,
+        minutes=minutes,
+    )
+    return save_by(document, by)
+
+
+def minutes_submission_warnings(meeting: Meeting) -> list[str]:
+    """Before publishing: a "minutes" item that submits no minutes, and submitted minutes still in draft (their
+    paper joins the pack only once they are published)."""
+    warnings = []
+    items = meeting.agenda_items.prefetch_related(
+        Prefetch("confirms_minutes", queryset=_minutes_with_their_meetings())
+    ).order_by("position")
+    for item in items:
+        submitted = list(item.confirms_minutes.all())
+        if item.kind == AgendaItem.Kind.PREVIOUS_MINUTES and not submitted:
+            warnings.append(
+                f"Item {item.number} ({item.title}) submits no minutes: edit the item and choose the meetings "
+                "whose minutes it submits, or its pack goes out without them."
+            )
+        for minutes in submitted:
+            if minutes.status == "draft":
+                held = minutes.meeting
+                warnings.append(
+                    f"Item {item.number} submits the minutes of {held.panel.name}, {short_date(held.date)}, "
+                    "which are still a draft: publish them first, or the pack goes out without them."
+                )
+    return warnings
 
 
 # Publication renders with no transaction open: an officer can go on editing while the pack builds. The content
@@ -749,15 +887,16 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
     """Publish the items and papers that were unpublished when the build began (an item added during the build
     waits for the next publication), and the agenda itself the first time."""
     unpublished = AgendaItem.objects.filter(pk__in=rehearsal.item_ids, published_at__isnull=True)
-    if rehearsal.first_publication:
-        unpublished.update(published_at=now)
+    if rehearsal.first_publication or meeting.is_historical_record:
+        unpublished.update(published_at=now)  # a record of the past has no late items
     else:
         unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
     Document.objects.filter(pk__in=rehearsal.document_ids, published_at__isnull=True).update(published_at=now)
     bump_content_version()  # queryset updates send no signals
     if rehearsal.first_publication and meeting.agenda_published_at is None:
         meeting.agenda_published_at = now
-        meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
+        if not meeting.is_historical_record:  # never a dispatch date the record does not show
+            meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
         if urgency_reason:
             meeting.urgency_reason = urgency_reason
     if meeting.status == Meeting.Status.SCHEDULED:

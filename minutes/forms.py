@@ -551,7 +551,8 @@ class ConfirmForm(forms.Form):
         self.fields["at_item"].choices = [
             (
                 item.pk,
-                f"Item {item.number}, {item.title}, at the meeting of {short_date(item.meeting.date)}",
+                f"Item {item.number}, {item.title}, at the meeting of the {item.meeting.panel.name} on "
+                f"{short_date(item.meeting.date)}",
             )
             for item in items
         ]

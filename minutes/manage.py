@@ -523,6 +523,7 @@ def confirm(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             "form": form,
             "items": items,
             "next_meeting": next_meeting,
+            "to_come": selectors.submitting_items_to_come(minutes),
         },
     )
 
@@ -535,7 +536,13 @@ def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     return render(
         request,
         "minutes/manage/history.html",
-        {"meeting": meeting, "panel": meeting.panel, "minutes": minutes, "events": selectors.minutes_history(minutes)},
+        {
+            "meeting": meeting,
+            "panel": meeting.panel,
+            "minutes": minutes,
+            "events": selectors.minutes_history(minutes),
+            "drafts_sent": selectors.drafts_sent(minutes),
+        },
     )
 
 

@@ -57,6 +57,11 @@ class Minutes(models.Model):
         help_text="Only the record of confirmation is held; the minutes' text is not in the portal.",
     )
     version = models.PositiveIntegerField(default=1)
+    draft_version = models.PositiveIntegerField(
+        default=1,
+        help_text="The published draft's version: a change after this version went out in a frozen agenda pack "
+        "starts the next, so the record shows which version members saw.",
+    )
 
     history = HistoricalRecords()
     objects = MinutesQuerySet.as_manager()

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from meetings.audience import OFFICER, Audience
-from meetings.models import AgendaItem, Councillor, Meeting, Membership, Officer, Panel
+from meetings.models import AgendaItem, AgendaPack, Councillor, Meeting, Membership, Officer, Panel
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from portal.formats import short_date
 from portal.wording import join_and
@@ -140,21 +141,26 @@ def _for_editor(entry: MinuteEntry) -> MinuteEntry:
 
 
 def _attach_minutes_to_confirm(meeting: Meeting, entries: list[MinuteEntry]) -> None:
-    """On a "minutes of the previous meeting" minute, the earlier minutes it confirms (those its agenda item
-    names, or else the panel's latest earlier minutes), so the officer can record the confirmation from there."""
-    confirming = [e for e in entries if e.agenda_item_id and e.agenda_item.kind == AgendaItem.Kind.PREVIOUS_MINUTES]
-    if not confirming:
+    """On the minute of a "minutes" item, the earlier minutes (of this panel or another) it submits, so the
+    officer can record their confirmation from there. (Minutes submitted by an item of another kind are
+    confirmed from their own confirmation page: looking here too would cost the editor a query.)"""
+    item_ids = [
+        entry.agenda_item_id
+        for entry in entries
+        if entry.agenda_item_id and entry.agenda_item.kind == AgendaItem.Kind.PREVIOUS_MINUTES
+    ]
+    if not item_ids:
         return
     earlier = list(
-        Minutes.objects.filter(meeting__panel_id=meeting.panel_id, meeting__date__lt=meeting.date)
-        .filter(Q(confirming_items__in=[e.agenda_item_id for e in confirming]) | Q(status="published"))
+        Minutes.objects.filter(confirming_items__in=item_ids, meeting__date__lt=meeting.date)
         .select_related("meeting__panel")
         .annotate(item_ids=ArrayAgg("confirming_items", distinct=True))
         .order_by("-meeting__date")
     )
-    for entry in confirming:
+    for entry in entries:
         named = [m for m in earlier if entry.agenda_item_id in (m.item_ids or [])]
-        entry.minutes_to_confirm = named or [m for m in earlier if not m.is_confirmed][:1]
+        if named:
+            entry.minutes_to_confirm = named
 
 
 def minutes_for_editing(meeting: Meeting, audience: Audience = OFFICER) -> Minutes | None:
@@ -204,19 +210,22 @@ def councillor_choices(panel: Panel) -> list[tuple[int, str]]:
 
 
 def confirmation_items(minutes: Minutes) -> list[AgendaItem]:
-    """The "minutes of the previous meeting" items of the panel's later meetings that may confirm these
-    minutes: those already set to confirm them first, then the next meetings' items."""
-    items = list(
-        AgendaItem.objects.filter(
-            kind=AgendaItem.Kind.PREVIOUS_MINUTES,
-            meeting__panel_id=minutes.meeting.panel_id,
-            meeting__date__gt=minutes.meeting.date,
-        )
-        .select_related("meeting")
-        .order_by("meeting__date", "position")[:6]
+    """The items that may record these minutes' confirmation: those of held later meetings (of any panel) whose
+    agenda submitted them."""
+    return list(
+        minutes.confirming_items.filter(meeting__date__gt=minutes.meeting.date, meeting__date__lte=timezone.localdate())
+        .select_related("meeting__panel")
+        .order_by("meeting__date", "position")
     )
-    linked = set(minutes.confirming_items.values_list("pk", flat=True))
-    return sorted(items, key=lambda item: item.pk not in linked)
+
+
+def submitting_items_to_come(minutes: Minutes) -> list[AgendaItem]:
+    """Items of meetings still to come that submit these minutes: their confirmation is recorded once held."""
+    return list(
+        minutes.confirming_items.filter(meeting__date__gt=timezone.localdate())
+        .select_related("meeting__panel")
+        .order_by("meeting__date", "position")
+    )
 
 
 # --- the actions tracker ------------------------------------------------------------------------------------------
@@ -450,6 +459,8 @@ _FIELD_NAMES = {
 
 def _describe(kind: str, record, previous) -> str:
     verb = _VERBS.get(record.history_type, "Changed")
+    if kind == "Minutes" and record.history_change_reason:
+        return record.history_change_reason  # a new draft version, in words
     if kind == "Minutes":
         label = "the minutes"
     elif kind == "Minute":
@@ -510,3 +521,21 @@ def minutes_history(minutes: Minutes, limit: int = 200) -> list[HistoryEvent]:
             line if counts[line] == 1 else f"{line} ({counts[line]} times)" for line in dict.fromkeys(event.lines)
         ]
     return events[:limit]
+
+
+@dataclass
+class SentDraft:
+    draft_version: int
+    pack: AgendaPack
+
+
+def drafts_sent(minutes: Minutes) -> list[SentDraft]:
+    """Which draft version of these minutes each frozen pack printed: what members (and the public) saw."""
+    query = Q(pk__in=[])
+    for version in range(1, minutes.draft_version + 1):
+        query |= Q(contents__minutes_versions__contains=[[minutes.pk, version]])
+    packs = AgendaPack.objects.filter(query).select_related("meeting__panel").order_by("built_at", "pk")
+    return [
+        SentDraft(draft_version=next(v for pk, v in pack.contents["minutes_versions"] if pk == minutes.pk), pack=pack)
+        for pack in packs
+    ]

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.locking import lock_meeting_agenda
-from meetings.models import AgendaItem, Apology, Meeting, Panel
+from meetings.models import AgendaItem, AgendaPack, Apology, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
@@ -25,7 +25,7 @@ from minutes.selectors import serving_members
 from minutes.signals import minutes_bulk_changed
 from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.formats import short_date
-from portal.history import delete_by, save_by, stamp
+from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
 from portal.wording import join_and
 
@@ -83,12 +83,35 @@ def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str
 # --- history and locking ----------------------------------------------------------------------------------------
 
 
-def _lock_minutes(minutes_id: int, *, editing: bool = True, **rows) -> Minutes:
-    """Lock the minutes (then any `entries`, `resolutions`, `actions` named), refusing if confirmed and `editing`."""
+def _lock_minutes(minutes_id: int, *, editing: bool = True, by=None, **rows) -> Minutes:
+    """Lock the minutes (then any `entries`, `resolutions`, `actions` named), refusing if confirmed and `editing`.
+    With `by`, the caller changes what the minutes say: see `_new_draft_version_if_frozen`."""
     minutes = lock_minutes_record(minutes_id, **rows)
     if editing:
         _refuse_if_confirmed(minutes)
+    if by is not None:
+        _new_draft_version_if_frozen(minutes, by)
     return minutes
+
+
+def sent_in_packs(minutes: Minutes, draft_version: int):
+    """The frozen pack versions that printed this draft version of the published minutes."""
+    return AgendaPack.objects.filter(contents__minutes_versions__contains=[[minutes.pk, draft_version]])
+
+
+def _new_draft_version_if_frozen(minutes: Minutes, by) -> None:
+    """Draft minutes that went out in a frozen pack are frozen too: the first change after that starts the next
+    draft version, so the history shows which version members saw and which came after."""
+    if minutes.status != Minutes.Status.PUBLISHED or not sent_in_packs(minutes, minutes.draft_version).exists():
+        return
+    sent = minutes.draft_version
+    minutes.draft_version = sent + 1
+    save_by(
+        minutes,
+        by,
+        when=timezone.now(),
+        reason=f"Draft version {sent + 1} begun: version {sent} went out in a frozen agenda pack",
+    )
 
 
 def _refuse_if_confirmed(minutes: Minutes) -> None:
@@ -177,7 +200,7 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
 @writing()
 def renumber(minutes: Minutes, *, by, start: int | None = None) -> Minutes:
     """Number the minutes again in the panel's convention, from `start` or from where the convention says."""
-    minutes = _lock_minutes(minutes.pk)
+    minutes = _lock_minutes(minutes.pk, by=by)
     if minutes.meeting.panel.minute_numbering == Panel.MinuteNumbering.NONE:
         raise MinutesError("This panel's minutes are not numbered. Change the panel's numbering convention first.")
     _renumber(minutes, by, timezone.now(), start=start)
@@ -492,7 +515,7 @@ def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
 @writing()
 def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version: int | None) -> Minutes:
     """The opening words, who attended in what capacity, and the declarations of interest."""
-    minutes = _lock_minutes(minutes.pk)
+    minutes = _lock_minutes(minutes.pk, by=by)
     _check_version(minutes, version)
     _validate_attendance(minutes, record)
     when = timezone.now()
@@ -524,8 +547,8 @@ def part_label(index: int) -> str:
     return label
 
 
-def _lock_entry(entry_id: int) -> tuple[MinuteEntry, Minutes]:
-    minutes = _lock_minutes(minutes_of_entry(entry_id), entries=[entry_id])
+def _lock_entry(entry_id: int, by=None) -> tuple[MinuteEntry, Minutes]:
+    minutes = _lock_minutes(minutes_of_entry(entry_id), entries=[entry_id], by=by)
     return MinuteEntry.objects.get(pk=entry_id), minutes
 
 
@@ -573,7 +596,7 @@ def update_entry(
     resolutions: list[ResolutionData] | None = None,
 ) -> MinuteEntry:
     """The heading, text and resolutions of one minute. The body is sanitised when the entry is saved."""
-    entry, _ = _lock_entry(entry.pk)
+    entry, _ = _lock_entry(entry.pk, by=by)
     _check_version(entry, version)
     heading = " ".join(heading.split())
     if not heading:
@@ -595,7 +618,7 @@ def add_entry(
     minutes: Minutes, *, by, heading: str, after: MinuteEntry | None = None, agenda_item: AgendaItem | None = None
 ) -> MinuteEntry:
     """A new minute at the end, or after the given one; the minutes are numbered again."""
-    minutes = _lock_minutes(minutes.pk)
+    minutes = _lock_minutes(minutes.pk, by=by)
     heading = " ".join(heading.split())
     if not heading:
         raise MinutesError("Enter a heading for the new minute.")
@@ -626,7 +649,7 @@ def _delete_entry_rows(entry: MinuteEntry, by, when) -> None:
 @writing()
 def delete_entry(entry: MinuteEntry, *, by, version: int | None) -> Minutes:
     """Remove a minute with its resolutions and actions; the others are numbered again."""
-    entry, minutes = _lock_entry(entry.pk)
+    entry, minutes = _lock_entry(entry.pk, by=by)
     _check_version(entry, version)
     entries = list(minutes.entries.order_by("position", "pk"))
     start = _current_start(minutes, entries)
@@ -640,7 +663,7 @@ def delete_entry(entry: MinuteEntry, *, by, version: int | None) -> Minutes:
 @writing()
 def move_entry(entry: MinuteEntry, *, by, direction: str) -> Minutes:
     """One place up or down."""
-    entry, minutes = _lock_entry(entry.pk)
+    entry, minutes = _lock_entry(entry.pk, by=by)
     entries = list(minutes.entries.order_by("position", "pk"))
     index = next(i for i, e in enumerate(entries) if e.pk == entry.pk)
     target = index - 1 if direction == "up" else index + 1
@@ -654,7 +677,7 @@ def move_entry(entry: MinuteEntry, *, by, direction: str) -> Minutes:
 @writing()
 def reorder_entries(minutes: Minutes, *, by, order: list[int]) -> Minutes:
     """A new order for all the minutes, as dragged. Refused if someone added or removed one meanwhile."""
-    minutes = _lock_minutes(minutes.pk)
+    minutes = _lock_minutes(minutes.pk, by=by)
     entries = {entry.pk: entry for entry in minutes.entries.order_by("position", "pk")}
     if sorted(order) != sorted(entries):
         raise MinutesError("Minutes were added or removed while you were moving them. Try again on the new list.")
@@ -678,7 +701,7 @@ def missing_exclusion(entries: list[MinuteEntry]) -> MinuteEntry | None:
 def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     """Record the s100A(4) resolution before the first exempt minute, citing the paragraphs of the exempt
     minutes that follow it."""
-    minutes = _lock_minutes(minutes.pk)
+    minutes = _lock_minutes(minutes.pk, by=by)
     entries = list(minutes.entries.order_by("position", "pk"))
     first_exempt = missing_exclusion(entries)
     if first_exempt is None:
@@ -708,6 +731,9 @@ def publish_draft(minutes: Minutes, *, by) -> Minutes:
         raise MinutesError("These minutes are already published.")
     if not minutes.entries.exists() and not minutes.text_not_held:
         raise MinutesError("Add at least one minute before publishing the draft.")
+    held = minutes.meeting.date
+    if held > timezone.localdate():
+        raise MinutesError(f"The meeting is on {short_date(held)}: its minutes can be published once it has been held.")
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = minutes.published_at or timezone.now()
     return save_by(minutes, by, when=timezone.now())
@@ -725,21 +751,29 @@ def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
 
 @writing()
 def confirm_minutes(minutes: Minutes, *, by, at_item: AgendaItem, amendments: str = "") -> Minutes:
-    """The later meeting's "minutes of the previous meeting" item approved these minutes as a correct record,
-    with any amendments it made."""
+    """The held later meeting whose item submitted these minutes approved them as a correct record, with any
+    amendments it made."""
     minutes = _lock_minutes(minutes.pk)
     if minutes.status == Minutes.Status.DRAFT:
         raise MinutesError(
             "Publish the draft minutes before they are confirmed: the panel confirms minutes it has seen."
         )
-    at_item = AgendaItem.objects.select_related("meeting").get(pk=at_item.pk)
-    if at_item.kind != AgendaItem.Kind.PREVIOUS_MINUTES:
-        raise MinutesError('Choose the later meeting\'s "minutes of the previous meeting" item.')
-    if at_item.meeting.panel_id != minutes.meeting.panel_id or at_item.meeting.date <= minutes.meeting.date:
-        raise MinutesError("Minutes are confirmed at a later meeting of the same panel.")
-    when = timezone.now()
+    at_item = AgendaItem.objects.select_related("meeting__panel").get(pk=at_item.pk)
+    confirming = at_item.meeting
+    if confirming.date <= minutes.meeting.date:
+        raise MinutesError("Minutes are confirmed at a later meeting.")
     if not at_item.confirms_minutes.filter(pk=minutes.pk).exists():
-        stamp(at_item, by, when=when).confirms_minutes.add(minutes)
+        raise MinutesError(
+            f"Item {at_item.number} of the meeting of {short_date(confirming.date)} does not submit "
+            "these minutes: the minutes are confirmed at the meeting whose agenda submitted them. Choose them in "
+            "that item's edit form first."
+        )
+    if confirming.date > timezone.localdate():
+        raise MinutesError(
+            f"The meeting of {short_date(confirming.date)} has not been held yet: record the "
+            "confirmation, and any amendments, once it has."
+        )
+    when = timezone.now()
     minutes.status = Minutes.Status.CONFIRMED
     minutes.confirmed_at_meeting = at_item.meeting
     minutes.confirmed_by_item = at_item
@@ -775,7 +809,7 @@ def _apply_action(action: Action, data: ActionData) -> None:
 @writing()
 def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
     """An action arising from a minute, at the end of its list."""
-    entry, _ = _lock_entry(entry.pk)
+    entry, _ = _lock_entry(entry.pk, by=by)
     if not data.description.strip():
         raise MinutesError("Describe the action.")
     position = (entry.actions.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -788,7 +822,7 @@ def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
 def update_action(action: Action, data: ActionData, *, by, version: int | None) -> Action:
     """Change what was minuted about an action (before confirmation) and its progress."""
     minutes_id, entry_id = minutes_of_action(action.pk)
-    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk])
+    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk], by=by)
     action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
     if not data.description.strip():
@@ -816,7 +850,7 @@ def update_action_progress(action: Action, *, by, version: int | None, status: s
 @writing()
 def delete_action(action: Action, *, by, version: int | None) -> None:
     minutes_id, entry_id = minutes_of_action(action.pk)
-    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk])
+    _lock_minutes(minutes_id, entries=[entry_id], actions=[action.pk], by=by)
     action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
     delete_by(action, by, when=timezone.now())

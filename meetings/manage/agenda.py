@@ -49,6 +49,7 @@ from meetings.services import (
     add_section,
     attach_pdf,
     fail_stuck_jobs,
+    minutes_submission_warnings,
     move_document,
     move_item,
     notice_check,
@@ -140,7 +141,8 @@ def workspace_context(
         "meeting": meeting,
         "panel": meeting.panel,
         "items": items,
-        "add_form": add_form or NewAgendaItemForm(meeting=meeting, initial={"agenda_version": meeting.agenda_version}),
+        "add_form": add_form
+        or NewAgendaItemForm(meeting=meeting, items=items, initial={"agenda_version": meeting.agenda_version}),
         "section_form": SectionForm(initial={"agenda_version": meeting.agenda_version}),
         "version_form": AgendaVersionForm(initial={"agenda_version": meeting.agenda_version}),
         "standard_form": None
@@ -156,7 +158,8 @@ def workspace_context(
         # The live preview shows the published pack's page ranges while they still hold.
         "page_ranges": latest_pack.page_ranges if pack_is_current else {},
         "exposed_versions": versions_exposing_exempt(meeting),
-        "can_publish": meeting.date >= timezone.localdate() and not meeting.is_cancelled,
+        "can_publish": (meeting.date >= timezone.localdate() or meeting.is_historical_record)
+        and not meeting.is_cancelled,
         "stale": stale,
         "focus_id": focus_id,
         "announcement": announcement,
@@ -215,8 +218,11 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
             )
         return render(request, "meetings/manage/agenda.html", workspace_context(meeting, add_form=form), status=422)
     fields = {field: form.cleaned_data[field] for field in form.Meta.fields if field in form.cleaned_data}
+    after = meeting.agenda_items.filter(pk=form.cleaned_data["after"]).first() if form.cleaned_data["after"] else None
     try:
-        item = add_item(meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, **fields)
+        item = add_item(
+            meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, after=after, **fields
+        )
     except StaleEdit as stale:
         # Keep what they typed: the add form comes back filled in, on top of the agenda as it is now.
         data = request.POST.copy()
@@ -593,20 +599,25 @@ def paper_remove(request: HttpRequest, slug: str, date: datetime.date, document_
 def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_for_editing(slug, date)
     form = PublishForm(request.POST or None, initial={"agenda_version": meeting.agenda_version})
+    if meeting.is_historical_record:
+        del form.fields["urgency_reason"]  # a record of the past gives no notice, so needs no excuse
     if request.method == "POST" and form.is_valid():
         try:
             job = request_publication(
                 meeting,
                 by=request.user,
                 agenda_version=form.cleaned_data["agenda_version"],
-                urgency_reason=form.cleaned_data["urgency_reason"],
+                urgency_reason=form.cleaned_data.get("urgency_reason", ""),
             )
         except PublicationRefused as refusal:
             form.add_error(refusal.field, str(refusal))
         except StaleEdit as stale:
             meeting.refresh_from_db(fields=["agenda_version"])
             form = PublishForm(
-                {"agenda_version": meeting.agenda_version, "urgency_reason": form.cleaned_data["urgency_reason"]}
+                {
+                    "agenda_version": meeting.agenda_version,
+                    "urgency_reason": form.cleaned_data.get("urgency_reason", ""),
+                }
             )
             form.is_valid()
             form.add_error(None, f"{stale} Check it below, then publish again.")
@@ -614,7 +625,13 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             return redirect("manage:publish_status", slug=slug, date=date, job_id=job.pk)
     fail_stuck_jobs(meeting)
     context = workspace_context(meeting)
-    context.update({"form": form, "jobs": meeting.pack_jobs.select_related("requested_by")[:5]})
+    context.update(
+        {
+            "form": form,
+            "jobs": meeting.pack_jobs.select_related("requested_by")[:5],
+            "minutes_warnings": minutes_submission_warnings(meeting),
+        }
+    )
     status = 422 if request.method == "POST" else 200
     return render(request, "meetings/manage/publish.html", context, status=status)
 

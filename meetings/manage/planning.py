@@ -118,7 +118,8 @@ class AddMeetingForm(forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, panel: Panel, year: MunicipalYear, **kwargs):
-        has_chair = planning.panel_has_chair(panel, max(year.first_day, timezone.localdate()))
+        # The chair of the year shown: from today in the current year, but never a day outside that year.
+        has_chair = planning.panel_has_chair(panel, min(max(year.first_day, timezone.localdate()), year.last_day))
         kwargs.setdefault(
             "initial",
             {
@@ -135,6 +136,30 @@ class AddMeetingForm(forms.Form):
             if has_chair
             else f"Ticked because the panel has no chair for {year}."
         )
+
+
+class PastMeetingForm(forms.Form):
+    """A meeting already held, entered from the council's records."""
+
+    date = forms.DateField(
+        widget=date_input(),
+        help_text="The day the meeting was held.",
+        error_messages={"required": "Enter the date the meeting was held.", **DATE_ERRORS},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=time_input(),
+        help_text="Leave empty if the records do not say.",
+        error_messages=TIME_ERRORS,
+    )
+    venue = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Where it was held, as the records give it.",
+        error_messages={"max_length": "Shorten the venue to 200 characters or fewer."},
+    )
+    is_virtual = forms.BooleanField(label="It was a virtual meeting", required=False)
 
 
 class MoveMeetingForm(forms.Form):
@@ -281,6 +306,30 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
+def enter_past_meeting(request: HttpRequest, slug: str) -> HttpResponse:
+    panel = panel_or_404(slug)
+    form = PastMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = planning.enter_past_meeting(
+                panel, data["date"], data["start_time"], data["venue"], by=request.user, is_virtual=data["is_virtual"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Entered the meeting of {long_date(meeting.date)} from the council's records. Add its agenda items "
+                "and papers, then put the record online; its minutes are entered as for any meeting.",
+            )
+            return redirect("manage:agenda", slug=panel.slug, date=meeting.date)
+    context = {"panel": panel, "form": form, "year": current_year()}
+    return render(request, "meetings/manage/planning/enter_past_meeting.html", context, status=form_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
 def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_or_404(slug, date)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
@@ -360,6 +409,7 @@ urlpatterns = [
     path(f"{PANEL}schedule/", schedule_current, name="schedule_current"),
     path(f"{PANEL}schedule/<int:year>/", schedule, name="schedule"),
     path(f"{PANEL}schedule/add/", add_meeting, name="add_meeting"),
+    path(f"{PANEL}schedule/past/", enter_past_meeting, name="enter_past_meeting"),
     path(f"{MEETING}move/", move_meeting, name="move_meeting"),
     path(f"{MEETING}cancel/", cancel_meeting, name="cancel_meeting"),
     path(f"{MEETING}reinstate/", reinstate_meeting, name="reinstate_meeting"),

@@ -75,6 +75,14 @@ class PackContent:
                 if paper.minutes is not None
                 for minute in paper.minutes.entry_list
             ),
+            # Published draft minutes go out frozen: [minutes id, draft version] (minutes.services starts a new
+            # draft version on the next change).
+            "minutes_versions": sorted(
+                [paper.minutes.pk, paper.minutes.draft_version]
+                for entry in self.entries
+                for paper in entry.papers
+                if paper.minutes is not None and paper.minutes.status == "published"
+            ),
         }
 
 

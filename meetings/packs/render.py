@@ -21,6 +21,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
+from meetings.models import PARAGRAPH_NOT_SET
 from meetings.packs.collect import PackContent
 from portal.formats import long_date, short_date
 
@@ -152,12 +153,13 @@ class Layout:
 
 def _page_name(width: float, height: float, exempt_paragraph: int | None) -> str:
     name = f"pdf-{round(width)}x{round(height)}"
-    return f"{name}-exempt-{exempt_paragraph}" if exempt_paragraph else name
+    return f"{name}-exempt-{exempt_paragraph}" if exempt_paragraph is not None else name
 
 
 def _not_for_publication(paragraph: int) -> str:
     # In place of the running header, so the marking has the whole width of the page.
-    marking = css_string(f"NOT FOR PUBLICATION: exempt under paragraph {paragraph} of Schedule 12A")
+    which = f"paragraph {paragraph}" if paragraph != PARAGRAPH_NOT_SET else "a paragraph not yet recorded"
+    marking = css_string(f"NOT FOR PUBLICATION: exempt under {which} of Schedule 12A")
     return f'@top-left {{ content: {marking}; font: bold 10pt "Pack Sans"; color: #8b0000; }}'
 
 
@@ -178,7 +180,9 @@ def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict, 
     exempt markings, placeholder sizes), where each placeholder's content comes from, and which paper it is.
     A paper that cannot be read raises UnreadablePaper, naming it."""
     rules = {"header": running_header(content)}
-    rules |= {f"exempt-{n}": f"@page exempt-{n} {{ {_not_for_publication(n)} }}" for n in range(1, 8)}
+    rules |= {
+        f"exempt-{n}": f"@page exempt-{n} {{ {_not_for_publication(n)} }}" for n in [PARAGRAPH_NOT_SET, *range(1, 8)]
+    }
     sources: dict[str, tuple[bytes, int]] = {}
     papers: dict[str, tuple[str, str]] = {}
     for entry in content.entries_with_papers:
@@ -202,7 +206,7 @@ def prepare_inserted_pages(content: PackContent, read_file) -> tuple[str, dict, 
                     width, height = height, width
                 name = _page_name(width, height, paper.exempt_paragraph)
                 if name not in rules:
-                    marking = _not_for_publication(paper.exempt_paragraph) if paper.exempt_paragraph else ""
+                    marking = _not_for_publication(paper.exempt_paragraph) if paper.exempt_paragraph is not None else ""
                     rules[name] = f"@page {name} {{ size: {width:.2f}pt {height:.2f}pt; {marking} }}"
                 anchor = f"{paper.anchor}-page-{index + 1}"
                 pages.append(InsertedPage(anchor=anchor, page_name=name, width=width, height=height))

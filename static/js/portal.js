@@ -74,8 +74,11 @@
   });
 
   // Confirm before destructive plain-form actions marked data-confirm (htmx forms use data-hx-confirm).
+  // A form that htmx submits asks once, through its data-hx-confirm: asking here too made every Remove ask twice.
   document.addEventListener("submit", function (event) {
-    var message = event.target.dataset.confirm;
+    var form = event.target;
+    if (window.htmx && form.dataset.hxConfirm && (form.dataset.hxPost || form.dataset.hxGet)) { return; }
+    var message = form.dataset.confirm;
     if (message && !window.confirm(message)) { event.preventDefault(); }
   }, true);
 })();

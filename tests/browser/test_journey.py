@@ -151,9 +151,19 @@ def test_officer_journey_from_minutes_to_published_agenda_to_confirmation(
     assert "PMF-MARKER-1" in text and "Progress since September" in text and "OVERVIEW" not in text
     assert "Youth Offending Service figures" in text  # the draft minutes of last week, as the previous minutes
 
-    # 6. At that meeting the minutes are confirmed; everyone sees them as confirmed.
+    # 6. Before that meeting is held, its confirmation cannot be recorded.
     page.goto(f"{base}/manage/panels/{PANEL_SLUG}/meetings/{held}/minutes/confirm/")
-    page.get_by_label(re.compile(f"at the meeting of {coming.day} {coming:%B %Y}")).check()
+    assert "once that meeting has been held" in page.content()
+    assert page.get_by_role("button", name="Record as confirmed").count() == 0
+
+    # 7. At that meeting (the test brings its day forward, as time would) the minutes are confirmed; everyone sees
+    # them as confirmed.
+    from meetings.models import Meeting
+
+    today = timezone.localdate()
+    Meeting.objects.filter(panel__slug=PANEL_SLUG, date=coming).update(date=today)
+    page.goto(f"{base}/manage/panels/{PANEL_SLUG}/meetings/{held}/minutes/confirm/")
+    page.get_by_label(re.compile(f"on {today.day} {today:%B %Y}")).check()
     page.get_by_role("button", name="Record as confirmed").click()
     page.wait_for_load_state()
     public.goto(f"{base}/panels/{PANEL_SLUG}/meetings/{held}/minutes/")

@@ -507,6 +507,7 @@ def test_publishing_the_draft_shows_it_to_the_public_as_subject_to_approval(offi
 def test_confirming_at_the_next_meeting(officer_client, client, minutes, meeting, panel, entry):
     later = builders.meeting_this_year(panel)
     item = factories.item(later, title="Minutes of the previous meeting", kind="previous_minutes")
+    item.confirms_minutes.add(minutes)
     officer_client.post(url("publish", meeting))
     form = page(officer_client.get(url("confirm", meeting) + f"?item={item.pk}"))
     assert f'value="{item.pk}"' in form and "Minutes of the previous meeting" in form
@@ -549,6 +550,7 @@ def test_the_previous_minutes_item_of_the_next_meeting_leads_to_recording_the_co
     services.publish_draft(minutes, by=officer_user)
     later = builders.meeting_this_year(panel)
     item = factories.item(later, title="Minutes of the previous meeting", kind="previous_minutes")
+    item.confirms_minutes.add(minutes)
     services.start_minutes(later, by=officer_user)
     editor = officer_client.get(url("editor", later)).content.decode()
     link = url("confirm", meeting) + f"?item={item.pk}"

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import AgendaItem, Apology, Panel
 from minutes import services
@@ -373,7 +374,9 @@ def two_meetings(panel, officer_user):
     builders.agenda(first, "Report")
     second = builders.meeting_this_year(panel)
     confirming = factories.item(second, title="Minutes of the previous meeting", kind="previous_minutes")
-    return services.start_minutes(first, by=officer_user), confirming
+    minutes = services.start_minutes(first, by=officer_user)
+    confirming.confirms_minutes.add(minutes)
+    return minutes, confirming
 
 
 def test_publish_unpublish_and_confirm(two_meetings, officer_user):
@@ -417,15 +420,43 @@ def test_confirmed_minutes_can_no_longer_be_changed(two_meetings, officer_user):
             refused()
 
 
-def test_minutes_are_confirmed_only_at_a_later_meeting_of_the_same_panel(two_meetings, officer_user):
-    minutes, _ = two_meetings
+def test_minutes_are_confirmed_only_at_a_held_later_meeting_that_submitted_them(two_meetings, officer_user):
+    minutes, confirming = two_meetings
     services.publish_draft(minutes, by=officer_user)
-    elsewhere = factories.item(builders.meeting_this_year(factories.panel()), kind="previous_minutes")
-    report = factories.item(builders.meeting_this_year(minutes.meeting.panel), kind="report")
-    with pytest.raises(services.MinutesError, match="same panel"):
-        services.confirm_minutes(minutes, by=officer_user, at_item=elsewhere)
-    with pytest.raises(services.MinutesError, match="minutes of the previous meeting"):
-        services.confirm_minutes(minutes, by=officer_user, at_item=report)
+    not_submitting = factories.item(confirming.meeting, kind="previous_minutes")
+    with pytest.raises(services.MinutesError, match="does not submit these minutes"):
+        services.confirm_minutes(minutes, by=officer_user, at_item=not_submitting)
+    to_come = factories.item(
+        factories.meeting(minutes.meeting.panel, date=timezone.localdate() + datetime.timedelta(days=10)),
+        kind="previous_minutes",
+    )
+    to_come.confirms_minutes.add(minutes)
+    with pytest.raises(services.MinutesError, match="has not been held yet"):
+        services.confirm_minutes(minutes, by=officer_user, at_item=to_come, amendments="Minute 3: 305 for 350")
+    earlier = factories.item(
+        factories.meeting(minutes.meeting.panel, date=minutes.meeting.date - datetime.timedelta(days=1)),
+        kind="previous_minutes",
+    )
+    earlier.confirms_minutes.add(minutes)
+    with pytest.raises(services.MinutesError, match="later meeting"):
+        services.confirm_minutes(minutes, by=officer_user, at_item=earlier)
+    assert confirmation_items(minutes) == [confirming]
+    # Another panel's held meeting (a board confirming a sub-panel's minutes) may confirm them when it submitted them.
+    board = factories.item(
+        factories.meeting(factories.panel(), date=minutes.meeting.date + datetime.timedelta(days=1)), kind="report"
+    )
+    board.confirms_minutes.add(minutes)
+    minutes = services.confirm_minutes(minutes, by=officer_user, at_item=board, amendments="Minute 3: 305 for 350")
+    assert minutes.is_confirmed and minutes.confirmed_at_meeting == board.meeting
+
+
+def test_minutes_are_published_only_once_the_meeting_has_been_held(panel, officer_user):
+    coming = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=3))
+    minutes = builders.minutes_with_entries(coming, 1, status="draft")
+    with pytest.raises(services.MinutesError, match="once it has been held"):
+        services.publish_draft(minutes, by=officer_user)
+    minutes.refresh_from_db()
+    assert minutes.status == "draft"
 
 
 # --- actions -------------------------------------------------------------------------------------------------------

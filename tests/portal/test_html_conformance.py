@@ -94,6 +94,8 @@ def test_every_page_type_passes_the_nu_html_checker(who, exempt_world, request, 
             f"/manage/panels/{slug}/meetings/{past.date}/minutes/",
             f"/manage/panels/{slug}/meetings/{past.date}/minutes/history/",
             "/manage/imports/",
+            f"/manage/panels/{slug}/schedule/past/",
+            f"/manage/panels/{slug}/meetings/{meeting.date}/agenda/items/{meeting.agenda_items.first().pk}/edit/",
         ]
     pages = pages_by_view(reader, extra + SEED_STARTS + starts_for(meeting, past))
     assert len(pages) > 12, sorted(pages)

@@ -389,3 +389,62 @@ def test_a_councillor_who_joined_mid_year_reads_only_the_meetings_of_their_seat(
         reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
     )
     assert "/search/?q=tender" in found
+
+
+# The record of the past and the minutes an item submits: a meeting entered from the council's records, with an
+# exempt paper, put online with its packs; its exempt minutes submitted by a later agenda of another panel.
+RECORD = f"{MARKER}RECORD"
+
+
+@pytest.fixture
+def record_world(officer_user):
+    from meetings.planning import enter_past_meeting
+    from minutes import services as minutes_services
+
+    panel = factories.panel()
+    held = enter_past_meeting(
+        panel, timezone.localdate() - datetime.timedelta(days=700), None, "Town Hall", by=officer_user
+    )
+    factories.item(held, title="Open business", published_at=None)
+    land = factories.item(held, title="Land sale", exempt_paragraph=3, published_at=None)
+    factories.document(land, slug="valuation", title="Valuation", body_html=f"<p>{RECORD}</p>", published_at=None)
+    publish_agenda(held, by=officer_user)
+    minutes = minutes_services.start_minutes(held, by=officer_user)
+    entry = minutes.entries.get(heading="Land sale")
+    minutes_services.update_entry(
+        entry, by=officer_user, version=entry.version, heading="Land sale", body_html=f"<p>{RECORD}</p>"
+    )
+    minutes_services.publish_draft(minutes, by=officer_user)
+    board = factories.panel(name="Overview and Scrutiny Board")
+    later = factories.meeting(board, date=timezone.localdate() + datetime.timedelta(days=12))
+    submitting = factories.item(later, title="Minutes of the sub-panel", published_at=None)
+    submitting.confirms_minutes.add(minutes)
+    publish_agenda(later, by=officer_user)
+    return held, later
+
+
+def record_starts(held, later) -> list[str]:
+    urls = [held.get_absolute_url(), later.get_absolute_url(), f"/panels/{later.panel.slug}/"]
+    for meeting in (held, later):
+        kwargs = {"slug": meeting.panel.slug, "date": meeting.date}
+        urls += [reverse("meetings:pack_latest", kwargs=kwargs), reverse("meetings:members_pack_latest", kwargs=kwargs)]
+        urls += [
+            reverse(name, kwargs=kwargs | {"document": doc.slug})
+            for doc in meeting.documents.all()
+            for name in ("meetings:document_detail", "meetings:document_pdf")
+        ]
+    return urls + [reverse("minutes:minutes_detail", kwargs={"slug": held.panel.slug, "date": held.date})]
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("who", ["anonymous", "other_councillor"])
+def test_a_record_of_the_past_and_submitted_minutes_keep_exempt_content_from_the_public(who, record_world, request):
+    client = Client() if who == "anonymous" else request.getfixturevalue("other_councillor_client")
+    pages = crawl(client, record_starts(*record_world))
+    print_figures(f"{who}, record of the past", pages)
+    assert leaks(pages, RECORD) == []
+    held, later = record_world
+    assert "from the council’s records" in pages[held.get_absolute_url()]
+    officer = request.getfixturevalue("officer_client")
+    members_pack = reverse("meetings:members_pack_latest", kwargs={"slug": later.panel.slug, "date": later.date})
+    assert RECORD in text_of(officer.get(members_pack)), "positive control: the members' pack carries it"
