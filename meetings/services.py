@@ -22,6 +22,7 @@ from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from meetings.locking import lock_meeting_agenda
 from meetings.models import (
@@ -122,11 +123,21 @@ def _claim_agenda(meeting: Meeting, agenda_version: int, by, **rows) -> Meeting:
 
 def _renumber(meeting: Meeting, by) -> None:
     """Numbers follow the order: 1, 2, 3 ... The history records a renumbering only for items that moved."""
-    for number, item in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
-        if item.position != number or item.number != str(number):
-            item.position, item.number = number, str(number)
-            item._history_user = by
-            item.save(update_fields=["position", "number"])
+    _apply_order(meeting, list(meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True)), by)
+
+
+def _save_moved(rows: list, fields: list[str], by) -> None:
+    """Save the rows that moved in one statement, and their history rows in one more. A bulk update sends no
+    signals: positions and numbers are not searched, and a published row's move changes the public agenda, so the
+    public cache is moved on here."""
+    if not rows:
+        return
+    model = type(rows[0])
+    for row in rows:
+        row._history_user = by
+    bulk_update_with_history(rows, model, fields, default_user=by)
+    if any(getattr(row, "published_at", None) is not None for row in rows):
+        bump_content_version()
 
 
 # Items -------------------------------------------------------------------------------------------------------
@@ -229,12 +240,13 @@ def reorder_items(meeting: Meeting, order: list[int], *, agenda_version: int, by
 
 def _apply_order(meeting: Meeting, order: list[int], by) -> None:
     items = {item.pk: item for item in meeting.agenda_items.all()}
+    moved = []
     for position, pk in enumerate(order, start=1):
         item = items[pk]
         if item.position != position or item.number != str(position):
             item.position, item.number = position, str(position)
-            item._history_user = by
-            item.save(update_fields=["position", "number"])
+            moved.append(item)
+    _save_moved(moved, ["position", "number"], by)
 
 
 def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda_version: int, by) -> AgendaSection:
@@ -377,11 +389,12 @@ def move_document(document: Document, *, offset: int, agenda_version: int, by) -
         index = next(i for i, paper in enumerate(papers) if paper.pk == document.pk)
         target = max(0, min(len(papers) - 1, index + offset))
         papers.insert(target, papers.pop(index))
+        moved = []
         for position, paper in enumerate(papers, start=1):
             if paper.position != position:
                 paper.position = position
-                paper._history_user = by
-                paper.save(update_fields=["position"])
+                moved.append(paper)
+        _save_moved(moved, ["position"], by)
 
 
 # Publishing --------------------------------------------------------------------------------------------------
@@ -768,7 +781,9 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
     else:
         unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
     Document.objects.filter(pk__in=rehearsal.document_ids, published_at__isnull=True).update(published_at=now)
-    bump_content_version()  # queryset updates send no signals
+    # Queryset updates send no signals: the public pages learn of the publication here, the search index from
+    # the meeting's save below.
+    bump_content_version()
     if rehearsal.first_publication and meeting.agenda_published_at is None:
         meeting.agenda_published_at = now
         meeting.dispatch_date = meeting.dispatch_date or timezone.localdate(now)
