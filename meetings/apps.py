@@ -34,6 +34,7 @@ class MeetingsConfig(AppConfig):
                 private=frozenset({"version"}),
                 exempt=lambda item: item.is_exempt,
                 hidden_when_exempt=frozenset({"description"}),
+                always_public=frozenset({"exempt_paragraph"}),  # it hides the item's minutes, published or not
             ),
         )
         # A paper needs at least its own publication (and its item's, and its minutes', which are not read here: a
@@ -45,7 +46,15 @@ class MeetingsConfig(AppConfig):
                 private=frozenset({"version", "text_extracted_at"}),
                 exempt=lambda document: document.exempt_paragraph is not None,
                 hidden_when_exempt=frozenset(
-                    {"body_html", "file", "published_file", "extracted_text", "file_sha256", "file_size"}
+                    {
+                        "body_html",
+                        "file",
+                        "published_file",
+                        "extracted_text",
+                        "reading_copy",
+                        "file_sha256",
+                        "file_size",
+                    }
                 ),
             ),
         )

@@ -111,13 +111,16 @@ class PublicShape:
     page shows. `exempt(row)` and `hidden_when_exempt`: the fields the public does not see while the row is exempt.
     `compare`: `shown` and `exempt` read the row's own fields only, so a change is public when the row's public
     face differs between its stored and its new state; otherwise (rows whose visibility is their parent's) a
-    change is public when the row is shown."""
+    change is public when the row is shown. `always_public`: see below."""
 
     shown: Callable[[models.Model], bool] = lambda row: True
     private: frozenset[str] = frozenset()
     exempt: Callable[[models.Model], bool] = lambda row: False
     hidden_when_exempt: frozenset[str] = frozenset()
     compare: bool = True
+    # Fields whose change is public even while the row is not shown (an unpublished item's exemption hides its
+    # minutes); a row deleted while exempt is a public change too.
+    always_public: frozenset[str] = frozenset()
 
 
 _shapes: dict[type[models.Model], PublicShape] = {}
@@ -133,11 +136,12 @@ def _public_fields(model: type[models.Model], shape: PublicShape, update_fields)
     return fields
 
 
-def _public_face(shape: PublicShape, row: models.Model, fields: list[models.Field]) -> tuple | None:
+def _public_face(shape: PublicShape, row: models.Model, fields: list[models.Field]) -> tuple:
+    always = tuple(getattr(row, field.attname) for field in fields if field.name in shape.always_public)
     if not shape.shown(row):
-        return None
+        return None, always
     hidden = shape.hidden_when_exempt if shape.exempt(row) else frozenset()
-    return tuple(getattr(row, field.attname) for field in fields if field.name not in hidden)
+    return tuple(getattr(row, field.attname) for field in fields if field.name not in hidden), always
 
 
 def changes_public_page(model: type[models.Model], row: models.Model, update_fields=None) -> bool:
@@ -151,12 +155,12 @@ def changes_public_page(model: type[models.Model], row: models.Model, update_fie
         return shape.shown(row)
     after = _public_face(shape, row, fields)
     if row._state.adding or row.pk is None:
-        return after is not None
-    if after is not None and not shape.exempt(row):
+        return after[0] is not None or shape.exempt(row)
+    if after[0] is not None and not shape.exempt(row):
         return True
     everything = _public_fields(model, shape, None)
     stored = model._base_manager.filter(pk=row.pk).only(*(field.name for field in everything)).first()
-    before = _public_face(shape, stored, fields) if stored is not None else None
+    before = _public_face(shape, stored, fields) if stored is not None else (None, ())
     return before != after
 
 
@@ -173,7 +177,8 @@ def _after_save(sender, instance, **kwargs) -> None:
 
 
 def _after_delete(sender, instance, **kwargs) -> None:
-    if not waiting_on_commit(BUMP) and _shapes[sender].shown(instance):
+    shape = _shapes[sender]
+    if not waiting_on_commit(BUMP) and (shape.shown(instance) or shape.exempt(instance)):
         bump_content_version()
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
 from django.contrib.postgres.search import SearchVector
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, QuerySet, Value
 from django.db.models.signals import post_delete, post_save
 from django.tasks import task
@@ -318,8 +318,13 @@ def index_meeting(meeting_id: int) -> int:
 @task()
 def index_meeting_task(meeting_id: int) -> int:
     """Re-index a meeting in the background; it reads the meeting as it is when it runs, so running it twice is
-    harmless."""
-    return index_meeting(meeting_id)
+    harmless. Search pages cached for the public are then out of date: the content version moves on."""
+    from portal.page_cache import bump_content_version
+
+    with transaction.atomic():
+        count = index_meeting(meeting_id)
+        bump_content_version()
+    return count
 
 
 def _reindex_waiting(meeting_id: int) -> bool:
