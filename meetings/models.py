@@ -518,6 +518,12 @@ class Document(models.Model):
     )
     extracted_text = models.TextField(blank=True, editable=False, help_text="For search; read in the background.")
     text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reading_copy = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The text as a web page (meetings/reading_copy.py), read in the background with the text.",
+    )
     minutes = models.ForeignKey(
         "minutes.Minutes",
         on_delete=models.PROTECT,
@@ -539,8 +545,8 @@ class Document(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    # The extracted text is derived from the file, and long: history keeps the file, not its text.
-    history = HistoricalRecords(excluded_fields=["extracted_text", "text_extracted_at"])
+    # The extracted text and reading copy are derived from the file, and long: history keeps the file, not them.
+    history = HistoricalRecords(excluded_fields=["extracted_text", "text_extracted_at", "reading_copy"])
     objects = DocumentQuerySet.as_manager()
 
     class Meta:

@@ -9,7 +9,6 @@ import io
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -17,7 +16,6 @@ from meetings.models import Document
 
 HEADINGS = {"/H": 1, "/H1": 1, "/H2": 2, "/H3": 3, "/H4": 4, "/H5": 5, "/H6": 6}
 MAX_PAGES = 300
-CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -40,15 +38,27 @@ class ReadingCopy:
     pages: int
 
 
-def reading_copy_of(document: Document) -> ReadingCopy:
-    """The paper's reading copy, worked out once per file content."""
-    key = f"reading-copy:v1:{document.file_sha256 or document.file.name}"
-    copy = cache.get(key)
-    if copy is None:
-        with document.file.open("rb") as handle:
-            copy = reading_copy(handle.read())
-        cache.set(key, copy, CACHE_SECONDS)
-    return copy
+def reading_copy_of(document: Document) -> ReadingCopy | None:
+    """The paper's reading copy, as the background worker read it with the paper's text
+    (meetings/text_extraction.py): a PDF is never parsed while a request waits. None until it has been read."""
+    return from_stored(document.reading_copy) if document.reading_copy is not None else None
+
+
+def to_stored(copy: ReadingCopy) -> dict:
+    """The reading copy as JSON, for `Document.reading_copy`."""
+    return {
+        "tagged": copy.tagged,
+        "pages": copy.pages,
+        "blocks": [[block.text, block.level, block.page] for block in copy.blocks],
+    }
+
+
+def from_stored(stored: dict) -> ReadingCopy:
+    return ReadingCopy(
+        blocks=[Block(text=text, level=level, page=page) for text, level, page in stored["blocks"]],
+        tagged=stored["tagged"],
+        pages=stored["pages"],
+    )
 
 
 def reading_copy(data: bytes) -> ReadingCopy:

@@ -24,6 +24,7 @@ from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from meetings.locking import lock_meeting_agenda
 from meetings.models import (
@@ -153,17 +154,32 @@ def agenda_numbers(meeting: Meeting, items: list[AgendaItem]) -> list[str]:
 
 
 def _renumber(meeting: Meeting, by, order: list[int] | None = None) -> None:
-    """Positions follow the order (`order`, or the current one) and numbers follow `agenda_numbers`. The history
-    records a renumbering only for items that changed."""
+    """Positions follow the order (`order`, or the current one) and numbers follow `agenda_numbers`: the items that
+    changed are saved in one statement, and their history rows in one more."""
     items = list(meeting.agenda_items.order_by("position", "pk"))
     if order is not None:
         by_pk = {item.pk: item for item in items}
         items = [by_pk[pk] for pk in order]
+    moved = []
     for position, (item, number) in enumerate(zip(items, agenda_numbers(meeting, items), strict=True), start=1):
         if item.position != position or item.number != number:
             item.position, item.number = position, number
-            item._history_user = by
-            item.save(update_fields=["position", "number"])
+            moved.append(item)
+    _save_moved(moved, ["position", "number"], by)
+
+
+def _save_moved(rows: list, fields: list[str], by) -> None:
+    """Save the rows that moved in one statement, and their history rows in one more. A bulk update sends no
+    signals: positions and numbers are not searched, and a published row's move changes the public agenda, so the
+    public cache is moved on here."""
+    if not rows:
+        return
+    model = type(rows[0])
+    for row in rows:
+        row._history_user = by
+    bulk_update_with_history(rows, model, fields, default_user=by)
+    if any(getattr(row, "published_at", None) is not None for row in rows):
+        bump_content_version()
 
 
 # Items -------------------------------------------------------------------------------------------------------
@@ -445,11 +461,12 @@ def move_document(document: Document, *, offset: int, agenda_version: int, by) -
         index = next(i for i, paper in enumerate(papers) if paper.pk == document.pk)
         target = max(0, min(len(papers) - 1, index + offset))
         papers.insert(target, papers.pop(index))
+        moved = []
         for position, paper in enumerate(papers, start=1):
             if paper.position != position:
                 paper.position = position
-                paper._history_user = by
-                paper.save(update_fields=["position"])
+                moved.append(paper)
+        _save_moved(moved, ["position"], by)
 
 
 # Publishing --------------------------------------------------------------------------------------------------
@@ -892,7 +909,9 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
     else:
         unpublished.update(published_at=now, is_late=True, urgency_reason=urgency_reason)
     Document.objects.filter(pk__in=rehearsal.document_ids, published_at__isnull=True).update(published_at=now)
-    bump_content_version()  # queryset updates send no signals
+    # Queryset updates send no signals: the public pages learn of the publication here, the search index from
+    # the meeting's save below.
+    bump_content_version()
     if rehearsal.first_publication and meeting.agenda_published_at is None:
         meeting.agenda_published_at = now
         if not meeting.is_historical_record:  # never a dispatch date the record does not show

@@ -194,7 +194,8 @@ def _renumber(minutes: Minutes, by, when, *, start: int | None, entries: list[Mi
         )
         # Bulk updates send no signals: bring the search index and cached pages up to date here.
         transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
-        bump_content_version()
+        if minutes.is_public:
+            bump_content_version()
 
 
 @writing()
@@ -281,7 +282,8 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
     )
     # Bulk creation sends no signals: bring the search index and cached pages up to date here.
     transaction.on_commit(lambda: minutes_bulk_changed.send(sender=Minutes, minutes_id=minutes.pk))
-    bump_content_version()
+    if minutes.is_public:
+        bump_content_version()
     return minutes
 
 

@@ -10,6 +10,9 @@ class PortalConfig(AppConfig):
 
         from portal import search_index
         from portal.middleware import mark_session_fresh
+        from portal.models import AccessibilityTest
+        from portal.page_cache import show_publicly
 
         search_index.connect_signals()
+        show_publicly(AccessibilityTest)  # the accessibility statement shows the latest
         user_logged_in.connect(mark_session_fresh, dispatch_uid="portal-session-fresh")

@@ -1,8 +1,10 @@
 """Caching of public pages for anonymous readers, safe by construction.
 
-Every cached page is keyed by a site-wide content version. Any save or delete of a meeting, agenda, paper,
-minute or pack moves the version on (at once and again when the transaction commits), so the next reader gets a
-freshly rendered page; nothing is served stale for more than `PAGE_TTL` seconds even if a change slipped past the
+Every cached page is keyed by a site-wide content version. A change the public can see (a published meeting,
+agenda item, paper, pack or minutes; a panel, its members, its work programme) moves the version on once, when its
+transaction commits, so the next reader gets a freshly rendered page; a change nobody but officers sees (a draft,
+a history row, a pack build's job, the bookkeeping of agenda versions, the text of exempt information) leaves every
+cached page in place. Nothing is served stale for more than `PAGE_TTL` seconds even if a change slipped past the
 signals. The version is a PostgreSQL sequence, not a cache entry: a change made by any process (another web
 worker, the pack-build worker, a command) is seen by every process at once, even when each has its own
 in-memory cache. Reading it costs one tiny query; moving it on never waits for a lock and never rolls back.
@@ -12,11 +14,15 @@ are never stored, and anonymous pages carry no CSRF token or other per-reader co
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models
 from django.http import HttpRequest, HttpResponse
+
+from portal.after_commit import once_on_commit, waiting_on_commit
 
 PAGE_TTL = 60
 # Headers a view sets itself that must come back with the cached page.
@@ -36,15 +42,19 @@ def content_version() -> int:
         return cursor.fetchone()[0]
 
 
-def bump_content_version(**_signal_kwargs) -> None:
-    def bump():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval('portal_content_version')")
+BUMP = "page-cache-content-version"
 
-    bump()
-    # A reader who rendered the page between the change and the commit cached the old content under the new
-    # version; moving on again at commit makes that entry unreachable.
-    transaction.on_commit(bump)
+
+def _next_version() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('portal_content_version')")
+
+
+def bump_content_version(**_signal_kwargs) -> None:
+    """Move the version on when the current transaction commits (at once outside one), however many changes it
+    holds. Only then: a reader who renders before the commit reads the old content under the old version, which
+    the commit makes unreachable; a reader who reads the new version reads committed content."""
+    once_on_commit(BUMP, _next_version)
 
 
 def cache_public_page(view):
@@ -54,6 +64,7 @@ def cache_public_page(view):
             request.method in ("GET", "HEAD")
             and not request.user.is_authenticated
             and not getattr(request, "htmx", False)
+            and not _has_messages(request)
         )
         if not cacheable:
             return view(request, *args, **kwargs)
@@ -68,7 +79,13 @@ def cache_public_page(view):
                 response[name] = value
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        # A page that showed a reader their flash message ("Your apologies are sent") is theirs alone.
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _has_messages(request)
+        ):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, headers), PAGE_TTL)
         return response
@@ -76,14 +93,112 @@ def cache_public_page(view):
     return wrapper
 
 
-def connect_invalidation() -> None:
-    """Move the content version on whenever anything a public page shows is saved or deleted."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+def _has_messages(request: HttpRequest) -> bool:
+    """Does this reader have flash messages waiting, or did the page just show them."""
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        return False
+    return storage.used or len(storage) > 0
 
-    shown = [model for label in ("meetings", "minutes") for model in apps.get_app_config(label).get_models()]
-    shown.append(apps.get_model("portal", "AccessibilityTest"))  # the accessibility statement shows the latest
-    for model in shown:
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
-    m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
+
+# --- which changes the public sees ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicShape:
+    """What public pages show of a model's rows. `shown(row)`: is this row, as it stands, on any public page (a
+    necessary condition of its visibility twin for the public; True when in doubt). `private`: fields no public
+    page shows. `exempt(row)` and `hidden_when_exempt`: the fields the public does not see while the row is exempt.
+    `compare`: `shown` and `exempt` read the row's own fields only, so a change is public when the row's public
+    face differs between its stored and its new state; otherwise (rows whose visibility is their parent's) a
+    change is public when the row is shown. `always_public`: see below."""
+
+    shown: Callable[[models.Model], bool] = lambda row: True
+    private: frozenset[str] = frozenset()
+    exempt: Callable[[models.Model], bool] = lambda row: False
+    hidden_when_exempt: frozenset[str] = frozenset()
+    compare: bool = True
+    # Fields whose change is public even while the row is not shown (an unpublished item's exemption hides its
+    # minutes); a row deleted while exempt is a public change too.
+    always_public: frozenset[str] = frozenset()
+
+
+_shapes: dict[type[models.Model], PublicShape] = {}
+
+
+def _public_fields(model: type[models.Model], shape: PublicShape, update_fields) -> list[models.Field]:
+    fields = [
+        field for field in model._meta.concrete_fields if not field.primary_key and field.name not in shape.private
+    ]
+    if update_fields is not None:
+        named = set(update_fields)
+        fields = [field for field in fields if field.name in named or field.attname in named]
+    return fields
+
+
+def _public_face(shape: PublicShape, row: models.Model, fields: list[models.Field]) -> tuple:
+    always = tuple(getattr(row, field.attname) for field in fields if field.name in shape.always_public)
+    if not shape.shown(row):
+        return None, always
+    hidden = shape.hidden_when_exempt if shape.exempt(row) else frozenset()
+    return tuple(getattr(row, field.attname) for field in fields if field.name not in hidden), always
+
+
+def changes_public_page(model: type[models.Model], row: models.Model, update_fields=None) -> bool:
+    """Would saving `row` (before the save) change what a public page shows. Costs at most one query: the stored
+    row, when neither its new state nor the save's fields decide it."""
+    shape = _shapes[model]
+    fields = _public_fields(model, shape, update_fields)
+    if not fields:
+        return False  # only bookkeeping
+    if not shape.compare:
+        return shape.shown(row)
+    after = _public_face(shape, row, fields)
+    if row._state.adding or row.pk is None:
+        return after[0] is not None or shape.exempt(row)
+    if after[0] is not None and not shape.exempt(row):
+        return True
+    everything = _public_fields(model, shape, None)
+    stored = model._base_manager.filter(pk=row.pk).only(*(field.name for field in everything)).first()
+    before = _public_face(shape, stored, fields) if stored is not None else (None, ())
+    return before != after
+
+
+def _before_save(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    # Once a move is waiting for this transaction's commit, nothing more needs deciding.
+    instance._changes_public_page = raw or (
+        not waiting_on_commit(BUMP) and changes_public_page(sender, instance, update_fields)
+    )
+
+
+def _after_save(sender, instance, **kwargs) -> None:
+    if instance.__dict__.pop("_changes_public_page", True):
+        bump_content_version()
+
+
+def _after_delete(sender, instance, **kwargs) -> None:
+    shape = _shapes[sender]
+    if not waiting_on_commit(BUMP) and (shape.shown(instance) or shape.exempt(instance)):
+        bump_content_version()
+
+
+def show_publicly(model: type[models.Model], shape: PublicShape | None = None) -> None:
+    """Move the content version on when a change to this model's rows changes what public pages show."""
+    from django.db.models.signals import post_delete, post_save, pre_save
+
+    _shapes[model] = shape or PublicShape()
+    label = model._meta.label
+    pre_save.connect(_before_save, sender=model, dispatch_uid=f"page-cache-before-save-{label}")
+    post_save.connect(_after_save, sender=model, dispatch_uid=f"page-cache-save-{label}")
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+
+
+def show_publicly_related(through: type[models.Model]) -> None:
+    """Move the content version on when rows are linked or unlinked through this many-to-many table."""
+    from django.db.models.signals import m2m_changed
+
+    def changed(action: str, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            bump_content_version()
+
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"page-cache-m2m-{through._meta.label}")

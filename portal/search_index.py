@@ -1,5 +1,10 @@
 """The search index: one SearchEntry per agenda item, paper, minute and resolution, kept current by signals.
 
+A change to one item, paper or minute re-indexes it at once (a few statements). A change that touches a whole
+meeting's entries (its date or panel, a panel's address, a publication) re-indexes the meeting in the background
+(`index_meeting_task`, run by the worker) once its transaction commits: once per meeting however many changes the
+transaction holds, and not at all while a re-index of that meeting is still waiting for the worker.
+
 Each entry carries the two facts its visibility is decided on, taken from the indexed object's own rule (its
 `is_published` and its exempt paragraph in effect, the twins of its visibility queryset), and its meeting, panel
 and date; `SearchEntry.objects.visible_to` (portal/models.py) combines them with the audience's `readable`,
@@ -12,13 +17,16 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import QuerySet, Value
+from django.db import transaction
+from django.db.models import Q, QuerySet, Value
 from django.db.models.signals import post_delete, post_save
+from django.tasks import task
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Document, Meeting, Panel
 from minutes.models import MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.signals import minutes_bulk_changed
+from portal.after_commit import once_on_commit
 from portal.models import SearchEntry
 
 log = logging.getLogger("portal.search")
@@ -290,6 +298,43 @@ def index_meeting(meeting_id: int) -> int:
     )
 
 
+@task()
+def index_meeting_task(meeting_id: int) -> int:
+    """Re-index a meeting in the background; it reads the meeting as it is when it runs, so running it twice is
+    harmless. Search pages cached for the public are then out of date: the content version moves on."""
+    from portal.page_cache import bump_content_version
+
+    with transaction.atomic():
+        count = index_meeting(meeting_id)
+        bump_content_version()
+    return count
+
+
+def _reindex_waiting(meeting_id: int) -> bool:
+    """Is a re-index of this meeting queued and not yet started? It will read this change when it runs. (Known for
+    the database queue only; with another backend every request is queued.)"""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(index_meeting_task.get_backend(), DatabaseBackend):
+        return False
+    return (
+        DBTaskResult.objects.ready()
+        .filter(task_path=index_meeting_task.module_path, args_kwargs__args=[meeting_id])
+        .exists()
+    )
+
+
+def index_meeting_after_commit(meeting_id: int) -> None:
+    """Re-index the meeting in the background once the current transaction commits (nothing if it rolls back)."""
+
+    def enqueue() -> None:
+        if not _reindex_waiting(meeting_id):
+            index_meeting_task.enqueue(meeting_id)
+
+    once_on_commit(("search-index-meeting", meeting_id), enqueue)
+
+
 def remove(kind: str, object_ids: Iterable[int]) -> None:
     SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
 
@@ -312,8 +357,13 @@ def rebuild() -> int:
 # Fixture loading saves raw rows (and related rows may not exist yet): `load_seed` rebuilds the index afterwards.
 
 
-def _agenda_item_saved(sender, instance: AgendaItem, raw: bool = False, **kwargs) -> None:
-    if raw:
+# Fields that are no part of any entry: a save of only these leaves the index as it is.
+ITEM_BOOKKEEPING = frozenset({"position", "number", "version", "is_late", "urgency_reason", "section"})
+MEETING_INDEXED = frozenset({"date", "panel", "panel_id"})
+
+
+def _agenda_item_saved(sender, instance: AgendaItem, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if raw or (update_fields is not None and set(update_fields) <= ITEM_BOOKKEEPING):
         return
     index_agenda_items(AgendaItem.objects.filter(pk=instance.pk))
     # Papers inherit the item's exemption and publication; its minutes and their resolutions its exemption.
@@ -356,11 +406,36 @@ def _resolution_part_changed(sender, instance: ResolutionPart, raw: bool = False
     index_resolutions(Resolution.objects.filter(pk=instance.resolution_id))
 
 
-def _meeting_saved(sender, instance: Meeting, raw: bool = False, created: bool = False, **kwargs) -> None:
-    # Publishing an agenda marks items and papers published in bulk, then saves the meeting; a moved meeting
-    # may fall in another municipal year, which changes who may read its exempt papers.
-    if not raw and not created:
-        index_meeting(instance.pk)
+def _meeting_saved(
+    sender, instance: Meeting, raw: bool = False, created: bool = False, update_fields=None, **kwargs
+) -> None:
+    """Re-index the meeting only if its entries no longer say what it is: they carry its date and panel (a moved
+    meeting may fall in another municipal year, which changes who may read its exempt papers), and publishing an
+    agenda marks its items and papers published in bulk, then saves the meeting. Not for the agenda's
+    bookkeeping (its version), which saves only that."""
+    if raw or created or (update_fields is not None and not set(update_fields) & MEETING_INDEXED):
+        return
+    if _entries_out_of_date(instance):
+        index_meeting_after_commit(instance.pk)
+
+
+def _entries_out_of_date(meeting: Meeting) -> bool:
+    """One query: does any entry of the meeting carry another date or panel, or say unpublished for an item or
+    paper published since."""
+    from portal.models import SearchEntry
+
+    published_items = AgendaItem.objects.filter(meeting=meeting).published().values("pk")
+    published_papers = Document.objects.filter(meeting=meeting, published_at__isnull=False).values("pk")
+    return (
+        SearchEntry.objects.filter(meeting=meeting)
+        .filter(
+            ~Q(date=meeting.date)
+            | ~Q(panel=meeting.panel_id)
+            | Q(kind="agenda_item", published=False, object_id__in=published_items)
+            | Q(kind="document", published=False, object_id__in=published_papers)
+        )
+        .exists()
+    )
 
 
 def _panel_saved(sender, instance: Panel, raw: bool = False, created: bool = False, **kwargs) -> None:
@@ -369,7 +444,7 @@ def _panel_saved(sender, instance: Panel, raw: bool = False, created: bool = Fal
     # Addresses carry the panel's slug: re-index only if it changed.
     if SearchEntry.objects.filter(panel=instance).exclude(url__startswith=instance.get_absolute_url()).exists():
         for meeting_id in instance.meetings.values_list("pk", flat=True):
-            index_meeting(meeting_id)
+            index_meeting_after_commit(meeting_id)
 
 
 def _agenda_item_deleted(sender, instance: AgendaItem, **kwargs) -> None:

@@ -59,6 +59,28 @@ def django_db_setup(django_db_setup, django_db_blocker, media_root):
         call_command("build_packs", "--all", verbosity=0)
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the block as if it were a transaction of its own that commits. Tests run inside one
+    transaction that never commits, so what the test did before is taken as committed first: the once-per-commit
+    work it left waiting (a page-cache version move, a meeting's re-index) runs, then the block's own commit work."""
+    import contextlib
+
+    from django.db import connection
+
+    from portal.after_commit import OnceOnCommit
+
+    @contextlib.contextmanager
+    def block():
+        for _savepoints, waiting, _robust in list(connection.run_on_commit):
+            if isinstance(waiting, OnceOnCommit) and not waiting.ran:
+                waiting()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return block
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages must never outlive the data a test rolled back."""

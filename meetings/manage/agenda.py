@@ -34,7 +34,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, AgendaPack, Document, Meeting, PackBuildJob
 from meetings.notice import publication_deadline
-from meetings.packs import fingerprint
+from meetings.packs import current_public_fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf, describe_removed
 from meetings.planning import add_standard_items, panel_has_chair
@@ -134,9 +134,7 @@ def workspace_context(
     focus_id, announcement = moved_focus(items, moved, direction)
     preview = collect(meeting, AgendaPack.Variant.PUBLIC, preview=True)
     latest_pack = latest_current_pack(meeting, AgendaPack.Variant.PUBLIC)
-    pack_is_current = bool(latest_pack) and latest_pack.fingerprint == fingerprint(
-        collect(meeting, AgendaPack.Variant.PUBLIC)
-    )
+    pack_is_current = bool(latest_pack) and latest_pack.fingerprint == current_public_fingerprint(meeting)
     return {
         "meeting": meeting,
         "panel": meeting.panel,

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -26,6 +27,8 @@ from meetings.packs.collect import PackContent, collect
 from meetings.packs.render import Layout, PackSource, compose, pack_title, render_html, render_layout
 from meetings.packs.renderer import RENDERER_VERSIONS
 from meetings.pdf_files import published_copy
+from portal.after_commit import waiting_on_commit
+from portal.page_cache import BUMP, content_version
 
 # Bump when the pipeline's output changes for the same input, so packs are rebuilt.
 PIPELINE_VERSION = "2"  # 2: uploaded papers enter packs as their cleaned copies
@@ -77,6 +80,30 @@ def fingerprint(content: PackContent) -> str:
         path = finders.find(asset)
         digest.update(asset_digest(path, os.stat(path).st_mtime_ns))
     return digest.hexdigest()
+
+
+FINGERPRINT_CACHE_SECONDS = 24 * 60 * 60
+
+
+def current_public_fingerprint(meeting: Meeting) -> str:
+    """The fingerprint of the public pack's content as it stands now, worked out once per agenda version (the
+    agenda editor asks on every edit whether the published pack is still current). The key holds everything the
+    public pack can change with: the agenda version (every agenda edit moves it on), the public content version
+    (everything else the public pack prints is public, so its changes move that on: published minutes, the
+    panel's members, names and addresses, publication itself), the pipeline's and renderer's versions and the
+    stylesheet's and fonts' dates. `meeting.agenda_version` must be fresh."""
+    if waiting_on_commit(BUMP):
+        # A public change not yet committed: the content may still roll back, so nothing is kept.
+        return fingerprint(collect(meeting, AgendaPack.Variant.PUBLIC))
+    assets = ",".join(str(os.stat(finders.find(asset)).st_mtime_ns) for asset in PACK_ASSETS)
+    # The version is read before the content: a change committed in between moves it on, away from this key.
+    stamp = f"{meeting.pk}|{meeting.agenda_version}|{content_version()}|{PIPELINE_VERSION}|{RENDERER_VERSIONS}|{assets}"
+    key = f"pack-fingerprint:public:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    current = cache.get(key)
+    if current is None:
+        current = fingerprint(collect(meeting, AgendaPack.Variant.PUBLIC))
+        cache.set(key, current, FINGERPRINT_CACHE_SECONDS)
+    return current
 
 
 @functools.cache

@@ -14,6 +14,7 @@ from django.utils import timezone
 from meetings.models import Document
 from meetings.reading_copy import reading_copy
 from meetings.services import attach_pdf
+from meetings.text_extraction import extract_paper_text
 from tests import factories
 from tests.pdfs import make_pdf
 
@@ -53,10 +54,12 @@ def test_an_untagged_pdf_reads_page_by_page():
     ]
 
 
-def published_upload(exempt_paragraph=None):
+def published_upload(committed, exempt_paragraph=None):
+    """An uploaded paper, published, once the background worker has read it."""
     meeting = factories.published_meeting(factories.panel(), date=timezone.localdate() + datetime.timedelta(days=9))
     item = factories.item(meeting, title="Budget", exempt_paragraph=exempt_paragraph)
-    document = attach_pdf(item, tagged_pdf(), title="Budget report", published_at=timezone.now())
+    with committed():
+        document = attach_pdf(item, tagged_pdf(), title="Budget report", published_at=timezone.now())
     return Document.objects.select_related("meeting__panel").get(pk=document.pk)
 
 
@@ -67,8 +70,8 @@ def text_url(document) -> str:
     )
 
 
-def test_the_reading_copy_page_is_labelled_and_linked_from_the_paper(client):
-    document = published_upload()
+def test_the_reading_copy_page_is_labelled_and_linked_from_the_paper(client, committed):
+    document = published_upload(committed)
     paper = client.get(document.get_absolute_url()).content.decode()
     assert text_url(document) in paper and "Reading copy: the text of the PDF as a web page" in paper
     page = client.get(text_url(document)).content.decode()
@@ -78,8 +81,8 @@ def test_the_reading_copy_page_is_labelled_and_linked_from_the_paper(client):
     assert reverse("accessibility_statement") + "#accessible-formats" in page
 
 
-def test_the_reading_copy_of_an_exempt_paper_is_only_for_those_allowed(client, officer_client):
-    document = published_upload(exempt_paragraph=3)
+def test_the_reading_copy_of_an_exempt_paper_is_only_for_those_allowed(client, officer_client, committed):
+    document = published_upload(committed, exempt_paragraph=3)
     assert client.get(text_url(document)).status_code == 404
     assert Client().get(text_url(document)).status_code == 404
     page = officer_client.get(text_url(document))
@@ -98,11 +101,33 @@ def test_authored_papers_are_their_own_web_page(client):
     assert client.get(text).url == url
 
 
-def test_a_scanned_pdf_without_text_says_to_ask_for_another_format(client):
-    document = published_upload()
+def test_a_scanned_pdf_without_text_says_to_ask_for_another_format(client, committed):
+    document = published_upload(committed)
     blank = weasyprint.HTML(string="<div style='height: 5cm; background: #ccc'></div>").write_pdf()
     document.file.save("x.pdf", ContentFile(blank), save=False)
     document.file_sha256 = "blank"
     document.save()
+    extract_paper_text(document)  # as the worker does for a new file
     page = client.get(text_url(document)).content.decode()
     assert "holds no text that can be read out of it" in page
+
+
+def test_the_reading_copy_is_read_by_the_worker_never_in_the_request(client, committed, monkeypatch):
+    from meetings import reading_copy as module
+
+    document = published_upload(committed)
+
+    def parse_in_request(data):
+        raise AssertionError("a PDF was parsed while a request waited")
+
+    monkeypatch.setattr(module, "reading_copy", parse_in_request)
+    page = client.get(text_url(document))
+    assert page.status_code == 200 and "<h2>Budget report</h2>" in page.content.decode()
+
+
+def test_until_the_worker_has_read_it_the_page_says_the_copy_is_being_prepared(client):
+    meeting = factories.published_meeting(factories.panel(), date=timezone.localdate() + datetime.timedelta(days=9))
+    item = factories.item(meeting, title="Budget")
+    document = attach_pdf(item, tagged_pdf(), title="Budget report", published_at=timezone.now())  # not committed
+    page = client.get(text_url(document)).content.decode()
+    assert "The reading copy is being prepared." in page and "<h2>Budget report</h2>" not in page

@@ -494,13 +494,17 @@ def test_the_editor_warns_of_exempt_business_without_an_exclusion_resolution(
 # --- publication and confirmation -----------------------------------------------------------------------------------
 
 
-def test_publishing_the_draft_shows_it_to_the_public_as_subject_to_approval(officer_client, client, minutes, meeting):
+def test_publishing_the_draft_shows_it_to_the_public_as_subject_to_approval(
+    officer_client, client, minutes, meeting, committed
+):
     assert client.get(minutes.get_absolute_url()).status_code == 404
-    response = officer_client.post(url("publish", meeting), follow=True)
+    with committed():
+        response = officer_client.post(url("publish", meeting), follow=True)
     assert "Draft, subject to approval" in page(response)
     public = client.get(minutes.get_absolute_url())
     assert public.status_code == 200 and "Draft, subject to approval." in page(public)
-    officer_client.post(url("unpublish", meeting))
+    with committed():
+        officer_client.post(url("unpublish", meeting))
     assert client.get(minutes.get_absolute_url()).status_code == 404
 
 

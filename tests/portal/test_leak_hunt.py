@@ -113,7 +113,7 @@ def crawl(client: Client, starts: list[str]) -> dict[str, str]:
 
 
 @pytest.fixture
-def exempt_world(panel_with_councillors, officer_user):
+def exempt_world(panel_with_councillors, officer_user, committed):
     """A panel's published meeting with exempt content of every kind, each carrying the marker."""
     panel, member, _ = panel_with_councillors
     meeting = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=10))
@@ -137,10 +137,14 @@ def exempt_world(panel_with_councillors, officer_user):
         body_html=f"<p>Scores {UPCOMING}</p>",
         published_at=None,
     )
-    attach_pdf(
-        exempt_item, make_pdf([f"Legal advice {UPCOMING}"]), title=f"Counsel's opinion {UPCOMING}", published_at=None
-    )
-    publish_agenda(meeting, by=officer_user)
+    with committed():  # its text and reading copy are read, and the meeting re-indexed, once committed
+        attach_pdf(
+            exempt_item,
+            make_pdf([f"Legal advice {UPCOMING}"]),
+            title=f"Counsel's opinion {UPCOMING}",
+            published_at=None,
+        )
+        publish_agenda(meeting, by=officer_user)
 
     past = factories.meeting(panel, date=timezone.localdate() - datetime.timedelta(days=20))
     minutes = Minutes.objects.create(meeting=past, status=Minutes.Status.PUBLISHED, published_at=timezone.now())

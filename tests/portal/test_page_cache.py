@@ -39,12 +39,13 @@ def test_a_change_made_by_another_process_is_seen_at_once():
     assert again > 1
 
 
-def test_any_change_is_seen_at_once():
+def test_any_change_is_seen_once_committed(committed):
     meeting = factories.published_meeting()
     item = factories.item(meeting, title="Budget", description="Open text")
     Client().get(meeting.get_absolute_url())
     item.title, item.description, item.exempt_paragraph = "Contract award", "SECRET-CACHE-3141", 3
-    item.save()
+    with committed():
+        item.save()
     page = Client().get(meeting.get_absolute_url()).content.decode()
     assert "Contract award" in page and "SECRET-CACHE-3141" not in page and "paragraph 3" in page
 
@@ -65,13 +66,14 @@ def test_signed_in_readers_are_never_served_or_stored_in_the_cache(officer_clien
     assert again == rendered > 1 and "SECRET-OFFICER-2718" in officer_page
 
 
-def test_queryset_updates_in_publication_move_the_version_on(officer_user):
+def test_queryset_updates_in_publication_move_the_version_on(officer_user, committed):
     from meetings.services import publish_agenda
 
     meeting = factories.meeting()
     factories.item(meeting, title="Not yet public", published_at=None)
     assert "Not yet public" not in Client().get(meeting.get_absolute_url()).content.decode()
-    publish_agenda(meeting, by=officer_user)
+    with committed():
+        publish_agenda(meeting, by=officer_user)
     assert "Not yet public" in Client().get(meeting.get_absolute_url()).content.decode()
 
 
@@ -99,3 +101,163 @@ def test_cached_pages_keep_the_headers_their_view_set(rf):
         response = view(request)
         assert response["Content-Type"] == "text/calendar"
         assert response["Cache-Control"] == "public, max-age=600" and response["Access-Control-Allow-Origin"] == "*"
+
+
+# --- which changes move the version on, and how often ---------------------------------------------------------------
+
+
+@pytest.fixture
+def bumps(committed):
+    """How many times a change moves the content version on, its transaction's commit included."""
+    from portal.page_cache import content_version
+
+    def count(change) -> int:
+        with committed():
+            before = content_version()
+            change()
+        return content_version() - before
+
+    return count
+
+
+def test_a_public_change_moves_the_version_once_when_it_commits(bumps, officer_user):
+    from django.db import transaction
+
+    from meetings.services import update_item
+    from portal.page_cache import content_version
+
+    meeting = factories.published_meeting()
+    items = [factories.item(meeting, title=f"Budget {n}") for n in range(3)]
+
+    def three_edits_in_one_transaction():
+        before = content_version()
+        with transaction.atomic():
+            for item in items:
+                update_item(item, version=item.version, by=officer_user, title=f"{item.title} (revised)")
+            assert content_version() == before  # nothing moves before the commit
+
+    assert bumps(three_edits_in_one_transaction) == 1
+
+
+def test_editing_a_draft_agenda_leaves_the_public_cache_in_place(bumps, committed, officer_user):
+    from meetings.services import add_item, move_item, update_item
+
+    with committed():
+        meeting = factories.meeting()  # agenda not yet published
+        item = factories.item(meeting, title="Draft item")
+        factories.item(meeting, title="Another draft item")
+    url = meeting.get_absolute_url()
+    queries_for(Client(), url)
+    assert bumps(lambda: update_item(item, version=item.version, by=officer_user, title="Draft, retitled")) == 0
+    meeting.refresh_from_db()
+    assert bumps(lambda: move_item(item, offset=1, agenda_version=meeting.agenda_version, by=officer_user)) == 0
+    meeting.refresh_from_db()
+    assert bumps(lambda: add_item(meeting, agenda_version=meeting.agenda_version, by=officer_user, title="New")) == 0
+    assert queries_for(Client(), url)[0] == 1  # still served from the cache
+
+
+def test_bookkeeping_history_and_jobs_do_not_move_the_version(bumps, officer_user):
+    from meetings.models import Meeting, PackBuildJob
+
+    meeting = factories.published_meeting()
+    item = factories.item(meeting, title="Budget")
+    history = item.history.first()
+    assert bumps(lambda: Meeting.objects.get(pk=meeting.pk).save(update_fields=["agenda_version"])) == 0
+    assert bumps(lambda: PackBuildJob.objects.create(meeting=meeting, requested_by=officer_user)) == 0
+    assert bumps(lambda: history.save()) == 0
+
+
+def test_exempt_information_changing_alone_leaves_the_cache_but_becoming_exempt_moves_it(bumps):
+    meeting = factories.published_meeting()
+    item = factories.item(meeting, title="Contract award", description="Open text")
+
+    def edit(**fields):
+        def change():
+            for field, value in fields.items():
+                setattr(item, field, value)
+            item.save()
+
+        return change
+
+    assert bumps(edit(exempt_paragraph=3)) == 1  # its description leaves the public page
+    assert bumps(edit(description="SECRET-CACHE-2024")) == 0  # the public never sees it
+    assert bumps(edit(title="Contract award (revised)")) == 1  # the title is public, exempt or not
+    assert bumps(edit(exempt_paragraph=None)) == 1
+
+
+def test_minutes_move_the_version_while_public_and_when_they_stop_being(bumps):
+    from minutes.models import Minutes
+
+    meeting = factories.published_meeting()
+    minutes = factories.minutes(meeting, status=Minutes.Status.DRAFT)
+    entry = factories.minute_entry(minutes)
+    assert bumps(lambda: factories.minute_entry(minutes, heading="A draft minute")) == 0
+    minutes.status = Minutes.Status.PUBLISHED
+    assert bumps(minutes.save) == 1
+    entry.heading = "Revised"
+    assert bumps(entry.save) == 1
+    minutes.status = Minutes.Status.DRAFT
+    assert bumps(minutes.save) == 1  # unpublished: its pages must go
+
+
+def test_unpublished_and_members_only_things_deleted_leave_the_version(bumps):
+    from meetings.models import AgendaItem
+
+    meeting = factories.published_meeting()
+    draft = factories.item(meeting, title="Late draft", published_at=None)
+    published = factories.item(meeting, title="Published")
+    assert bumps(lambda: AgendaItem.objects.get(pk=draft.pk).delete()) == 0
+    assert bumps(lambda: AgendaItem.objects.get(pk=published.pk).delete()) == 1
+
+
+# --- flash messages ---------------------------------------------------------------------------------------------------
+
+
+def flash_view():
+    from django.contrib import messages
+    from django.template import engines
+
+    from portal.page_cache import cache_public_page
+
+    template = engines["django"].from_string("{% for message in messages %}<p>{{ message }}</p>{% endfor %}page")
+
+    @cache_public_page
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse(template.render({"messages": messages.get_messages(request)}, request))
+
+    return view
+
+
+def anonymous_request(rf, path="/flash/"):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    request = rf.get(path)
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_an_anonymous_page_showing_a_flash_message_is_never_cached(rf):
+    from django.contrib import messages
+
+    view = flash_view()
+    request = anonymous_request(rf)
+    messages.success(request, "Your apologies are sent.")
+    assert "Your apologies are sent." in view(request).content.decode()
+    # The next reader gets the page without that message: it was not stored for them.
+    assert "Your apologies are sent." not in view(anonymous_request(rf)).content.decode()
+
+
+def test_a_reader_with_a_message_waiting_is_not_served_the_cached_page(rf):
+    from django.contrib import messages
+
+    view = flash_view()
+    view(anonymous_request(rf))  # cached, without any message
+    request = anonymous_request(rf)
+    messages.info(request, "You have signed out.")
+    assert "You have signed out." in view(request).content.decode()

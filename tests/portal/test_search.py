@@ -262,7 +262,7 @@ def test_draft_and_unpublished_minutes_are_not_public(client, officer_client):
 
 
 @pytest.mark.django_db
-def test_unpublished_agenda_is_found_once_the_meeting_is_published(client, officer_client):
+def test_unpublished_agenda_is_found_once_the_meeting_is_published(client, officer_client, committed):
     meeting = factories.meeting()
     item = factories.item(meeting, title="Kestrelby consultation")
     factories.document(item, title="Kestrelby paper")
@@ -273,7 +273,8 @@ def test_unpublished_agenda_is_found_once_the_meeting_is_published(client, offic
     AgendaItem.objects.filter(meeting=meeting).update(published_at=now)
     Document.objects.filter(meeting=meeting).update(published_at=now)
     meeting.agenda_published_at = now
-    meeting.save()
+    with committed():  # the meeting is re-indexed in the background once the save commits
+        meeting.save()
     assert result_count(search(client, "kestrelby")) == 2
 
 
@@ -374,9 +375,10 @@ def test_exempt_text_is_found_by_those_allowed(request, role, exempt_content):
         assert f"<mark>{marker}</mark>" in marked_response.content.decode().lower()
 
 
-def test_exempt_results_end_with_the_municipal_year(councillor_client, exempt_content):
+def test_exempt_results_end_with_the_municipal_year(councillor_client, exempt_content, committed):
     exempt_content.date = MunicipalYear.containing(exempt_content.date).first_day - datetime.timedelta(days=1)
-    exempt_content.save()  # moved into the previous municipal year, when the councillor did not sit
+    with committed():  # moved into the previous municipal year, when the councillor did not sit
+        exempt_content.save()
     assert result_count(search(councillor_client, "porcupine")) == 1
 
 

@@ -186,6 +186,16 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
             anonymous = Browser(port)
             wait_until(lambda: anonymous.get("/")[0] == 200, 60, "gunicorn to answer", logs)
 
+            # Moving the meeting (above) queued its re-index for the worker: search finds its papers at the
+            # meeting's new address (and the cached search page moves on with the index).
+            moved = f"/panels/{PANEL}/meetings/{new_date}/documents/locality-working/".encode()
+            wait_until(
+                lambda: moved in anonymous.get("/search/?q=locality")[2] or None,
+                60,
+                "the worker to re-index the moved meeting",
+                logs,
+            )
+
             # The officer signs in and publishes, through the real forms.
             officer = Browser(port)
             status, headers, _ = officer.post(reverse("accounts:login"), {"username": OFFICER, "password": password})

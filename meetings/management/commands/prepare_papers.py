@@ -1,5 +1,5 @@
-"""Make the published copy and read the text of uploaded papers that lack them (papers uploaded before the
-portal made them at upload): `manage.py prepare_papers`."""
+"""Make the published copy and read the text and reading copy of uploaded papers that lack them (papers uploaded
+before the portal made them): `manage.py prepare_papers`."""
 
 from django.core.files.base import ContentFile
 from django.core.management import BaseCommand
@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Make missing published copies (no scripts or non-web links) and read missing text of uploaded PDFs."
 
     def handle(self, *args, **options):
-        papers = Document.objects.exclude(file="").filter(Q(published_file="") | Q(text_extracted_at__isnull=True))
+        papers = Document.objects.exclude(file="").filter(
+            Q(published_file="") | Q(text_extracted_at__isnull=True) | Q(reading_copy__isnull=True)
+        )
         done = refused = 0
         for document in papers.order_by("pk").iterator():
             if not document.published_file:
@@ -29,7 +31,7 @@ class Command(BaseCommand):
                 document.published_file.save("published.pdf", ContentFile(facts.published), save=False)
                 document.skip_history_when_saving = True
                 document.save(update_fields=["published_file"])
-            if document.text_extracted_at is None:
+            if document.text_extracted_at is None or document.reading_copy is None:
                 extract_paper_text(document)
             done += 1
         if options["verbosity"]:

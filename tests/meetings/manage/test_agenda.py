@@ -536,7 +536,7 @@ def test_a_past_meeting_cannot_be_published(officer_client):
     assert response.status_code == 422 and "already taken place" in response.content.decode()
 
 
-def test_changes_after_publication_make_a_supplementary_agenda(officer_client, client):
+def test_changes_after_publication_make_a_supplementary_agenda(officer_client, client, committed):
     meeting = future_meeting(days=4)
     officer_client.post(url("publish", meeting), {"agenda_version": version(meeting), "urgency_reason": "Short"})
     officer_client.post(
@@ -548,10 +548,11 @@ def test_changes_after_publication_make_a_supplementary_agenda(officer_client, c
     assert "Urgent: school places" not in client.get(meeting.get_absolute_url()).content.decode()
     workspace = officer_client.get(url("agenda", meeting)).content.decode()
     assert "Publish a supplementary agenda" in workspace
-    officer_client.post(
-        url("publish", meeting),
-        {"agenda_version": version(meeting), "urgency_reason": "Places decision needed this month."},
-    )
+    with committed():
+        officer_client.post(
+            url("publish", meeting),
+            {"agenda_version": version(meeting), "urgency_reason": "Places decision needed this month."},
+        )
     item.refresh_from_db()
     assert item.published_at and item.urgency_reason == "Places decision needed this month."
     packs = AgendaPack.objects.filter(meeting=meeting, variant="public").order_by("version")

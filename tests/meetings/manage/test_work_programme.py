@@ -163,7 +163,7 @@ def test_topics_move_up_and_down_within_their_category(panel, officer_user):
 # The public panel page ----------------------------------------------------------------------------------------
 
 
-def test_the_public_panel_page_shows_status_and_approval(client, topic, board, report_item, officer_user):
+def test_the_public_panel_page_shows_status_and_approval(client, topic, board, report_item, officer_user, committed):
     from meetings.services import publish_agenda
 
     services.set_topic_status(topic, Status.APPROVED, by=officer_user, approved_by=board, approved_on=days_ago(2))
@@ -175,7 +175,8 @@ def test_the_public_panel_page_shows_status_and_approval(client, topic, board, r
     assert f"Approved by the {board.name} on {approved_on.day} {approved_on:%B %Y}." in content
     # An unpublished agenda item is not shown to the public; once published it is.
     assert "Taken forward at" not in content
-    publish_agenda(report_item.meeting, by=officer_user)
+    with committed():
+        publish_agenda(report_item.meeting, by=officer_user)
     assert "Taken forward at" in client.get(topic.panel.get_absolute_url()).content.decode()
 
 
