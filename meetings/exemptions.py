@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from meetings.locking import lock_meeting_agenda
 from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, Document, Meeting
@@ -114,7 +115,8 @@ def release(record: AgendaItem | Document, *, reason: str, by, now: datetime.dat
         current.release_reason = reason
         current.version += 1
         current._history_user = by
-        current._change_reason = f"Released from exemption (paragraph {paragraph} of Schedule 12A): {reason}"
+        # The history's reason holds 100 characters; the whole reason is kept on the record (`release_reason`).
+        current._change_reason = Truncator(f"Released from exemption (paragraph {paragraph}): {reason}").chars(100)
         current.save()
         Meeting.objects.filter(pk=meeting.pk).update(agenda_version=F("agenda_version") + 1)
         if meeting.agenda_published_at is not None:
