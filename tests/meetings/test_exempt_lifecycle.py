@@ -195,6 +195,12 @@ def test_members_read_why_a_paper_is_exempt_and_until_when(lifecycle_world, coun
     assert f"{appendix.exempt_until:%-d %B %Y}, when it becomes public" in page
     tender = Document.objects.get(slug="tender")  # exempt through its item: the item's reasons
     assert "The tender is open" in councillor_client.get(tender.get_absolute_url()).content.decode()
+    home = councillor_client.get(reverse("accounts:councillor_home")).content.decode()
+    assert (
+        f"Why: Rents under negotiation {REASONS}" in home
+        and f"Exempt until {appendix.exempt_until:%A %-d %B %Y}" in home
+    )
+    assert REASONS not in other_councillor_client.get(reverse("accounts:councillor_home")).content.decode()
     assert other_councillor_client.get(appendix.get_absolute_url()).status_code == 404
     assert Client().get(appendix.get_absolute_url()).status_code == 404
 
