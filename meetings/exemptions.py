@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from meetings.locking import lock_meeting_agenda
-from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, Document, Meeting
+from meetings.models import AgendaItem, Document, Meeting
 from meetings.services import writing
+from meetings.tasks import rebuild_packs_task
 
 # How far ahead the officers' lists look for release and review dates.
 DUE_WITHIN_DAYS = 28
@@ -46,11 +47,6 @@ class Exemption:
     @property
     def due_on(self) -> datetime.date | None:
         return self.record.exemption_due_on
-
-    @property
-    def is_release(self) -> bool:
-        """The date due is its release date (rather than a review)."""
-        return self.record.exempt_until is not None and self.record.exempt_until == self.due_on
 
 
 def _exempt_items():
@@ -97,8 +93,6 @@ def release(record: AgendaItem | Document, *, reason: str, by, now: datetime.dat
     """End the exemption of an item or paper: it becomes public wherever it is published. Its paragraph, the
     time and the reason are kept, and said on its pages; the meeting's packs are built again (in the background)
     when its agenda is published. Returns the record as it is now."""
-    from meetings.tasks import rebuild_packs_task
-
     reason = reason.strip()
     if not reason:
         raise ReleaseRefused("Give the reason for releasing it: the public will read it beside the information.")
@@ -136,7 +130,3 @@ def release_due(today: datetime.date, *, by=None) -> list[Exemption]:
             continue  # released by an officer meanwhile
         released.append(Exemption(record, exemption.kind))
     return released
-
-
-def paragraph_description(paragraph: int | None) -> str:
-    return EXEMPT_PARAGRAPHS.get(paragraph, "") if paragraph else ""
