@@ -1,12 +1,16 @@
 """The back office: every model editable by staff, with history."""
 
-from django.contrib import admin
+import datetime
+
+from django.contrib import admin, messages
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
     AgendaItem,
     AgendaPack,
     AgendaSection,
+    BackgroundPaper,
     Council,
     Councillor,
     Document,
@@ -19,6 +23,41 @@ from meetings.models import (
     ScheduleChange,
     WorkProgrammeTopic,
 )
+from meetings.retention import BACKGROUND_PAPERS, RECORD, Period
+
+
+class RetainedRecordAdmin(SimpleHistoryAdmin):
+    """The admin never deletes a public record inside its retention period (s100C / s100D, meetings/retention.py):
+    the delete button, the bulk action and any deletion that would cascade to it are refused, and its page says
+    until when it is kept. `retention(obj)` gives the period and the meeting's date of a public record, or None."""
+
+    def retention(self, obj) -> tuple[Period, datetime.date] | None:
+        raise NotImplementedError
+
+    def kept_until(self, obj) -> datetime.date | None:
+        found = self.retention(obj) if obj is not None else None
+        if found is None:
+            return None
+        period, meeting_date = found
+        until = period.ends(meeting_date)
+        return until if timezone.localdate() <= until else None
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.kept_until(obj) is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        until = self.kept_until(obj)
+        if until is not None and request.method == "GET":
+            period = self.retention(obj)[0]
+            messages.info(
+                request,
+                f"This is part of the public record: section {period.section} of the Local Government Act 1972 "
+                f"keeps it open to inspection until {until:%-d %B %Y}, so it cannot be deleted before then.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Council)
@@ -61,6 +100,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        # obj is the meeting: its published agenda is kept for six years (s100C(1)).
+        if obj is not None and obj.agenda_published_at is not None and timezone.localdate() <= RECORD.ends(obj.date):
+            return False
+        return super().has_delete_permission(request, obj)
+
     fields = [
         "position",
         "number",
@@ -80,11 +126,14 @@ class ScheduleChangeInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RetainedRecordAdmin):
     list_display = ["panel", "date", "start_time", "status"]
     list_filter = ["panel", "status"]
     date_hierarchy = "date"
     inlines = [AgendaItemInline, ScheduleChangeInline]
+
+    def retention(self, obj):
+        return (RECORD, obj.date) if obj.agenda_published_at is not None else None
 
 
 @admin.register(AgendaSection)
@@ -93,20 +142,57 @@ class AgendaSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RetainedRecordAdmin):
     list_display = ["meeting", "number", "title", "kind", "exempt_paragraph"]
     list_filter = ["meeting__panel", "kind", "exempt_paragraph"]
     search_fields = ["title", "description"]
     filter_horizontal = ["confirms_minutes"]
 
+    def retention(self, obj):
+        return (RECORD, obj.meeting.date) if obj.published_at is not None else None
+
+
+class BackgroundPaperInline(admin.TabularInline):
+    model = BackgroundPaper
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        # obj is the report: its list of background papers is kept for four years (s100D(2)).
+        if (
+            obj is not None
+            and obj.published_at is not None
+            and timezone.localdate() <= BACKGROUND_PAPERS.ends(obj.meeting.date)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(RetainedRecordAdmin):
     list_display = ["title", "meeting", "agenda_item", "kind", "exempt_paragraph", "published_at"]
     list_filter = ["kind", "meeting__panel"]
     search_fields = ["title"]
     # The file goes through the upload check and gets its published copy only when uploaded in the agenda editor.
     readonly_fields = ["uuid", "file", "file_sha256", "file_size", "page_count"]
+    inlines = [BackgroundPaperInline]
+
+    def retention(self, obj):
+        return (RECORD, obj.meeting.date) if obj.published_at is not None else None
+
+    def get_readonly_fields(self, request, obj=None):
+        # A public report's text is not replaced inside its period; a correction is a paper of its own.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "body_html"] if self.kept_until(obj) is not None else fields
+
+
+@admin.register(BackgroundPaper)
+class BackgroundPaperAdmin(RetainedRecordAdmin):
+    list_display = ["title", "document", "inspection"]
+    search_fields = ["title"]
+
+    def retention(self, obj):
+        document = obj.document
+        return (BACKGROUND_PAPERS, document.meeting.date) if document.published_at is not None else None
 
 
 @admin.register(ScheduleChange)

@@ -5,9 +5,9 @@ import re
 from django import forms
 from django.db.models import Q
 
-from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, Document, Meeting, Officer
+from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, BackgroundPaper, Document, Meeting, Officer
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
-from portal.formats import DATE_INPUT_FORMAT
+from portal.formats import DATE_INPUT_FORMAT, short_date
 from portal.sanitise import clean_html
 
 EXEMPT_CHOICES = [("", "Not exempt: public")] + [
@@ -64,16 +64,80 @@ def submittable_minutes(meeting: Meeting, item: AgendaItem | None = None):
 def submitted_minutes_label(minutes) -> str:
     held = minutes.meeting
     state = {"draft": " (draft, not yet published)", "confirmed": " (confirmed)"}.get(minutes.status, "")
-    return f"{held.panel.name}, {held.date.day} {held.date:%B %Y}{state}"
+    return f"{held.panel.name}, {short_date(held.date)}{state}"
 
 
-class AgendaItemForm(forms.ModelForm):
+EXEMPTION_FIELDS = ["exemption_reasons", "exempt_until", "exemption_review_on"]
+
+
+class ExemptionFields(forms.Form):
+    """The exemption's public interest reasons and dates (Schedule 12A, paragraph 10), beside its paragraph. An
+    exemption that has been published is ended only by releasing it (with the reason the public reads), never by
+    clearing its paragraph here."""
+
+    exemption_reasons = forms.CharField(
+        label="Why the public interest in keeping it exempt outweighs disclosure",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when a paragraph is chosen (Schedule 12A, paragraph 10). Members read it; never repeat "
+        "the exempt information itself.",
+    )
+    exempt_until = forms.DateField(
+        label="Release date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="It becomes public on this day, for example once the contract is signed.",
+        error_messages={"invalid": "Enter the release date as a real date, for example 31/3/2022."},
+    )
+    exemption_review_on = forms.DateField(
+        label="Review date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="When an officer should look again at whether it is still exempt.",
+        error_messages={"invalid": "Enter the review date as a real date, for example 31/3/2022."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        paragraph = cleaned.get("exempt_paragraph")
+        instance = getattr(self, "instance", None)
+        was_published_exempt = (
+            instance is not None and instance.pk and instance.exempt_paragraph is not None and instance.published_at
+        )
+        if paragraph is None and was_published_exempt:
+            self.add_error(
+                "exempt_paragraph",
+                "It is published as exempt: to make it public, release it from the exempt information page, with "
+                "the reason the public will read.",
+            )
+        elif paragraph is None:
+            for field in EXEMPTION_FIELDS:
+                if cleaned.get(field):
+                    self.add_error(field, "Choose the paragraph it is exempt under, or leave this empty.")
+        elif not (cleaned.get("exemption_reasons") or "").strip():
+            self.add_error(
+                "exemption_reasons",
+                "Say why the public interest in keeping it exempt outweighs the public interest in disclosing it.",
+            )
+        return cleaned
+
+
+class AgendaItemForm(ExemptionFields, forms.ModelForm):
     exempt_paragraph = ExemptParagraphField()
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "description", "presenter", "section", "exempt_paragraph", "confirms_minutes"]
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "presenter",
+            "section",
+            "exempt_paragraph",
+            *EXEMPTION_FIELDS,
+            "confirms_minutes",
+        ]
         labels = {
             "title": "Title",
             "kind": "Type of item",
@@ -180,7 +244,7 @@ class ReorderForm(AgendaVersionForm):
             raise forms.ValidationError("The new order could not be read. Reload the page and try again.") from exc
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ExemptionFields, forms.ModelForm):
     """An authored report, written in the portal. The body is sanitised when saved."""
 
     exempt_paragraph = ExemptParagraphField(
@@ -197,7 +261,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Document
-        fields = ["title", "kind", "author", "date", "body_html", "exempt_paragraph"]
+        fields = ["title", "kind", "author", "date", "body_html", "exempt_paragraph", *EXEMPTION_FIELDS]
         labels = {"kind": "Type of paper", "date": "Date of the paper"}
         help_texts = {"author": "Optional: as printed on the paper, for example the officer's job title."}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)}
@@ -221,7 +285,7 @@ class ReportForm(forms.ModelForm):
         return body
 
 
-class UploadForm(forms.Form):
+class UploadForm(ExemptionFields, forms.Form):
     title = forms.CharField(
         max_length=300,
         help_text="As it should appear in the list of papers.",
@@ -324,3 +388,34 @@ class MeetingDetailsForm(forms.ModelForm):
         if url and not url.startswith("https://"):
             raise forms.ValidationError("Enter a secure web address, starting https://")
         return url
+
+
+class ReleaseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is released",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The public reads this beside the information, for example “The contract has been signed.”",
+        error_messages={
+            "required": "Give the reason for releasing it: the public will read it beside the information."
+        },
+    )
+
+
+class BackgroundPaperForm(forms.ModelForm):
+    class Meta:
+        model = BackgroundPaper
+        fields = ["title", "inspection", "url"]
+        labels = {"title": "Title of the background paper"}
+        help_texts = {"url": "Optional: its address once it is published, starting https://"}
+        error_messages = {
+            "title": {"required": "Enter the title of the background paper."},
+            "inspection": {"required": "Say where the public may inspect it, for example “Democratic Services”."},
+            "url": {"invalid": "Enter the link as a full web address, starting https://"},
+        }
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Enter the title of the background paper.")
+        return title

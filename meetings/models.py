@@ -17,6 +17,7 @@ from meetings.municipal_year import MunicipalYear
 from meetings.querysets import (
     AgendaItemQuerySet,
     AgendaPackQuerySet,
+    BackgroundPaperQuerySet,
     DocumentQuerySet,
     MeetingQuerySet,
     MembershipQuerySet,
@@ -51,6 +52,53 @@ EXEMPT_PARAGRAPH_CHOICES = [(PARAGRAPH_NOT_SET, "Paragraph not yet set")] + [
     (number, f"Paragraph {number}") for number in EXEMPT_PARAGRAPHS
 ]
 exempt_paragraph_validators = [MinValueValidator(PARAGRAPH_NOT_SET), MaxValueValidator(7)]
+
+
+class ExemptInformation(models.Model):
+    """What the record keeps about an exemption beside its paragraph (the subclass's `exempt_paragraph`).
+
+    Schedule 12A, paragraph 10: information in paragraphs 1 to 7 is exempt only if, and so long as, the public
+    interest in keeping it exempt outweighs the public interest in disclosing it. So each exemption says why, may
+    say until when (a release date) or when to look at it again (a review date), and when it ends the record says
+    when and why it was released (meetings/exemptions.py)."""
+
+    exemption_reasons = models.TextField(
+        "public interest reasons",
+        blank=True,
+        help_text="Why the public interest in keeping the information exempt outweighs the public interest in "
+        "disclosing it (Schedule 12A, paragraph 10).",
+    )
+    exempt_until = models.DateField(
+        "release date",
+        null=True,
+        blank=True,
+        help_text="The information becomes public on this day (for example once the contract is signed).",
+    )
+    exemption_review_on = models.DateField(
+        "review date", null=True, blank=True, help_text="When an officer should look again at whether it is exempt."
+    )
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
+    released_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        choices=EXEMPT_PARAGRAPH_CHOICES,
+        help_text="The paragraph it was exempt under.",
+    )
+    release_reason = models.TextField(blank=True, editable=False, help_text="Why it was released: public.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    @property
+    def exemption_due_on(self) -> datetime.date | None:
+        """The next day an officer must act on the exemption: its release date or its review date."""
+        dates = [day for day in (self.exempt_until, self.exemption_review_on) if day is not None]
+        return min(dates) if dates else None
 
 
 class Council(models.Model):
@@ -397,7 +445,7 @@ class AgendaSection(models.Model):
         return self.heading
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ExemptInformation):
     class Kind(models.TextChoices):
         CHAIR_PRO_TEM = "chair_pro_tem", "Appointment of chair pro-tem"
         APOLOGIES = "apologies", "Apologies for absence"
@@ -482,7 +530,7 @@ def published_copy_path(document: "Document", filename: str) -> str:
     return f"documents/{document.uuid}-published.pdf"
 
 
-class Document(models.Model):
+class Document(ExemptInformation):
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
         MINUTES = "minutes", "Minutes"
@@ -609,6 +657,24 @@ class Document(models.Model):
         """Twin of `Document.objects.visible_to` (the meeting, item and minutes must be loaded)."""
         return audience.may_read(self.meeting, published=self.is_published, exempt=self.is_exempt)
 
+    @property
+    def exemption(self) -> "ExemptInformation | None":
+        """The record whose exemption this paper is under: itself (an exempt appendix) or its item (loaded)."""
+        if self.exempt_paragraph is not None:
+            return self
+        if self.agenda_item_id and self.agenda_item.exempt_paragraph is not None:
+            return self.agenda_item
+        return None
+
+    @property
+    def released_exemption(self) -> "ExemptInformation | None":
+        """The record whose release made this paper public: itself, or its item (loaded)."""
+        if self.is_released:
+            return self
+        if self.agenda_item_id and self.agenda_item.is_released:
+            return self.agenda_item
+        return None
+
     @cached_property
     def effective_exempt_paragraph(self) -> int | None:
         if self.exempt_paragraph is not None:
@@ -668,6 +734,35 @@ class WorkProgrammeTopic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class BackgroundPaper(models.Model):
+    """A background paper of a report (s100D Local Government Act 1972): a paper that discloses facts on which the
+    report is based and was relied on in preparing it. The report lists them; the council keeps them open to
+    inspection for four years after the meeting (meetings/retention.py). Listed wherever its report may be read."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="background_papers")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    inspection = models.CharField(
+        "where to inspect it",
+        max_length=500,
+        help_text="Where and how the public may inspect it, for example: Democratic Services, Town Hall.",
+    )
+    url = models.URLField("link", blank=True, max_length=500, help_text="Its address once it is published.")
+
+    history = HistoricalRecords()
+    objects = BackgroundPaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_visible_to(self, audience: Audience) -> bool:
+        """Twin of `BackgroundPaper.objects.visible_to` (its report, with what that needs, must be loaded)."""
+        return self.document.is_visible_to(audience)
 
 
 # The kinds of thing an AgendaPack's `contents` lists.

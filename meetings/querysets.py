@@ -135,3 +135,10 @@ class AgendaPackQuerySet(models.QuerySet):
     def current(self) -> "AgendaPackQuerySet":
         """Versions not withdrawn."""
         return self.filter(withdrawal__isnull=True)
+
+
+class BackgroundPaperQuerySet(models.QuerySet):
+    def visible_to(self, audience: Audience) -> "BackgroundPaperQuerySet":
+        """Listed for those who may read its report, and for nobody else. Twin: `paper.is_visible_to(audience)`."""
+        documents = self.model._meta.get_field("document").related_model
+        return self.filter(document__in=documents.objects.visible_to(audience))

@@ -16,6 +16,7 @@ from meetings.models import (
     AgendaItem,
     AgendaPack,
     AgendaSection,
+    BackgroundPaper,
     Document,
     Meeting,
     Membership,
@@ -176,10 +177,24 @@ def meeting_page(slug: str, date: datetime.date, audience: Audience) -> Meeting:
         ),
     )
     meeting = get_object_or_404(queryset, panel__slug=slug, date=date)
+    attach_background_papers(
+        [doc for item in meeting.visible_items for doc in item.visible_documents] + meeting.meeting_papers,
+        BackgroundPaper.objects.visible_to(audience).filter(document__meeting=meeting),
+    )
     meeting.agenda_parts = agenda_parts(meeting.visible_items)
     meeting.pack_versions = pack_versions(meeting, audience)
     meeting.visible_minutes = minutes_source().visible_minutes(meeting, audience)
     return meeting
+
+
+def attach_background_papers(documents: list[Document], papers) -> None:
+    """Give each report its `listed_background_papers` (s100D(1)), read in one query from `papers`, a visibility
+    queryset (`BackgroundPaper.objects.visible_to`)."""
+    by_document: dict[int, list[BackgroundPaper]] = {}
+    for paper in papers.order_by("document_id", "position", "pk"):
+        by_document.setdefault(paper.document_id, []).append(paper)
+    for document in documents:
+        document.listed_background_papers = by_document.get(document.pk, [])
 
 
 def agenda_parts(items: list[AgendaItem]) -> list[tuple[AgendaSection | None, list[AgendaItem]]]:
@@ -197,6 +212,13 @@ def document_or_404(slug: str, date: datetime.date, document_slug: str, audience
     )
     if document is None:
         raise Http404("No such document")
+    return document
+
+
+def document_page(slug: str, date: datetime.date, document_slug: str, audience: Audience) -> Document:
+    """One paper for its page, with its background papers."""
+    document = document_or_404(slug, date, document_slug, audience)
+    attach_background_papers([document], BackgroundPaper.objects.visible_to(audience).filter(document=document))
     return document
 
 

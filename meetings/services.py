@@ -32,6 +32,7 @@ from meetings.models import (
     AgendaItem,
     AgendaPack,
     AgendaSection,
+    BackgroundPaper,
     Document,
     Meeting,
     PackBuildJob,
@@ -50,11 +51,13 @@ from meetings.packs import (
 )
 from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
+from meetings.retention import BACKGROUND_PAPERS, refuse_inside_period
 from meetings.text_extraction import extract_after_commit
 from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.formats import clock_time, short_date
 from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
+from portal.sanitise import clean_html
 
 logger = logging.getLogger("meetings.publishing")
 
@@ -210,7 +213,17 @@ def add_item(meeting: Meeting, *, agenda_version: int, by, after: AgendaItem | N
         return item
 
 
-ITEM_FIELDS = ["title", "kind", "description", "presenter", "section", "exempt_paragraph"]
+ITEM_FIELDS = [
+    "title",
+    "kind",
+    "description",
+    "presenter",
+    "section",
+    "exempt_paragraph",
+    "exemption_reasons",
+    "exempt_until",
+    "exemption_review_on",
+]
 
 
 def _display(item, field: str) -> str:
@@ -298,6 +311,9 @@ def remove_item(item: AgendaItem, *, agenda_version: int, by, as_exempt: bool = 
         meeting = _claim_agenda(
             item.meeting, agenda_version, by, items=[item.pk], documents=[paper.pk for paper in papers]
         )
+        published = item.published_at is not None or any(paper.published_at for paper in papers)
+        if published and not as_exempt:
+            refuse_inside_period(f"item {item.number}, “{item.title}”,", meeting.date)
         for document in papers:
             delete_by(document, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
         delete_by(item, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
@@ -415,7 +431,17 @@ def add_report(item: AgendaItem, *, by, **fields) -> Document:
         return document
 
 
-REPORT_FIELDS = ["title", "kind", "author", "date", "body_html", "exempt_paragraph"]
+REPORT_FIELDS = [
+    "title",
+    "kind",
+    "author",
+    "date",
+    "body_html",
+    "exempt_paragraph",
+    "exemption_reasons",
+    "exempt_until",
+    "exemption_review_on",
+]
 
 
 def update_report(document: Document, *, version: int, by, **fields) -> Document:
@@ -439,6 +465,12 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
+        if (
+            current.published_at is not None
+            and clean_html(fields.get("body_html", current.body_html)) != current.body_html
+        ):
+            # Making it exempt is a withdrawal, not a replacement; its text is kept as it was published.
+            refuse_inside_period(f"the published text of “{current.title}”", current.meeting.date, action="replaced")
         for field, value in fields.items():
             setattr(current, field, value)
         current.version += 1
@@ -448,10 +480,55 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
 
 
 def remove_document(document: Document, *, agenda_version: int, by, as_exempt: bool = False) -> None:
-    """Remove a paper. `as_exempt`: as for `remove_item`."""
+    """Remove a paper. `as_exempt`: as for `remove_item`. A public paper inside its retention period stays."""
     with writing():
-        _claim_agenda(document.meeting, agenda_version, by, documents=[document.pk])
+        meeting = _claim_agenda(document.meeting, agenda_version, by, documents=[document.pk])
+        if document.published_at is not None and not as_exempt:
+            refuse_inside_period(f"the paper “{document.title}”", meeting.date)
         delete_by(document, by, reason=REMOVED_AS_EXEMPT if as_exempt else None)
+
+
+def add_background_paper(document: Document, *, title: str, inspection: str, url: str = "", by) -> BackgroundPaper:
+    """List a background paper of a report (s100D(1)), after those already listed."""
+    with writing():
+        lock_meeting_agenda(document.meeting_id, documents=[document.pk])
+        position = (document.background_papers.aggregate(last=Max("position"))["last"] or 0) + 1
+        paper = BackgroundPaper(document=document, position=position, title=title, inspection=inspection, url=url)
+        paper._history_user = by
+        paper.save()
+        return paper
+
+
+def update_background_paper(paper: BackgroundPaper, *, title: str, inspection: str, url: str, by) -> BackgroundPaper:
+    """Say where to inspect it, or link it once published. Its title, once its report is public, is part of the
+    list s100D keeps for four years: a different paper is listed beside it, not in its place."""
+    with writing():
+        document = paper.document
+        lock_meeting_agenda(document.meeting_id, documents=[document.pk])
+        current = BackgroundPaper.objects.select_for_update(no_key=True).get(pk=paper.pk)
+        if document.published_at is not None and title != current.title:
+            refuse_inside_period(
+                f"the background paper “{current.title}”",
+                document.meeting.date,
+                period=BACKGROUND_PAPERS,
+                action="replaced",
+            )
+        current.title, current.inspection, current.url = title, inspection, url
+        current._history_user = by
+        current.save()
+        return current
+
+
+def remove_background_paper(paper: BackgroundPaper, *, by) -> None:
+    """Take a background paper off its report's list: refused for a public report inside the four years of
+    s100D(2)."""
+    with writing():
+        document = paper.document
+        meeting = lock_meeting_agenda(document.meeting_id, documents=[document.pk])
+        if document.published_at is not None:
+            refuse_inside_period(f"the background paper “{paper.title}”", meeting.date, period=BACKGROUND_PAPERS)
+        paper._history_user = by
+        paper.delete()
 
 
 def move_document(document: Document, *, offset: int, agenda_version: int, by) -> None:

@@ -48,7 +48,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> Http
 @require_safe
 @cache_public_page
 def document_detail(request: HttpRequest, slug: str, date: datetime.date, document: str) -> HttpResponse:
-    paper = selectors.document_or_404(slug, date, document, request.audience)
+    paper = selectors.document_page(slug, date, document, request.audience)
     if paper.minutes_id:
         return redirect(paper.minutes.get_absolute_url())
     note = note_for(request.user, paper)

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.admin import RetainedRecordAdmin
+from meetings.retention import RECORD
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 
 
@@ -18,10 +20,13 @@ class DeclarationInline(admin.TabularInline):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(RetainedRecordAdmin):
     list_display = ["meeting", "status", "confirmed_at_meeting"]
     list_filter = ["status", "meeting__panel"]
     inlines = [AttendanceInline, DeclarationInline]
+
+    def retention(self, obj):
+        return (RECORD, obj.meeting.date) if obj.is_public else None
 
 
 class ResolutionInline(admin.StackedInline):
@@ -35,10 +40,13 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(MinuteEntry)
-class MinuteEntryAdmin(SimpleHistoryAdmin):
+class MinuteEntryAdmin(RetainedRecordAdmin):
     list_display = ["heading", "minutes", "number", "exempt_paragraph"]
     list_filter = ["minutes__meeting__panel"]
     inlines = [ResolutionInline, ActionInline]
+
+    def retention(self, obj):
+        return (RECORD, obj.minutes.meeting.date) if obj.minutes.is_public else None
 
 
 class ResolutionPartInline(admin.TabularInline):

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from meetings.forms import (
+    EXEMPTION_FIELDS,
     AgendaItemForm,
     AgendaVersionForm,
     MeetingDetailsForm,
@@ -38,6 +39,7 @@ from meetings.packs import current_public_fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf, describe_removed
 from meetings.planning import add_standard_items, panel_has_chair
+from meetings.retention import RetentionRefused
 from meetings.selectors import latest_pack as latest_current_pack
 from meetings.selectors import versions_exposing_exempt
 from meetings.services import (
@@ -122,7 +124,13 @@ def moved_focus(items: list, moved, direction: str) -> tuple[str, str]:
 
 
 def workspace_context(
-    meeting: Meeting, *, add_form=None, stale: StaleEdit | None = None, moved=None, direction: str = ""
+    meeting: Meeting,
+    *,
+    add_form=None,
+    stale: StaleEdit | None = None,
+    moved=None,
+    direction: str = "",
+    refusal: RetentionRefused | None = None,
 ) -> dict:
     """Everything the agenda workspace shows, in a fixed number of queries."""
     meeting.refresh_from_db(fields=["agenda_version", "agenda_published_at", "status"])
@@ -159,6 +167,7 @@ def workspace_context(
         "can_publish": (meeting.date >= timezone.localdate() or meeting.is_historical_record)
         and not meeting.is_cancelled,
         "stale": stale,
+        "refusal": refusal,
         "focus_id": focus_id,
         "announcement": announcement,
         "notice": notice_check(meeting),
@@ -182,6 +191,8 @@ def respond_with_workspace(request: HttpRequest, meeting: Meeting, *, status: in
         )
     if extra.get("stale"):
         messages.warning(request, str(extra["stale"]))
+    elif extra.get("refusal"):
+        messages.error(request, str(extra["refusal"]))
     elif extra.get("moved") is not None:
         # Without JavaScript the page reloads: the same words appear in the messages at its top.
         items = list(
@@ -346,6 +357,8 @@ def confirm_then_remove(
         remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user, as_exempt=as_exempt)
     except StaleEdit as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
+    except RetentionRefused as refusal:
+        return respond_with_workspace(request, meeting, status=422, refusal=refusal)
     if not wants_fragment(request):
         messages.success(request, done)
         warn_of_exposed_versions(request, meeting)
@@ -489,6 +502,7 @@ def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: 
                 title=form.cleaned_data["title"],
                 kind=form.cleaned_data["kind"],
                 exempt_paragraph=form.cleaned_data["exempt_paragraph"],
+                **{field: form.cleaned_data[field] for field in EXEMPTION_FIELDS},
                 by=request.user,
                 facts=form.facts,
             )
@@ -537,6 +551,8 @@ def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id
             fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
             try:
                 update_report(document, version=form.cleaned_data["version"] or 0, by=request.user, **fields)
+            except RetentionRefused as refusal:
+                form.add_error("body_html", str(refusal))
             except StaleEdit as error:
                 stale = error
                 document.refresh_from_db()

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from meetings.exemptions import DUE_WITHIN_DAYS, exemptions_due
 from meetings.models import Meeting, Panel
 from meetings.notice import publication_deadline
 from portal.permissions import officer_required
@@ -27,7 +28,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/manage/dashboard.html",
-        {"upcoming": upcoming, "recent": recent, "panels": Panel.objects.order_by("name"), "today": today},
+        {
+            "upcoming": upcoming,
+            "recent": recent,
+            "panels": Panel.objects.order_by("name"),
+            "today": today,
+            "exemptions_due": exemptions_due(today),
+            "due_within_days": DUE_WITHIN_DAYS,
+        },
     )
 
 

@@ -7,8 +7,8 @@ from django.db.models import Prefetch
 
 from meetings.audience import PUBLIC, Audience, members_of
 from meetings.minutes_source import minutes_source
-from meetings.models import AgendaItem, AgendaPack, Document, Meeting
-from meetings.selectors import MembershipList, agenda_parts, membership_for
+from meetings.models import AgendaItem, AgendaPack, BackgroundPaper, Document, Meeting
+from meetings.selectors import MembershipList, agenda_parts, attach_background_papers, membership_for
 
 
 @dataclass
@@ -115,6 +115,12 @@ def collect(meeting: Meeting, variant: str, *, preview: bool = False) -> PackCon
             )
         )
         .order_by("position")
+    )
+    # A report's background papers (s100D(1)) go with it, wherever it is printed: attached only to the papers read
+    # above through their visibility rule; one query, whatever the number.
+    attach_background_papers(
+        [doc for item in items for doc in item.pack_documents],
+        BackgroundPaper.objects.filter(document__meeting=meeting),
     )
     minutes_papers = [doc for item in items for doc in item.pack_documents if doc.minutes_id]
     minutes_audience = audience_for_variant(

@@ -122,6 +122,23 @@ def test_officer_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page
 
     paper = attach_pdf(item, make_pdf(["Budget monitoring report"]), title="Budget monitoring", published_at=None)
     pages += [paper.get_absolute_url(), paper.get_absolute_url() + "text/"]
+    # Exempt information (with a release date due, so the home page lists it), background papers, retention.
+    from meetings.models import Document
+    from meetings.services import add_background_paper
+
+    Document.objects.filter(pk=paper.pk).update(
+        exempt_paragraph=3, exemption_reasons="The lease is under negotiation.", exempt_until=timezone.localdate()
+    )
+    seed_report = Document.objects.filter(meeting__date=datetime.date(2021, 9, 21), body_html__gt="").first()
+    add_background_paper(seed_report, title="Ofsted letter", inspection="Democratic Services", by=officer)
+    pages += [
+        "/manage/exempt-information/",
+        f"/manage/exempt-information/papers/{paper.pk}/release/",
+        f"/manage/panels/{slug}/meetings/{date}/agenda/papers/{paper.pk}/background-papers/",
+        f"/manage/panels/{slug}/meetings/2021-09-21/agenda/papers/{seed_report.pk}/background-papers/",
+        "/manage/retention/",
+        seed_report.get_absolute_url(),
+    ]
     found = check_pages(axe_page, base, pages)
     assert found == {}, summary(found)
     # The in-place editor, opened with htmx, and a form with errors.

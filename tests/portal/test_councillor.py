@@ -139,7 +139,8 @@ def test_notes_only_on_papers_the_reader_may_open(other_councillor_client, counc
 def test_councillor_home_and_meeting_page_query_budgets(
     councillor_client, councillor_user, coming_meeting, officer_user, django_assert_num_queries
 ):
-    """Session, user, the audience (seats and attendance in one query), then the page's own reads."""
+    """Session, user, the audience (seats and attendance in one query), then the page's own reads (the meeting
+    page's eleventh lists the reports' background papers, s100D)."""
     from meetings.models import AgendaPack, Membership
     from meetings.municipal_year import MunicipalYear
     from meetings.services import withdraw_pack
@@ -147,7 +148,7 @@ def test_councillor_home_and_meeting_page_query_budgets(
     # 12: the page's reads include the recommendations of the councillor's panels awaiting a response.
     with django_assert_num_queries(12):
         assert councillor_client.get(HOME).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert councillor_client.get(coming_meeting.get_absolute_url()).status_code == 200
 
     # Many more seats, meetings and versions (one withdrawn): the same number of queries.
@@ -167,6 +168,6 @@ def test_councillor_home_and_meeting_page_query_budgets(
     # 12: the page's reads include the recommendations of the councillor's panels awaiting a response.
     with django_assert_num_queries(12):
         assert councillor_client.get(HOME).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         content = councillor_client.get(coming_meeting.get_absolute_url()).content.decode()
     assert "Withdrawn" in content

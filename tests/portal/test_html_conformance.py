@@ -96,6 +96,11 @@ def test_every_page_type_passes_the_nu_html_checker(who, exempt_world, request, 
             "/manage/imports/",
             f"/manage/panels/{slug}/schedule/past/",
             f"/manage/panels/{slug}/meetings/{meeting.date}/agenda/items/{meeting.agenda_items.first().pk}/edit/",
+            "/manage/exempt-information/",
+            "/manage/retention/",
+            f"/manage/exempt-information/items/{meeting.agenda_items.get(title='Contract award').pk}/release/",
+            f"/manage/panels/{slug}/meetings/{meeting.date}/agenda/papers/"
+            f"{meeting.documents.get(slug='tender').pk}/background-papers/",
         ]
     pages = pages_by_view(reader, extra + SEED_STARTS + starts_for(meeting, past))
     assert len(pages) > 12, sorted(pages)

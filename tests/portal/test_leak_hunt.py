@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings.services import attach_pdf, publish_agenda
+from meetings.models import Document
+from meetings.services import add_background_paper, attach_pdf, publish_agenda
 from minutes.models import Action, MinuteEntry, Minutes, Resolution
 from minutes.scrutiny import services as scrutiny_services
 from tests import factories
@@ -128,9 +129,15 @@ def exempt_world(panel_with_councillors, officer_user, committed):
         published_at=None,
     )
     exempt_item = factories.item(
-        meeting, title="Contract award", description=f"Bidder names {UPCOMING}", exempt_paragraph=3, published_at=None
+        meeting,
+        title="Contract award",
+        description=f"Bidder names {UPCOMING}",
+        exempt_paragraph=3,
+        exemption_reasons=f"The bids are still open {UPCOMING}",
+        exempt_until=timezone.localdate() + datetime.timedelta(days=60),
+        published_at=None,
     )
-    factories.document(
+    tender = factories.document(
         exempt_item,
         slug="tender",
         title=f"Tender evaluation {UPCOMING}",
@@ -143,6 +150,14 @@ def exempt_world(panel_with_councillors, officer_user, committed):
             make_pdf([f"Legal advice {UPCOMING}"]),
             title=f"Counsel's opinion {UPCOMING}",
             published_at=None,
+        )
+        # Background papers (s100D): the exempt report's are as exempt as the report; the open report's are public.
+        add_background_paper(tender, title=f"Bid scoring sheets {UPCOMING}", inspection="Procurement", by=officer_user)
+        add_background_paper(
+            Document.objects.get(slug="budget"),
+            title="Budget survey",
+            inspection="Democratic Services",
+            by=officer_user,
         )
         publish_agenda(meeting, by=officer_user)
 
@@ -247,6 +262,8 @@ def starts_for(meeting, past) -> list[str]:
         ],
         "/accounts/my/",
         "/manage/",
+        "/manage/exempt-information/",
+        "/manage/retention/",
         "/admin/",
         "/admin/meetings/document/",
         "/admin/meetings/agendaitem/",
@@ -285,9 +302,11 @@ def test_the_right_councillor_reads_exempt_content_where_it_belongs(exempt_world
     slug = meeting.panel.slug
     assert meeting.get_absolute_url() in found  # the exempt item's description
     assert reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}) in found
-    assert (
-        reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
-    )
+    tender = reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"})
+    assert tender in found
+    # Why it is exempt and until when, and its report's background papers, are the member's to read.
+    page = pages[tender]
+    assert f"The bids are still open {UPCOMING}" in page and f"Bid scoring sheets {UPCOMING}" in page
     assert reverse("minutes:minutes_detail", kwargs={"slug": slug, "date": past.date}) in found
     assert "/search/?q=tender" in found
     assert f"/panels/{slug}/recommendations/1/" in found, "the member reads the exempt recommendation"
@@ -389,9 +408,11 @@ def test_a_councillor_who_joined_mid_year_reads_only_the_meetings_of_their_seat(
     found = leaks(pages, UPCOMING)
     assert meeting.get_absolute_url() in found
     assert reverse("meetings:members_pack_latest", kwargs={"slug": slug, "date": meeting.date}) in found
-    assert (
-        reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"}) in found
-    )
+    tender = reverse("meetings:document_detail", kwargs={"slug": slug, "date": meeting.date, "document": "tender"})
+    assert tender in found
+    # Why it is exempt and until when, and its report's background papers, are the member's to read.
+    page = pages[tender]
+    assert f"The bids are still open {UPCOMING}" in page and f"Bid scoring sheets {UPCOMING}" in page
     assert "/search/?q=tender" in found
 
 

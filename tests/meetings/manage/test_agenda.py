@@ -333,6 +333,7 @@ def test_marking_an_item_exempt_keeps_it_out_of_the_public_preview(officer_clien
             f"{prefix}-kind": "report",
             f"{prefix}-description": "SECRET-PREVIEW-1122",
             f"{prefix}-exempt_paragraph": "3",
+            f"{prefix}-exemption_reasons": "Commercially sensitive until the contract is let.",
             f"{prefix}-version": item.version,
         },
     )

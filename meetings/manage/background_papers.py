@@ -1,0 +1,95 @@
+"""A report's background papers (s100D Local Government Act 1972): listing, linking and removing them."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings.forms import BackgroundPaperForm
+from meetings.manage.agenda import MEETING, document_for_editing
+from meetings.models import BackgroundPaper
+from meetings.retention import RetentionRefused, background_papers_kept_until
+from meetings.services import add_background_paper, remove_background_paper, update_background_paper
+from portal.permissions import officer_required
+
+
+def _page(request: HttpRequest, document, form, *, status: int = 200, editing: BackgroundPaper | None = None):
+    meeting = document.meeting
+    return render(
+        request,
+        "meetings/manage/background_papers.html",
+        {
+            "document": document,
+            "meeting": meeting,
+            "panel": meeting.panel,
+            "papers": list(document.background_papers.order_by("position", "pk")),
+            "form": form,
+            "editing": editing,
+            "kept_until": background_papers_kept_until(meeting.date),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def background_papers(request: HttpRequest, slug: str, date: datetime.date, document_id: int) -> HttpResponse:
+    """The report's list, with a form to add one."""
+    document = document_for_editing(slug, date, document_id)
+    form = BackgroundPaperForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _page(request, document, form, status=422)
+        add_background_paper(document, by=request.user, **form.cleaned_data)
+        messages.success(request, f"“{form.cleaned_data['title']}” is listed as a background paper.")
+        return redirect(request.path)
+    return _page(request, document, form)
+
+
+def _background_paper(slug: str, date: datetime.date, document_id: int, paper_id: int):
+    document = document_for_editing(slug, date, document_id)
+    return document, get_object_or_404(BackgroundPaper, pk=paper_id, document=document)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def background_paper_edit(
+    request: HttpRequest, slug: str, date: datetime.date, document_id: int, paper_id: int
+) -> HttpResponse:
+    document, paper = _background_paper(slug, date, document_id, paper_id)
+    form = BackgroundPaperForm(request.POST or None, instance=paper if request.method == "GET" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_background_paper(paper, by=request.user, **form.cleaned_data)
+        except RetentionRefused as refusal:
+            form.add_error("title", str(refusal))
+        else:
+            messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
+            return redirect("manage:background_papers", slug=slug, date=date, document_id=document.pk)
+    return _page(request, document, form, status=422 if request.method == "POST" else 200, editing=paper)
+
+
+@require_POST
+@officer_required
+def background_paper_remove(
+    request: HttpRequest, slug: str, date: datetime.date, document_id: int, paper_id: int
+) -> HttpResponse:
+    document, paper = _background_paper(slug, date, document_id, paper_id)
+    try:
+        remove_background_paper(paper, by=request.user)
+    except RetentionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"“{paper.title}” is no longer listed.")
+    return redirect("manage:background_papers", slug=slug, date=date, document_id=document.pk)
+
+
+PAPER = f"{MEETING}agenda/papers/<int:document_id>/background-papers/"
+urlpatterns = [
+    path(PAPER, background_papers, name="background_papers"),
+    path(f"{PAPER}<int:paper_id>/edit/", background_paper_edit, name="background_paper_edit"),
+    path(f"{PAPER}<int:paper_id>/remove/", background_paper_remove, name="background_paper_remove"),
+]
