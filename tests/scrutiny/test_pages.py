@@ -5,6 +5,8 @@ import datetime
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -284,3 +286,67 @@ def test_decision_lists_cost_the_same_whatever_their_length(client, officer_clie
         )
     assert counts[0] == counts[1]
     assert counts[0][0] <= 5
+
+
+def _topic(panel, title: str):
+    from meetings.models import WorkProgrammeTopic
+    from meetings.municipal_year import MunicipalYear
+
+    year = MunicipalYear.containing(timezone.localdate()).start_year
+    return WorkProgrammeTopic.objects.create(panel=panel, municipal_year=year, category="one_off", title=title)
+
+
+@pytest.mark.django_db
+def test_the_panel_page_shows_each_topics_recommendations_and_their_state(client, committed):
+    panel = factories.panel()
+    topic = _topic(panel, "Fostering allowances")
+    overdue = builders.recommendation(panel, topic=topic, referred_days_ago=70, addressee="The Executive")
+    awaiting = builders.recommendation(panel, topic=topic, referred_days_ago=5, addressee="The Executive Member")
+    _topic(panel, "Youth services")  # no recommendations: no list, no link
+    with committed():
+        pass  # what the test set up is taken as committed before the page is cached
+    page = client.get(panel.get_absolute_url()).content.decode()
+    section = page[page.index('id="work-programme-heading"') :]
+    fostering, youth = section.split("Youth services")
+    assert f"No. {overdue.number}</a>, to The Executive: " in fostering and "Overdue" in fostering
+    assert f"No. {awaiting.number}</a>, to The Executive Member: " in fostering and "Awaiting response" in fostering
+    assert f"?topic={topic.pk}" in fostering and "Recommendations:" not in youth
+
+    # The page is cached for the public: a response recorded (and committed) shows at once.
+    with committed():
+        services.record_response(
+            overdue,
+            by=None,
+            response="accepted",
+            text="Agreed.",
+            responded_on=timezone.localdate(),
+            responded_by="The Executive",
+        )
+    after = client.get(panel.get_absolute_url()).content.decode()
+    assert "Accepted" in after and "(answered late)" in after
+
+
+@pytest.mark.django_db
+def test_the_panel_page_reads_every_topics_recommendations_in_one_query(client):
+    def queries_with(count: int) -> int:
+        panel = factories.panel()
+        for n in range(count):
+            builders.recommendation(panel, topic=_topic(panel, f"Topic {n}"))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(panel.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(6) <= 10
+
+
+@pytest.mark.django_db
+def test_an_exempt_recommendation_is_not_on_the_public_panel_page(client, officer_client):
+    panel = factories.panel()
+    topic = _topic(panel, "Children's homes contract")
+    meeting = builders.past_meeting(panel, days_ago=5, agenda_published_at=timezone.now())
+    secret = factories.item(meeting, title="Contract", exempt_paragraph=3)
+    builders.recommendation(
+        panel, meeting=meeting, agenda_item=secret, topic=topic, addressee="QZBIDDER", referred_days_ago=1
+    )
+    assert "QZBIDDER" not in client.get(panel.get_absolute_url()).content.decode()
+    assert "QZBIDDER" in officer_client.get(panel.get_absolute_url()).content.decode()
