@@ -140,13 +140,14 @@ def test_only_officers_manage_background_papers(reports, non_officer_client):
     assert public.background_papers.count() == 2 and BackgroundPaper.objects.filter(pk=paper.pk).exists()
 
 
-def test_the_document_page_lists_background_papers_in_one_query(reports):
+def test_the_document_page_lists_background_papers_in_one_query(reports, committed):
     _, public, _ = reports
     for n in range(10):
         BackgroundPaper.objects.create(document=public, title=f"Extra {n}", inspection="Democratic Services")
     with CaptureQueriesContext(connection) as many:
         assert "Extra 9" in Client().get(public.get_absolute_url()).content.decode()
-    BackgroundPaper.objects.filter(title__startswith="Extra").delete()
+    with committed():  # the public page cache moves on, so the page is rendered again
+        BackgroundPaper.objects.filter(title__startswith="Extra").delete()
     with CaptureQueriesContext(connection) as few:
         Client().get(public.get_absolute_url())
     assert len(many) == len(few) <= 8

@@ -154,7 +154,10 @@ def test_the_worker_outlives_a_database_outage(officer_user, tmp_path):
     with worker(log) as process, connection.cursor() as cursor:
 
         def worker_connections() -> int:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [WORKER_NAME])
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+                [WORKER_NAME, name],
+            )
             return cursor.fetchone()[0]
 
         wait_for(worker_connections, 60, "the worker to connect", log)
@@ -162,7 +165,9 @@ def test_the_worker_outlives_a_database_outage(officer_user, tmp_path):
             # The outage: no new connections, and the worker's own cut.
             maintenance(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
             cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", [WORKER_NAME]
+                # This test's worker only: another test process's worker (same name, its own database) runs on.
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+                [WORKER_NAME, name],
             )
             wait_for(lambda: "lost the database" in log.read_text(), 30, "the worker to notice", log)
             time.sleep(3)

@@ -96,11 +96,12 @@ def test_the_last_recorded_test_gives_the_date_who_how_and_the_status(client):
     assert "An older audit" not in page and "No accessibility test" not in page
 
 
-def test_a_test_recorded_after_an_anonymous_visit_shows_at_once(client):
+def test_a_test_recorded_after_an_anonymous_visit_shows_at_once(client, committed):
     assert "No accessibility test" in text(client.get(URL))  # now cached for the public
-    AccessibilityTest.objects.create(
-        tested_on=datetime.date(2026, 11, 20), tested_by="Us", method="Checks.", compliance="full"
-    )
+    with committed():
+        AccessibilityTest.objects.create(
+            tested_on=datetime.date(2026, 11, 20), tested_by="Us", method="Checks.", compliance="full"
+        )
     assert "This website is fully compliant with the" in text(client.get(URL))
 
 

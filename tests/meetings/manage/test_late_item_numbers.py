@@ -68,7 +68,15 @@ def test_a_late_item_after_item_5_is_5a_and_the_next_5b(officer_client, publishe
 def test_a_late_item_goes_in_the_section_chosen(officer_client, published):
     meeting, part_two = published
     land = meeting.agenda_items.get(title="Land sale")
-    add_late(officer_client, meeting, "Depot lease", land, section=part_two.pk, exempt_paragraph="3")
+    add_late(
+        officer_client,
+        meeting,
+        "Depot lease",
+        land,
+        section=part_two.pk,
+        exempt_paragraph="3",
+        exemption_reasons="Commercial terms still under negotiation.",
+    )
     assert numbers(meeting)[-2:] == [("6", "Land sale"), ("6A", "Depot lease")]
     assert meeting.agenda_items.get(title="Depot lease").section == part_two
 

@@ -68,7 +68,9 @@ def test_scheduling_still_refuses_past_dates(officer_client):
     assert not Meeting.objects.filter(panel=panel).exists()
 
 
-def test_putting_the_record_online_builds_its_packs_without_pretending_it_was_published_on_time(officer_client, client):
+def test_putting_the_record_online_builds_its_packs_without_pretending_it_was_published_on_time(
+    officer_client, client, committed
+):
     panel = factories.panel()
     held = timezone.localdate() - datetime.timedelta(days=400)
     enter(officer_client, panel, held)
@@ -82,7 +84,8 @@ def test_putting_the_record_online_builds_its_packs_without_pretending_it_was_pu
 
     publish_page = officer_client.get(manage("publish", meeting)).content.decode()
     assert "Put the record online" in publish_page and "Reason for urgency" not in publish_page
-    response = officer_client.post(manage("publish", meeting), {"agenda_version": meeting.agenda_version})
+    with committed():
+        response = officer_client.post(manage("publish", meeting), {"agenda_version": meeting.agenda_version})
     assert response.status_code == 302
 
     meeting.refresh_from_db()

@@ -46,8 +46,9 @@ def order(meeting: Meeting) -> list[int]:
 
 # Statements per edit ---------------------------------------------------------------------------------------------
 # Budgets for an htmx edit of a 30-item agenda, the refreshed workspace included (bench/agenda_statements.py
-# prints them): 36, 30, 36 and 30 now; before, 39, 61, 48 and 396 statements. A failure here asks why an edit now
-# costs more.
+# prints them): 41, 30, 41 and 30 now; before, 39, 61, 48 and 396 statements. A failure here asks why an edit now
+# costs more. (A title edit and an added item were 36 until the item form listed the minutes an item may submit
+# and the pack preview listed background papers: five statements, the same for any number of items.)
 
 
 @pytest.mark.parametrize("published", [False, True], ids=["draft", "published"])
@@ -55,7 +56,7 @@ def test_an_htmx_title_edit_has_a_fixed_budget(officer_client, django_assert_max
     meeting = agenda(published=published)
     item = first(meeting)
     prefix = f"item{item.pk}"
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(41):
         response = officer_client.post(
             url("item_edit", meeting, item_id=item.pk),
             {f"{prefix}-title": "An edited title", f"{prefix}-kind": item.kind, f"{prefix}-version": item.version},
@@ -81,7 +82,7 @@ def test_an_htmx_move_has_a_fixed_budget(officer_client, django_assert_max_num_q
 
 def test_an_htmx_added_item_has_a_fixed_budget(officer_client, django_assert_max_num_queries):
     meeting = agenda()
-    with django_assert_max_num_queries(36):
+    with django_assert_max_num_queries(41):
         response = officer_client.post(
             url("item_add", meeting),
             {"new-title": "A new item", "new-kind": "report", "new-agenda_version": version(meeting)},
