@@ -54,6 +54,11 @@ EXEMPT_PARAGRAPH_CHOICES = [(PARAGRAPH_NOT_SET, "Paragraph not yet set")] + [
 exempt_paragraph_validators = [MinValueValidator(PARAGRAPH_NOT_SET), MaxValueValidator(7)]
 
 
+def paragraph_wording(paragraph: int) -> str:
+    """ "paragraph 3", or "a paragraph not yet recorded" for a record imported as restricted (PARAGRAPH_NOT_SET)."""
+    return f"paragraph {paragraph}" if paragraph != PARAGRAPH_NOT_SET else "a paragraph not yet recorded"
+
+
 class ExemptInformation(models.Model):
     """What the record keeps about an exemption beside its paragraph (the subclass's `exempt_paragraph`).
 

@@ -11,7 +11,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from meetings.audience import OFFICER, Audience
-from meetings.models import AgendaItem, AgendaPack, Councillor, Meeting, Membership, Officer, Panel
+from meetings.models import (
+    AgendaItem,
+    AgendaPack,
+    Councillor,
+    Meeting,
+    Membership,
+    Officer,
+    Panel,
+    paragraph_wording,
+)
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from portal.formats import short_date
 from portal.wording import join_and
@@ -301,7 +310,7 @@ def _resolution_lines(resolutions: list, parts_by_resolution: dict[int, list]) -
 
 
 def _paragraph_label(paragraph: int | None) -> str:
-    return f"Exempt, paragraph {paragraph} of Schedule 12A" if paragraph else "Not exempt"
+    return "Not exempt" if paragraph is None else f"Exempt, {paragraph_wording(paragraph)} of Schedule 12A"
 
 
 def entry_changes(entry: MinuteEntry, loaded_version: int) -> Conflict:

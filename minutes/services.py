@@ -17,7 +17,7 @@ from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.locking import lock_meeting_agenda
-from meetings.models import AgendaItem, AgendaPack, Apology, Meeting, Panel
+from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, AgendaPack, Apology, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
@@ -71,12 +71,14 @@ EXCLUSION_WORDING = (
 
 
 def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str:
-    numbers = sorted(set(paragraphs))
-    wording = "paragraph " if len(numbers) == 1 else "paragraphs "
+    numbers = sorted(set(paragraphs) - {PARAGRAPH_NOT_SET})
+    wording = ("paragraph " if len(numbers) == 1 else "paragraphs ") + join_and(numbers) if numbers else ""
+    if PARAGRAPH_NOT_SET in paragraphs:  # imported as restricted: the paragraph is an officer's task
+        wording = join_and([part for part in (wording, "a paragraph not yet recorded") if part])
     return EXCLUSION_WORDING.format(
         items="item" if item_count == 1 else "items",
         it_involves="it involves" if item_count == 1 else "they involve",
-        paragraphs=wording + join_and(numbers),
+        paragraphs=wording,
     )
 
 

@@ -21,7 +21,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
-from meetings.models import PARAGRAPH_NOT_SET
+from meetings.models import PARAGRAPH_NOT_SET, paragraph_wording
 from meetings.packs.collect import PackContent
 from portal.formats import long_date, short_date
 
@@ -158,8 +158,7 @@ def _page_name(width: float, height: float, exempt_paragraph: int | None) -> str
 
 def _not_for_publication(paragraph: int) -> str:
     # In place of the running header, so the marking has the whole width of the page.
-    which = f"paragraph {paragraph}" if paragraph != PARAGRAPH_NOT_SET else "a paragraph not yet recorded"
-    marking = css_string(f"NOT FOR PUBLICATION: exempt under {which} of Schedule 12A")
+    marking = css_string(f"NOT FOR PUBLICATION: exempt under {paragraph_wording(paragraph)} of Schedule 12A")
     return f'@top-left {{ content: {marking}; font: bold 10pt "Pack Sans"; color: #8b0000; }}'
 
 

@@ -5,7 +5,7 @@ import re
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.models import EXEMPT_PARAGRAPHS, PARAGRAPH_NOT_SET
+from meetings.models import EXEMPT_PARAGRAPHS, paragraph_wording
 from portal.formats import council_time, long_date, machine_datetime, short_date
 from portal.sanitise import clean_html
 from portal.wording import join_and
@@ -51,9 +51,7 @@ def exempt_description(paragraph: int | None) -> str:
 def exempt_paragraph(paragraph: int | None) -> str:
     """ "paragraph 3", or, for a record imported as restricted whose paragraph an officer has yet to set,
     "a paragraph not yet recorded"."""
-    if paragraph is None:
-        return ""
-    return f"paragraph {paragraph}" if paragraph != PARAGRAPH_NOT_SET else "a paragraph not yet recorded"
+    return "" if paragraph is None else paragraph_wording(paragraph)
 
 
 register.filter("join_and", join_and)

@@ -499,3 +499,12 @@ def test_attendance_rows_name_exactly_one_person(panel, officer_user):
     services.record_attendance(minutes, record, by=officer_user, version=1)
     assert list(minutes.attendance.values_list("name", flat=True)) == ["Ms Witness"]
     assert Attendance.history.filter(minutes_id=minutes.pk).first().history_user == officer_user
+
+
+def test_the_exclusion_resolution_names_a_paragraph_not_yet_recorded_as_such():
+    from minutes.services import exclusion_resolution_text
+
+    assert "defined in paragraphs 3 and 5 of Part 1" in exclusion_resolution_text([5, 3, 3], 2)
+    assert "defined in a paragraph not yet recorded of Part 1" in exclusion_resolution_text([0])
+    mixed = exclusion_resolution_text([3, 0], 2)
+    assert "defined in paragraph 3 and a paragraph not yet recorded of Part 1" in mixed and "paragraph 0" not in mixed
