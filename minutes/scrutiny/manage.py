@@ -138,8 +138,9 @@ def recommendation(request: HttpRequest, slug: str, number: int) -> HttpResponse
     return _recommendation_page(request, found, edit_form=form)
 
 
-def _recommendation_change(request, slug, number, form_name, form, change, done) -> HttpResponse:
-    found = _recommendation(request, slug, number)
+def _apply(request, found, form, change, done: str, *, back: HttpResponse, page, form_name: str) -> HttpResponse:
+    """One step on a record's officer page: a valid form makes the change and goes `back` with `done` said; a refused
+    change or an invalid form shows the page again with `form_name` bound to the typed form and its errors."""
     if form.is_valid():
         try:
             change(found, form.cleaned_data)
@@ -147,8 +148,14 @@ def _recommendation_change(request, slug, number, form_name, form, change, done)
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
-            return redirect("scrutiny_manage:recommendation", slug=slug, number=number)
-    return _recommendation_page(request, found, **{form_name: form})
+            return back
+    return page(request, found, **{form_name: form})
+
+
+def _recommendation_change(request, slug, number, form_name, form, change, done) -> HttpResponse:
+    found = _recommendation(request, slug, number)
+    back = redirect("scrutiny_manage:recommendation", slug=slug, number=number)
+    return _apply(request, found, form, change, done, back=back, page=_recommendation_page, form_name=form_name)
 
 
 @require_POST
@@ -332,15 +339,8 @@ def decision(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
 
 def _decision_change(request, slug, reference, form_name, form, change, done) -> HttpResponse:
     found = _decision(request, slug, reference)
-    if form.is_valid():
-        try:
-            change(found, form.cleaned_data)
-        except services.ScrutinyError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect("scrutiny_manage:decision", slug=slug, reference=reference)
-    return _decision_page(request, found, **{form_name: form})
+    back = redirect("scrutiny_manage:decision", slug=slug, reference=reference)
+    return _apply(request, found, form, change, done, back=back, page=_decision_page, form_name=form_name)
 
 
 @require_POST
