@@ -225,6 +225,12 @@ class Panel(models.Model):
     minute_numbering = models.CharField(max_length=20, choices=MinuteNumbering.choices, default=MinuteNumbering.NONE)
     default_start_time = models.TimeField(null=True, blank=True)
     default_venue = models.CharField(max_length=200, blank=True)
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the panel stopped meeting (abolished, merged or renamed). Its record stays public; "
+        "no new meetings can be arranged for it.",
+    )
 
     history = HistoricalRecords()
 
