@@ -94,6 +94,7 @@ def test_officer_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page
         "/manage/",
         f"/manage/panels/{slug}/schedule/",
         f"/manage/panels/{slug}/schedule/add/",
+        f"/manage/panels/{slug}/schedule/past/",
         f"/manage/panels/{slug}/work-programme/2021/",
         f"/manage/panels/{slug}/meetings/{date}/agenda/",
         f"/manage/panels/{slug}/meetings/{date}/agenda/details/",
