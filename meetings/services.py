@@ -279,7 +279,7 @@ def submitted_minutes_reason(minutes_list) -> str:
         return "Submits no minutes"
     named = sorted(minutes_list, key=lambda minutes: (minutes.meeting.date, minutes.meeting.panel.name))
     reason = "Submits the minutes of " + "; ".join(
-        f"{minutes.meeting.panel.name}, {minutes.meeting.date.day} {minutes.meeting.date:%B %Y}" for minutes in named
+        f"{minutes.meeting.panel.name}, {short_date(minutes.meeting.date)}" for minutes in named
     )
     return reason if len(reason) <= 100 else reason[:99] + "…"  # the history's reason holds 100 characters
 
@@ -291,7 +291,7 @@ def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
         held = minutes.meeting
         if held.date >= item.meeting.date or held.panel.council_id != item.meeting.panel.council_id:
             raise ValidationError(
-                f"The minutes of {held.panel.name}, {held.date.day} {held:%B %Y} cannot be submitted here: choose "
+                f"The minutes of {held.panel.name}, {short_date(held.date)} cannot be submitted here: choose "
                 "minutes of an earlier meeting of this council."
             )
     item.confirms_minutes.set(minutes_list)

@@ -36,6 +36,34 @@ def short_date(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def month_year(value: datetime.date | None) -> str:
+    """September 2021."""
+    if value is None:
+        return ""
+    return f"{value:%B %Y}"
+
+
+def month_name(value: datetime.date | None) -> str:
+    """September."""
+    if value is None:
+        return ""
+    return f"{value:%B}"
+
+
+def moment(value: datetime.datetime | None) -> str:
+    """21 September 2021, 16:05: when something was done (sent, saved, published), on the 24-hour clock."""
+    if value is None:
+        return ""
+    return f"{short_date(value)}, {hour_minute(value)}"
+
+
+def hour_minute(value: datetime.datetime | datetime.time | None) -> str:
+    """16:05: the time of a save, beside who made it."""
+    if value is None:
+        return ""
+    return f"{value:%H:%M}"
+
+
 def clock_time(value: datetime.datetime) -> str:
     """16:05:09, to the second: when two edits a moment apart must be told apart."""
     return f"{value:%H:%M:%S}"

@@ -6,17 +6,36 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import EXEMPT_PARAGRAPHS, paragraph_wording
-from portal.formats import council_time, long_date, machine_datetime, short_date
+from portal.formats import (
+    clock_time,
+    council_time,
+    hour_minute,
+    long_date,
+    machine_datetime,
+    moment,
+    month_name,
+    month_year,
+    short_date,
+)
 from portal.sanitise import clean_html
 from portal.wording import join_and
 
 register = template.Library()
 
 
-register.filter("council_time", council_time)
-register.filter("long_date", long_date)
-register.filter("short_date", short_date)
-register.filter("machine_datetime", machine_datetime)
+# Aware datetimes are shown in the portal's time zone (Europe/London), as Django's own |date filter shows them.
+for name, format_ in {
+    "council_time": council_time,
+    "long_date": long_date,
+    "short_date": short_date,
+    "month_year": month_year,
+    "month_name": month_name,
+    "moment": moment,
+    "hour_minute": hour_minute,
+    "clock_time": clock_time,
+    "machine_datetime": machine_datetime,
+}.items():
+    register.filter(name, format_, expects_localtime=True)
 
 
 @register.filter

@@ -5,11 +5,12 @@ submits none. Exempt minutes stay out of everything the public reads."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Council, Meeting
-from meetings.services import publish_agenda
+from meetings.services import publish_agenda, update_item
 from minutes import services as minutes_services
 from minutes.models import Minutes
 from tests import factories
@@ -112,6 +113,21 @@ def test_only_earlier_minutes_of_the_same_council_can_be_chosen(officer_client, 
         response = edit(officer_client, item, [refused.pk])
         assert response.status_code == 422
         assert "Choose minutes from the list" in response.content.decode()
+    assert not item.confirms_minutes.exists()
+
+
+def test_the_service_itself_refuses_later_minutes_naming_the_meeting(officer_user, coming):
+    """Behind the form's choices, the service refuses in words: the meeting named by panel and date."""
+    meeting, item, _, _ = coming
+    later = held_minutes(factories.panel(name="Health Scrutiny Panel"), 0, by=officer_user)
+    Meeting.objects.filter(pk=later.meeting_id).update(date=datetime.date(2031, 3, 4))
+    later.meeting.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        update_item(item, version=item.version, by=officer_user, confirms_minutes=[later])
+    assert refused.value.messages == [
+        "The minutes of Health Scrutiny Panel, 4 March 2031 cannot be submitted here: choose minutes of an earlier "
+        "meeting of this council."
+    ]
     assert not item.confirms_minutes.exists()
 
 
