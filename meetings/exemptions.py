@@ -23,14 +23,11 @@ from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.services import writing
 from meetings.tasks import rebuild_packs_task
+from portal.errors import Refused, SaveCollided
 
 # How far ahead the officers' lists look for release and review dates.
 DUE_WITHIN_DAYS = 28
 SCHEDULED_RELEASE = "Its release date, {date}, was reached."
-
-
-class ReleaseRefused(Exception):
-    """The information cannot be released; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -95,14 +92,14 @@ def release(record: AgendaItem | Document, *, reason: str, by, now: datetime.dat
     when its agenda is published. Returns the record as it is now."""
     reason = reason.strip()
     if not reason:
-        raise ReleaseRefused("Give the reason for releasing it: the public will read it beside the information.")
+        raise Refused("Give the reason for releasing it: the public will read it beside the information.")
     model = type(record)
     with writing():
         rows = {"items": [record.pk]} if model is AgendaItem else {"documents": [record.pk]}
         meeting = lock_meeting_agenda(record.meeting_id, **rows)
         current = model.objects.get(pk=record.pk)
         if current.exempt_paragraph is None:
-            raise ReleaseRefused("It is not exempt (it may have been released already).")
+            raise Refused("It is not exempt (it may have been released already).")
         paragraph = current.exempt_paragraph
         current.released_paragraph, current.exempt_paragraph = paragraph, None
         current.released_at = now or timezone.now()
@@ -126,7 +123,9 @@ def release_due(today: datetime.date, *, by=None) -> list[Exemption]:
         reason = SCHEDULED_RELEASE.format(date=f"{exemption.record.exempt_until:%-d %B %Y}")
         try:
             record = release(exemption.record, reason=reason, by=by)
-        except ReleaseRefused:
+        except SaveCollided:
+            raise
+        except Refused:
             continue  # released by an officer meanwhile
         released.append(Exemption(record, exemption.kind))
     return released

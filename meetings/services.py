@@ -1,9 +1,10 @@
 """Writes with rules: compiling an agenda, attaching papers, publishing agendas and their packs.
 
 Every change to an agenda goes through `_claim_agenda`, which moves the meeting's agenda version on by one only
-if the editor saw the latest version, so two officers never overwrite each other silently. Every change locks
-its rows in the one order of meetings/locking.py (meeting first), and two changes colliding in the database anyway
-come back as `SaveCollided`, a stale edit: the officer's typed text is kept and they save again.
+if the editor saw the latest version, so two officers never overwrite each other silently (`StaleEdit`). Every
+change locks its rows in the one order of meetings/locking.py (meeting first), and two changes colliding in the
+database anyway come back as `SaveCollided`: the officer's typed text is kept and they save again. Any other
+refusal is a `Refused` with the officer's message (portal/errors.py).
 """
 
 import contextlib
@@ -53,7 +54,8 @@ from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
 from meetings.retention import BACKGROUND_PAPERS, refuse_inside_period
 from meetings.text_extraction import extract_after_commit
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Change, Refused, SaveCollided, StaleEdit
 from portal.formats import clock_time, short_date
 from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
@@ -62,40 +64,8 @@ from portal.sanitise import clean_html
 logger = logging.getLogger("meetings.publishing")
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    yours: str
-    theirs: str
-
-
-class StaleEdit(Exception):
-    """Someone else saved first. `changes` says what they changed; the caller keeps what this editor typed."""
-
-    def __init__(self, message: str, changes: list[Change] | None = None, by: str = "", at=None):
-        super().__init__(message)
-        self.changes = changes or []
-        self.by = by
-        self.at = at
-
-
-class SaveCollided(StaleEdit):
-    """The database refused the change because another was being saved at the same moment; nothing was saved."""
-
-    def __init__(self):
-        super().__init__(COLLISION_MESSAGE)
-
-
 # A service's transaction: `with writing():`. A collision with another save comes back as SaveCollided.
 writing = atomic_write(SaveCollided)
-
-
-class PublicationRefused(Exception):
-    """Publishing cannot go ahead; the message tells the officer what to do (about `field`, if one)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def _who(user) -> str:
@@ -256,6 +226,8 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
                 "Someone else saved this item after you opened it. Your changes are below, not yet saved; "
                 "compare them with theirs and save again.",
                 changes=changes,
+                current=current,
+                loaded_version=version,
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
@@ -462,6 +434,8 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
             raise StaleEdit(
                 "Someone else saved this paper after you opened it. Your text is below, not yet saved.",
                 changes=changes,
+                current=current,
+                loaded_version=version,
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
@@ -600,14 +574,14 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
     _refuse_unpublishable(meeting, today)
     check = notice_check(meeting, today)
     if check.first_publication and not meeting.agenda_items.exists():
-        raise PublicationRefused("Add the agenda's items before publishing it.")
+        raise Refused("Add the agenda's items before publishing it.")
     if meeting.is_historical_record:
         # A record of the past: no notice to give, nothing to excuse; its packs are built on this request.
         with writing():
             _claim_agenda(meeting, agenda_version, by)
             return _queue_publication(meeting, by=by, note="Entered from the council's records", urgency_reason="")
     if check.needs_reason and not urgency_reason:
-        raise PublicationRefused(
+        raise Refused(
             f"Publishing today gives {check.clear_days} clear working day{'s' if check.clear_days != 1 else ''} "
             "of notice; the law asks for five. Give the reason for urgency, which the public will see.",
             field="urgency_reason",
@@ -627,7 +601,7 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
     """Queue a failed publication again, as it was asked for (with its reason for urgency, if it had one)."""
     _refuse_unpublishable(job.meeting, timezone.localdate())
     if job.status != PackBuildJob.Status.FAILED:
-        raise PublicationRefused("Only a publication that failed can be tried again.")
+        raise Refused("Only a publication that failed can be tried again.")
     with writing():
         lock_meeting_agenda(job.meeting)
         return _queue_publication(job.meeting, by=by, note=job.note, urgency_reason=job.urgency_reason, retry_of=job)
@@ -635,9 +609,9 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
 
 def _refuse_unpublishable(meeting: Meeting, today: datetime.date) -> None:
     if meeting.date < today and not meeting.is_historical_record:
-        raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
+        raise Refused("This meeting has already taken place, so its agenda can no longer be published.")
     if meeting.status == Meeting.Status.CANCELLED:
-        raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
+        raise Refused("This meeting is cancelled. Reinstate it before publishing its agenda.")
 
 
 def _queue_publication(meeting: Meeting, *, by, note: str, urgency_reason: str, retry_of=None) -> PackBuildJob:
@@ -645,7 +619,7 @@ def _queue_publication(meeting: Meeting, *, by, note: str, urgency_reason: str, 
     from meetings.tasks import publish_agenda_task
 
     if PackBuildJob.objects.active().filter(meeting=meeting).exists():
-        raise PublicationRefused("This agenda is being published already. Wait for that to finish.")
+        raise Refused("This agenda is being published already. Wait for that to finish.")
     job = PackBuildJob.objects.create(
         meeting=meeting, requested_by=by, note=note, urgency_reason=urgency_reason, retry_of=retry_of
     )
@@ -1003,22 +977,18 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
 # Withdrawing a published version -----------------------------------------------------------------------------
 
 
-class WithdrawalRefused(Exception):
-    """The version cannot be withdrawn; the message says why."""
-
-
 def withdraw_pack(pack: AgendaPack, *, reason: str, by) -> PackWithdrawal:
     """Take a published public pack version out of public view, for the record kept: members and officers still
     read it, and the meeting page says when and why it was withdrawn. Public pages and feeds change at once."""
     reason = reason.strip()
     if not reason:
-        raise WithdrawalRefused("Give the reason for withdrawing it: the public will read it on the meeting page.")
+        raise Refused("Give the reason for withdrawing it: the public will read it on the meeting page.")
     if pack.variant != AgendaPack.Variant.PUBLIC:
-        raise WithdrawalRefused("Only public pack versions are withdrawn; the members' pack is never public.")
+        raise Refused("Only public pack versions are withdrawn; the members' pack is never public.")
     with transaction.atomic():
         AgendaPack.objects.select_for_update().filter(pk=pack.pk).first()  # two officers withdraw it once
         if PackWithdrawal.objects.filter(pack=pack).exists():
-            raise WithdrawalRefused(f"Version {pack.version} was withdrawn already.")
+            raise Refused(f"Version {pack.version} was withdrawn already.")
         withdrawal = PackWithdrawal(pack=pack, reason=reason, withdrawn_by=by)
         save_by(withdrawal, by)
         bump_content_version()

@@ -2,7 +2,7 @@
 plans and monitoring, executive decisions published with a call-in period, call-ins and their outcome (s9F).
 
 Each function runs in one transaction, locks the row it changes, takes the acting user for the history and
-returns the new state. A refusal raises ScrutinyError with a message that tells the officer what to do."""
+returns the new state. A refusal raises portal.errors.Refused with a message that tells the officer what to do."""
 
 import datetime
 from collections.abc import Iterable
@@ -21,25 +21,14 @@ from minutes.scrutiny.models import (
     MonitoringUpdate,
     Recommendation,
 )
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided, StaleEdit
 
-
-class ScrutinyError(Exception):
-    """A rule refused the change; the message says what to do."""
-
-
-class StaleVersion(ScrutinyError):
-    def __init__(self):
-        super().__init__(
-            "Someone else saved a change to this record while you were editing, so yours was not saved. "
-            "Reload the page to see their change, then make yours again."
-        )
-
-
-class SaveCollided(ScrutinyError):
-    def __init__(self):
-        super().__init__(COLLISION_MESSAGE)
-
+# Their page is out of date: the scrutiny pages reload rather than show both sides.
+STALE_RECORD = (
+    "Someone else saved a change to this record while you were editing, so yours was not saved. "
+    "Reload the page to see their change, then make yours again."
+)
 
 writing = atomic_write(SaveCollided)
 
@@ -53,13 +42,13 @@ def _save(instance: Model, by, **kwargs) -> Model:
 def _locked(model: type[Model], pk: int, loaded_version: int | None = None):
     row = model.objects.select_for_update().get(pk=pk)
     if loaded_version is not None and loaded_version != row.version:
-        raise StaleVersion()
+        raise StaleEdit(STALE_RECORD, current=row, loaded_version=loaded_version)
     return row
 
 
 def _not_after_today(day: datetime.date, what: str) -> None:
     if day > timezone.localdate():
-        raise ScrutinyError(f"The {what} cannot be in the future: record it on the day it happens, or after.")
+        raise Refused(f"The {what} cannot be in the future: record it on the day it happens, or after.")
 
 
 def rules_for(council: Council) -> CallInRules:
@@ -72,11 +61,11 @@ def rules_for(council: Council) -> CallInRules:
 
 def _check_sources(panel: Panel, meeting: Meeting, resolution: Resolution | None, agenda_item: AgendaItem | None):
     if meeting.panel_id != panel.pk:
-        raise ScrutinyError("Choose a meeting of this panel: a recommendation is agreed at one of its meetings.")
+        raise Refused("Choose a meeting of this panel: a recommendation is agreed at one of its meetings.")
     if resolution is not None and resolution.entry.minutes.meeting_id != meeting.pk:
-        raise ScrutinyError("The resolution must be one of the minutes of the meeting that agreed it.")
+        raise Refused("The resolution must be one of the minutes of the meeting that agreed it.")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ScrutinyError("The agenda item must be one of the meeting that agreed it.")
+        raise Refused("The agenda item must be one of the meeting that agreed it.")
 
 
 @writing()
@@ -130,9 +119,9 @@ def refer_recommendation(
     later (s9FE(3)-(4) LGA 2000)."""
     recommendation = _locked(Recommendation, recommendation.pk, version)
     if recommendation.response:
-        raise ScrutinyError("The response has been recorded, so the day of referral can no longer change.")
+        raise Refused("The response has been recorded, so the day of referral can no longer change.")
     if referred_on < recommendation.meeting.date:
-        raise ScrutinyError(
+        raise Refused(
             f"It cannot have been referred before the panel agreed it on {recommendation.meeting.date:%-d %B %Y}."
         )
     _not_after_today(referred_on, "day of referral")
@@ -157,11 +146,11 @@ def record_response(
     recorded as given (the tracker shows it was late)."""
     recommendation = _locked(Recommendation, recommendation.pk, version)
     if recommendation.referred_on is None:
-        raise ScrutinyError("Record when the recommendation was referred first: a response answers a referral.")
+        raise Refused("Record when the recommendation was referred first: a response answers a referral.")
     if response not in Recommendation.Response.values:
-        raise ScrutinyError("Choose accepted, partially accepted or rejected.")
+        raise Refused("Choose accepted, partially accepted or rejected.")
     if responded_on < recommendation.referred_on:
-        raise ScrutinyError(f"The response cannot come before the referral of {recommendation.referred_on:%-d %B %Y}.")
+        raise Refused(f"The response cannot come before the referral of {recommendation.referred_on:%-d %B %Y}.")
     _not_after_today(responded_on, "day of the response")
     recommendation.response = response
     recommendation.response_text = text
@@ -184,9 +173,9 @@ def add_action_plan_item(
 ) -> ActionPlanItem:
     recommendation = _locked(Recommendation, recommendation.pk)
     if recommendation.response not in {Recommendation.Response.ACCEPTED, Recommendation.Response.PARTIALLY_ACCEPTED}:
-        raise ScrutinyError("An action plan follows a response that accepts the recommendation, in whole or in part.")
+        raise Refused("An action plan follows a response that accepts the recommendation, in whole or in part.")
     if not owner and not owner_text:
-        raise ScrutinyError("Say who owns the action: an officer, or a name.")
+        raise Refused("Say who owns the action: an officer, or a name.")
     position = (recommendation.action_plan.aggregate(last=Max("position"))["last"] or 0) + 1
     return _save(
         ActionPlanItem(
@@ -210,9 +199,7 @@ def add_monitoring_update(
     recommendation = _locked(Recommendation, recommendation.pk)
     meeting = agenda_item.meeting
     if meeting.panel_id != recommendation.panel_id or meeting.date <= recommendation.meeting.date:
-        raise ScrutinyError(
-            "Choose an agenda item of a later meeting of the panel: that is where progress is reported."
-        )
+        raise Refused("Choose an agenda item of a later meeting of the panel: that is where progress is reported.")
     return _save(MonitoringUpdate(recommendation=recommendation, agenda_item=agenda_item, text=text), by)
 
 
@@ -222,7 +209,7 @@ def add_monitoring_update(
 @writing()
 def record_decision(panel: Panel, *, by, papers: Iterable[Document] = (), **fields) -> ExecutiveDecision:
     if ExecutiveDecision.objects.filter(panel=panel, reference=fields["reference"]).exists():
-        raise ScrutinyError("Another decision has this reference: give each decision its own.")
+        raise Refused("Another decision has this reference: give each decision its own.")
     decision = _save(ExecutiveDecision(panel=panel, **fields), by)
     decision.papers.set(papers)
     return decision
@@ -238,11 +225,11 @@ def update_decision(
         .exclude(pk=decision.pk)
         .exists()
     ):
-        raise ScrutinyError("Another decision has this reference: give each decision its own.")
+        raise Refused("Another decision has this reference: give each decision its own.")
     for name, value in fields.items():
         setattr(decision, name, value)
     if decision.published_on and decision.decided_on > decision.published_on:
-        raise ScrutinyError("A decision cannot be published before the day it was taken.")
+        raise Refused("A decision cannot be published before the day it was taken.")
     decision.version += 1
     _save(decision, by)
     if papers is not None:
@@ -256,9 +243,9 @@ def publish_decision(decision: ExecutiveDecision, *, by, published_on: datetime.
     publication (five unless its constitution says otherwise), and not implemented before then."""
     decision = _locked(ExecutiveDecision, decision.pk)
     if decision.status != ExecutiveDecision.Status.DRAFT:
-        raise ScrutinyError("This decision has already been published.")
+        raise Refused("This decision has already been published.")
     if published_on < decision.decided_on:
-        raise ScrutinyError(f"It cannot be published before it was taken, on {decision.decided_on:%-d %B %Y}.")
+        raise Refused(f"It cannot be published before it was taken, on {decision.decided_on:%-d %B %Y}.")
     _not_after_today(published_on, "day of publication")
     rules = rules_for(decision.panel.council)
     decision.published_on = published_on
@@ -299,23 +286,21 @@ def request_call_in(
     Refused after the call-in deadline, before publication, without reasons or the required signatories."""
     decision = _locked(ExecutiveDecision, decision.pk)
     if decision.status == ExecutiveDecision.Status.DRAFT:
-        raise ScrutinyError("Only a published decision can be called in.")
+        raise Refused("Only a published decision can be called in.")
     if CallIn.objects.filter(decision=decision).exists():
-        raise ScrutinyError("This decision has already been called in.")
+        raise Refused("This decision has already been called in.")
     if requested_on < decision.published_on:
-        raise ScrutinyError(
-            f"A call-in cannot come before the decision was published ({decision.published_on:%-d %B %Y})."
-        )
+        raise Refused(f"A call-in cannot come before the decision was published ({decision.published_on:%-d %B %Y}).")
     if requested_on > decision.call_in_deadline:
-        raise ScrutinyError(
+        raise Refused(
             f"The call-in period ended on {decision.call_in_deadline:%-d %B %Y}: the decision may now be implemented."
         )
     _not_after_today(requested_on, "day of the request")
     if not reasons.strip():
-        raise ScrutinyError("Give the reasons for the call-in.")
+        raise Refused("Give the reasons for the call-in.")
     problems = signatory_problems(decision.panel, signatories, requested_on)
     if problems:
-        raise ScrutinyError(" ".join(problems))
+        raise Refused(" ".join(problems))
     call_in = _save(CallIn(decision=decision, requested_on=requested_on, reasons=reasons), by)
     call_in.signatories.set(signatories)
     decision.status = ExecutiveDecision.Status.CALLED_IN
@@ -330,7 +315,7 @@ def set_consideration_item(call_in: CallIn, *, by, agenda_item: AgendaItem | Non
     if agenda_item is not None and (
         agenda_item.meeting.panel_id != call_in.decision.panel_id or agenda_item.meeting.date < call_in.requested_on
     ):
-        raise ScrutinyError("Choose an agenda item of a meeting of the panel held on or after the call-in request.")
+        raise Refused("Choose an agenda item of a meeting of the panel held on or after the call-in request.")
     call_in.consideration_item = agenda_item
     return _save(call_in, by)
 
@@ -352,11 +337,11 @@ def record_call_in_outcome(call_in: CallIn, *, by, outcome: str, outcome_on: dat
         .get(pk=call_in.pk)
     )
     if outcome not in OUTCOME_STATUS:
-        raise ScrutinyError("Choose the outcome: no further action, referred back, or referred to full Council.")
+        raise Refused("Choose the outcome: no further action, referred back, or referred to full Council.")
     if call_in.consideration_item is None:
-        raise ScrutinyError("Link the agenda item of the meeting that considered the call-in first.")
+        raise Refused("Link the agenda item of the meeting that considered the call-in first.")
     if outcome_on < call_in.consideration_item.meeting.date:
-        raise ScrutinyError("The outcome cannot come before the meeting that considered the call-in.")
+        raise Refused("The outcome cannot come before the meeting that considered the call-in.")
     _not_after_today(outcome_on, "day of the outcome")
     call_in.outcome, call_in.outcome_on, call_in.outcome_notes = outcome, outcome_on, notes
     _save(call_in, by)
