@@ -24,6 +24,7 @@ from meetings.models import AgendaItem, Document, Meeting
 from meetings.services import writing
 from meetings.tasks import rebuild_packs_task
 from portal.errors import Refused, SaveCollided
+from portal.history import save_by
 
 # How far ahead the officers' lists look for release and review dates.
 DUE_WITHIN_DAYS = 28
@@ -105,10 +106,8 @@ def release(record: AgendaItem | Document, *, reason: str, by, now: datetime.dat
         current.released_at = now or timezone.now()
         current.release_reason = reason
         current.version += 1
-        current._history_user = by
         # The history's reason holds 100 characters; the whole reason is kept on the record (`release_reason`).
-        current._change_reason = Truncator(f"Released from exemption (paragraph {paragraph}): {reason}").chars(100)
-        current.save()
+        save_by(current, by, reason=Truncator(f"Released from exemption (paragraph {paragraph}): {reason}").chars(100))
         Meeting.objects.filter(pk=meeting.pk).update(agenda_version=F("agenda_version") + 1)
         if meeting.agenda_published_at is not None:
             # In the same transaction as the release (the queue is a table in this database): both or neither.

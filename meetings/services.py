@@ -57,7 +57,7 @@ from meetings.text_extraction import extract_after_commit
 from portal.collisions import atomic_write
 from portal.errors import Change, Refused, SaveCollided, StaleEdit
 from portal.formats import clock_time, short_date
-from portal.history import delete_by, save_by
+from portal.history import delete_by, save_by, stamp
 from portal.page_cache import bump_content_version
 from portal.sanitise import clean_html
 
@@ -149,7 +149,7 @@ def _save_moved(rows: list, fields: list[str], by) -> None:
         return
     model = type(rows[0])
     for row in rows:
-        row._history_user = by
+        stamp(row, by)
     bulk_update_with_history(rows, model, fields, default_user=by)
     if any(getattr(row, "published_at", None) is not None for row in rows):
         bump_content_version()
@@ -269,8 +269,7 @@ def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
     item.confirms_minutes.set(minutes_list)
     kept = {minutes.pk for minutes in minutes_list}
     for paper in item.documents.filter(minutes__isnull=False, published_at__isnull=True).exclude(minutes__in=kept):
-        paper._history_user = by
-        paper.delete()
+        delete_by(paper, by)
     for minutes in minutes_list:
         _add_minutes_paper(item, minutes, by=by)
 
@@ -468,8 +467,7 @@ def add_background_paper(document: Document, *, title: str, inspection: str, url
         lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         position = (document.background_papers.aggregate(last=Max("position"))["last"] or 0) + 1
         paper = BackgroundPaper(document=document, position=position, title=title, inspection=inspection, url=url)
-        paper._history_user = by
-        paper.save()
+        save_by(paper, by)
         return paper
 
 
@@ -488,8 +486,7 @@ def update_background_paper(paper: BackgroundPaper, *, title: str, inspection: s
                 action="replaced",
             )
         current.title, current.inspection, current.url = title, inspection, url
-        current._history_user = by
-        current.save()
+        save_by(current, by)
         return current
 
 
@@ -501,8 +498,7 @@ def remove_background_paper(paper: BackgroundPaper, *, by) -> None:
         meeting = lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         if document.published_at is not None:
             refuse_inside_period(f"the background paper “{paper.title}”", meeting.date, period=BACKGROUND_PAPERS)
-        paper._history_user = by
-        paper.delete()
+        delete_by(paper, by)
 
 
 def move_document(document: Document, *, offset: int, agenda_version: int, by) -> None:

@@ -23,6 +23,7 @@ from minutes.scrutiny.models import (
 )
 from portal.collisions import atomic_write
 from portal.errors import Refused, SaveCollided, StaleEdit
+from portal.history import save_by
 
 # Their page is out of date: the scrutiny pages reload rather than show both sides.
 STALE_RECORD = (
@@ -31,12 +32,6 @@ STALE_RECORD = (
 )
 
 writing = atomic_write(SaveCollided)
-
-
-def _save(instance: Model, by, **kwargs) -> Model:
-    instance._history_user = by
-    instance.save(**kwargs)
-    return instance
 
 
 def _locked(model: type[Model], pk: int, loaded_version: int | None = None):
@@ -85,7 +80,7 @@ def record_recommendation(
     _check_sources(panel, meeting, resolution, agenda_item)
     Panel.objects.select_for_update().get(pk=panel.pk)  # one number at a time
     last = Recommendation.objects.filter(panel=panel).aggregate(last=Max("number"))["last"] or 0
-    return _save(
+    return save_by(
         Recommendation(
             panel=panel,
             number=last + 1,
@@ -108,7 +103,7 @@ def update_recommendation(recommendation: Recommendation, *, by, version: int, *
         setattr(recommendation, name, value)
     _check_sources(recommendation.panel, recommendation.meeting, recommendation.resolution, recommendation.agenda_item)
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -128,7 +123,7 @@ def refer_recommendation(
     recommendation.referred_on = referred_on
     recommendation.response_due_on = clock.response_due(referred_on)
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -157,7 +152,7 @@ def record_response(
     recommendation.responded_on = responded_on
     recommendation.responded_by = responded_by
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -177,7 +172,7 @@ def add_action_plan_item(
     if not owner and not owner_text:
         raise Refused("Say who owns the action: an officer, or a name.")
     position = (recommendation.action_plan.aggregate(last=Max("position"))["last"] or 0) + 1
-    return _save(
+    return save_by(
         ActionPlanItem(
             recommendation=recommendation,
             position=position,
@@ -200,7 +195,7 @@ def add_monitoring_update(
     meeting = agenda_item.meeting
     if meeting.panel_id != recommendation.panel_id or meeting.date <= recommendation.meeting.date:
         raise Refused("Choose an agenda item of a later meeting of the panel: that is where progress is reported.")
-    return _save(MonitoringUpdate(recommendation=recommendation, agenda_item=agenda_item, text=text), by)
+    return save_by(MonitoringUpdate(recommendation=recommendation, agenda_item=agenda_item, text=text), by)
 
 
 # --- executive decisions and call-in ------------------------------------------------------------------------------
@@ -210,7 +205,7 @@ def add_monitoring_update(
 def record_decision(panel: Panel, *, by, papers: Iterable[Document] = (), **fields) -> ExecutiveDecision:
     if ExecutiveDecision.objects.filter(panel=panel, reference=fields["reference"]).exists():
         raise Refused("Another decision has this reference: give each decision its own.")
-    decision = _save(ExecutiveDecision(panel=panel, **fields), by)
+    decision = save_by(ExecutiveDecision(panel=panel, **fields), by)
     decision.papers.set(papers)
     return decision
 
@@ -231,7 +226,7 @@ def update_decision(
     if decision.published_on and decision.decided_on > decision.published_on:
         raise Refused("A decision cannot be published before the day it was taken.")
     decision.version += 1
-    _save(decision, by)
+    save_by(decision, by)
     if papers is not None:
         decision.papers.set(papers)
     return decision
@@ -252,7 +247,7 @@ def publish_decision(decision: ExecutiveDecision, *, by, published_on: datetime.
     decision.call_in_deadline = clock.call_in_deadline(published_on, rules.working_days)
     decision.status = ExecutiveDecision.Status.PUBLISHED
     decision.version += 1
-    return _save(decision, by)
+    return save_by(decision, by)
 
 
 def signatory_problems(panel: Panel, signatories: list[Councillor], on: datetime.date) -> list[str]:
@@ -301,11 +296,11 @@ def request_call_in(
     problems = signatory_problems(decision.panel, signatories, requested_on)
     if problems:
         raise Refused(" ".join(problems))
-    call_in = _save(CallIn(decision=decision, requested_on=requested_on, reasons=reasons), by)
+    call_in = save_by(CallIn(decision=decision, requested_on=requested_on, reasons=reasons), by)
     call_in.signatories.set(signatories)
     decision.status = ExecutiveDecision.Status.CALLED_IN
     decision.version += 1
-    _save(decision, by)
+    save_by(decision, by)
     return call_in
 
 
@@ -317,7 +312,7 @@ def set_consideration_item(call_in: CallIn, *, by, agenda_item: AgendaItem | Non
     ):
         raise Refused("Choose an agenda item of a meeting of the panel held on or after the call-in request.")
     call_in.consideration_item = agenda_item
-    return _save(call_in, by)
+    return save_by(call_in, by)
 
 
 OUTCOME_STATUS = {
@@ -344,9 +339,9 @@ def record_call_in_outcome(call_in: CallIn, *, by, outcome: str, outcome_on: dat
         raise Refused("The outcome cannot come before the meeting that considered the call-in.")
     _not_after_today(outcome_on, "day of the outcome")
     call_in.outcome, call_in.outcome_on, call_in.outcome_notes = outcome, outcome_on, notes
-    _save(call_in, by)
+    save_by(call_in, by)
     decision = _locked(ExecutiveDecision, call_in.decision_id)
     decision.status = OUTCOME_STATUS[outcome]
     decision.version += 1
-    _save(decision, by)
+    save_by(decision, by)
     return call_in
