@@ -13,7 +13,9 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -36,6 +38,7 @@ from meetings.models import (
     BackgroundPaper,
     Document,
     Meeting,
+    Officer,
     PackBuildJob,
     PackWithdrawal,
 )
@@ -155,16 +158,59 @@ def _save_moved(rows: list, fields: list[str], by) -> None:
         bump_content_version()
 
 
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+# The default of an update's arguments: a field not given keeps its value (`update_item(item, ..., title="New")`).
+KEEP: Any = _Keep()
+
+
+def _given(**values) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if value is not KEEP}
+
+
 # Items -------------------------------------------------------------------------------------------------------
 
 
-def add_item(meeting: Meeting, *, agenda_version: int, by, after: AgendaItem | None = None, **fields) -> AgendaItem:
-    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken)."""
+def add_item(
+    meeting: Meeting,
+    *,
+    agenda_version: int,
+    by,
+    after: AgendaItem | None = None,
+    title: str,
+    kind: str = AgendaItem.Kind.REPORT,
+    description: str = "",
+    presenter: Officer | None = None,
+    section: AgendaSection | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
+    confirms_minutes: Iterable[Any] | None = None,
+) -> AgendaItem:
+    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken).
+    `confirms_minutes`: the earlier meetings' minutes it submits for confirmation."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
-        submitted = fields.pop("confirms_minutes", None)
-        item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
+        submitted = confirms_minutes
+        item = AgendaItem(
+            meeting=meeting,
+            position=position,
+            number=str(position),
+            title=title,
+            kind=kind,
+            description=description,
+            presenter=presenter,
+            section=section,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
+        )
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
         save_by(item, by, reason=submitted_minutes_reason(submitted) if submitted else None)
@@ -205,8 +251,36 @@ def _display(item, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
-    """Save an item's fields, or raise StaleEdit listing what the other editor changed."""
+def update_item(
+    item: AgendaItem,
+    *,
+    version: int,
+    by,
+    title: str = KEEP,
+    kind: str = KEEP,
+    description: str = KEEP,
+    presenter: Officer | None = KEEP,
+    section: AgendaSection | None = KEEP,
+    exempt_paragraph: int | None = KEEP,
+    exemption_reasons: str = KEEP,
+    exempt_until: datetime.date | None = KEEP,
+    exemption_review_on: datetime.date | None = KEEP,
+    confirms_minutes: Iterable[Any] | None = KEEP,
+) -> AgendaItem:
+    """Save the item's fields given (the others keep their values), or raise StaleEdit listing what the other
+    editor changed. `confirms_minutes`: the earlier meetings' minutes it submits for confirmation."""
+    fields = _given(
+        title=title,
+        kind=kind,
+        description=description,
+        presenter=presenter,
+        section=section,
+        exempt_paragraph=exempt_paragraph,
+        exemption_reasons=exemption_reasons,
+        exempt_until=exempt_until,
+        exemption_review_on=exemption_review_on,
+        confirms_minutes=confirms_minutes,
+    )
     with writing():
         lock_meeting_agenda(item.meeting_id, items=[item.pk])
         current = AgendaItem.objects.select_related("presenter", "section").get(pk=item.pk)
@@ -324,11 +398,24 @@ def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda
         return section
 
 
-def update_meeting_details(meeting: Meeting, *, agenda_version: int, by, **fields) -> Meeting:
+def update_meeting_details(
+    meeting: Meeting,
+    *,
+    agenda_version: int,
+    by,
+    venue: str,
+    is_virtual: bool,
+    livestream_url: str,
+    livestream_note: str,
+    signatory: str,
+    signatory_address: str,
+) -> Meeting:
+    """Where the meeting is held (or that it is virtual), its livestream, and who signs its agenda."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
-        for field, value in fields.items():
-            setattr(meeting, field, value)
+        meeting.venue, meeting.is_virtual = venue, is_virtual
+        meeting.livestream_url, meeting.livestream_note = livestream_url, livestream_note
+        meeting.signatory, meeting.signatory_address = signatory, signatory_address
         save_by(meeting, by)
         return meeting
 
@@ -357,7 +444,11 @@ def attach_pdf(
     kind: str = Document.Kind.REPORT,
     by=None,
     facts: PdfFacts | None = None,
-    **fields,
+    published_at: datetime.datetime | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
 ) -> Document:
     """Attach an uploaded PDF to an item as its last paper. Raises UnusablePdf with the reason if it cannot be.
     The original is kept as uploaded; its cleaned copy is what packs and downloads republish; its text is read
@@ -376,7 +467,11 @@ def attach_pdf(
             page_count=facts.page_count,
             file_sha256=facts.sha256,
             file_size=facts.size,
-            **fields,
+            published_at=published_at,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
         )
         document.file.save("upload.pdf", ContentFile(data), save=False)
         document.published_file.save("published.pdf", ContentFile(facts.published), save=False)
@@ -386,7 +481,20 @@ def attach_pdf(
         return document
 
 
-def add_report(item: AgendaItem, *, by, **fields) -> Document:
+def add_report(
+    item: AgendaItem,
+    *,
+    by,
+    title: str,
+    body_html: str,
+    kind: str = Document.Kind.REPORT,
+    author: str = "",
+    date: datetime.date | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
+) -> Document:
     """An authored report (its body is sanitised by Document.save)."""
     with writing():
         lock_meeting_agenda(item.meeting_id, items=[item.pk])
@@ -394,8 +502,16 @@ def add_report(item: AgendaItem, *, by, **fields) -> Document:
             meeting=item.meeting,
             agenda_item=item,
             position=_next_paper_position(item),
-            slug=unique_document_slug(item.meeting, fields["title"]),
-            **fields,
+            slug=unique_document_slug(item.meeting, title),
+            title=title,
+            kind=kind,
+            author=author,
+            date=date,
+            body_html=body_html,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
         )
         save_by(document, by)
         Meeting.objects.filter(pk=item.meeting_id).update(agenda_version=F("agenda_version") + 1)
@@ -415,7 +531,34 @@ REPORT_FIELDS = [
 ]
 
 
-def update_report(document: Document, *, version: int, by, **fields) -> Document:
+def update_report(
+    document: Document,
+    *,
+    version: int,
+    by,
+    title: str = KEEP,
+    kind: str = KEEP,
+    author: str = KEEP,
+    date: datetime.date | None = KEEP,
+    body_html: str = KEEP,
+    exempt_paragraph: int | None = KEEP,
+    exemption_reasons: str = KEEP,
+    exempt_until: datetime.date | None = KEEP,
+    exemption_review_on: datetime.date | None = KEEP,
+) -> Document:
+    """Save the authored report's fields given (the others keep their values), or raise StaleEdit listing what
+    the other editor changed."""
+    fields = _given(
+        title=title,
+        kind=kind,
+        author=author,
+        date=date,
+        body_html=body_html,
+        exempt_paragraph=exempt_paragraph,
+        exemption_reasons=exemption_reasons,
+        exempt_until=exempt_until,
+        exemption_review_on=exemption_review_on,
+    )
     with writing():
         lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         current = Document.objects.get(pk=document.pk)

@@ -97,10 +97,23 @@ def record_recommendation(
 
 
 @writing()
-def update_recommendation(recommendation: Recommendation, *, by, version: int, **fields) -> Recommendation:
+def update_recommendation(
+    recommendation: Recommendation,
+    *,
+    by,
+    version: int,
+    text: str,
+    meeting: Meeting,
+    addressee_kind: str,
+    addressee: str,
+    resolution: Resolution | None = None,
+    agenda_item: AgendaItem | None = None,
+    topic=None,
+) -> Recommendation:
     recommendation = _locked(Recommendation, recommendation.pk, version)
-    for name, value in fields.items():
-        setattr(recommendation, name, value)
+    recommendation.text, recommendation.meeting, recommendation.topic = text, meeting, topic
+    recommendation.resolution, recommendation.agenda_item = resolution, agenda_item
+    recommendation.addressee_kind, recommendation.addressee = addressee_kind, addressee
     _check_sources(recommendation.panel, recommendation.meeting, recommendation.resolution, recommendation.agenda_item)
     recommendation.version += 1
     return save_by(recommendation, by)
@@ -202,34 +215,76 @@ def add_monitoring_update(
 
 
 @writing()
-def record_decision(panel: Panel, *, by, papers: Iterable[Document] = (), **fields) -> ExecutiveDecision:
-    if ExecutiveDecision.objects.filter(panel=panel, reference=fields["reference"]).exists():
+def record_decision(
+    panel: Panel,
+    *,
+    by,
+    reference: str,
+    title: str,
+    decision: str,
+    decision_maker: str,
+    decided_on: datetime.date,
+    reasons: str,
+    is_key_decision: bool = False,
+    alternatives: str = "",
+    conflicts: str = "",
+    exempt_paragraph: int | None = None,
+    papers: Iterable[Document] = (),
+) -> ExecutiveDecision:
+    """An executive decision, as the decision-maker recorded it, and the papers it was taken on."""
+    if ExecutiveDecision.objects.filter(panel=panel, reference=reference).exists():
         raise Refused("Another decision has this reference: give each decision its own.")
-    decision = save_by(ExecutiveDecision(panel=panel, **fields), by)
-    decision.papers.set(papers)
-    return decision
+    made = ExecutiveDecision(
+        panel=panel,
+        reference=reference,
+        title=title,
+        decision=decision,
+        decision_maker=decision_maker,
+        decided_on=decided_on,
+        reasons=reasons,
+        is_key_decision=is_key_decision,
+        alternatives=alternatives,
+        conflicts=conflicts,
+        exempt_paragraph=exempt_paragraph,
+    )
+    save_by(made, by)
+    made.papers.set(papers)
+    return made
 
 
 @writing()
 def update_decision(
-    decision: ExecutiveDecision, *, by, version: int, papers: Iterable[Document] | None = None, **fields
+    record: ExecutiveDecision,
+    *,
+    by,
+    version: int,
+    reference: str,
+    title: str,
+    decision: str,
+    decision_maker: str,
+    decided_on: datetime.date,
+    reasons: str,
+    is_key_decision: bool = False,
+    alternatives: str = "",
+    conflicts: str = "",
+    exempt_paragraph: int | None = None,
+    papers: Iterable[Document] | None = None,
 ) -> ExecutiveDecision:
-    decision = _locked(ExecutiveDecision, decision.pk, version)
-    if "reference" in fields and (
-        ExecutiveDecision.objects.filter(panel_id=decision.panel_id, reference=fields["reference"])
-        .exclude(pk=decision.pk)
-        .exists()
-    ):
+    """Correct the record of a decision (`papers`: the papers it was taken on, if they change)."""
+    record = _locked(ExecutiveDecision, record.pk, version)
+    if ExecutiveDecision.objects.filter(panel_id=record.panel_id, reference=reference).exclude(pk=record.pk).exists():
         raise Refused("Another decision has this reference: give each decision its own.")
-    for name, value in fields.items():
-        setattr(decision, name, value)
-    if decision.published_on and decision.decided_on > decision.published_on:
+    record.reference, record.title, record.decision = reference, title, decision
+    record.decision_maker, record.decided_on, record.reasons = decision_maker, decided_on, reasons
+    record.is_key_decision, record.alternatives, record.conflicts = is_key_decision, alternatives, conflicts
+    record.exempt_paragraph = exempt_paragraph
+    if record.published_on and record.decided_on > record.published_on:
         raise Refused("A decision cannot be published before the day it was taken.")
-    decision.version += 1
-    save_by(decision, by)
+    record.version += 1
+    save_by(record, by)
     if papers is not None:
-        decision.papers.set(papers)
-    return decision
+        record.papers.set(papers)
+    return record
 
 
 @writing()

@@ -82,9 +82,20 @@ def test_a_response_needs_a_referral_and_cannot_come_before_it():
 
 def test_stale_versions_are_refused():
     rec = builders.recommendation(factories.panel())
-    services.update_recommendation(rec, by=None, version=rec.version, addressee="Executive Member for Children")
+    details = {
+        "text": rec.text,
+        "meeting": rec.meeting,
+        "addressee_kind": rec.addressee_kind,
+        "resolution": rec.resolution,
+        "agenda_item": rec.agenda_item,
+        "topic": rec.topic,
+    }
+    saved = services.update_recommendation(
+        rec, by=None, version=rec.version, addressee="Executive Member for Children", **details
+    )
+    assert (saved.addressee, saved.version) == ("Executive Member for Children", rec.version + 1)
     with pytest.raises(StaleEdit):
-        services.update_recommendation(rec, by=None, version=rec.version, addressee="Someone else")
+        services.update_recommendation(rec, by=None, version=rec.version, addressee="Someone else", **details)
 
 
 def test_action_plans_follow_acceptance_and_updates_come_from_later_meetings():
