@@ -23,14 +23,12 @@ from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.services import writing
 from meetings.tasks import rebuild_packs_task
+from portal.errors import Refused, SaveCollided
+from portal.history import save_by
 
 # How far ahead the officers' lists look for release and review dates.
 DUE_WITHIN_DAYS = 28
 SCHEDULED_RELEASE = "Its release date, {date}, was reached."
-
-
-class ReleaseRefused(Exception):
-    """The information cannot be released; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -95,23 +93,21 @@ def release(record: AgendaItem | Document, *, reason: str, by, now: datetime.dat
     when its agenda is published. Returns the record as it is now."""
     reason = reason.strip()
     if not reason:
-        raise ReleaseRefused("Give the reason for releasing it: the public will read it beside the information.")
+        raise Refused("Give the reason for releasing it: the public will read it beside the information.")
     model = type(record)
     with writing():
         rows = {"items": [record.pk]} if model is AgendaItem else {"documents": [record.pk]}
         meeting = lock_meeting_agenda(record.meeting_id, **rows)
         current = model.objects.get(pk=record.pk)
         if current.exempt_paragraph is None:
-            raise ReleaseRefused("It is not exempt (it may have been released already).")
+            raise Refused("It is not exempt (it may have been released already).")
         paragraph = current.exempt_paragraph
         current.released_paragraph, current.exempt_paragraph = paragraph, None
         current.released_at = now or timezone.now()
         current.release_reason = reason
         current.version += 1
-        current._history_user = by
         # The history's reason holds 100 characters; the whole reason is kept on the record (`release_reason`).
-        current._change_reason = Truncator(f"Released from exemption (paragraph {paragraph}): {reason}").chars(100)
-        current.save()
+        save_by(current, by, reason=Truncator(f"Released from exemption (paragraph {paragraph}): {reason}").chars(100))
         Meeting.objects.filter(pk=meeting.pk).update(agenda_version=F("agenda_version") + 1)
         if meeting.agenda_published_at is not None:
             # In the same transaction as the release (the queue is a table in this database): both or neither.
@@ -126,7 +122,9 @@ def release_due(today: datetime.date, *, by=None) -> list[Exemption]:
         reason = SCHEDULED_RELEASE.format(date=f"{exemption.record.exempt_until:%-d %B %Y}")
         try:
             record = release(exemption.record, reason=reason, by=by)
-        except ReleaseRefused:
+        except SaveCollided:
+            raise
+        except Refused:
             continue  # released by an officer meanwhile
         released.append(Exemption(record, exemption.kind))
     return released

@@ -1,13 +1,28 @@
-"""Forms for compiling agendas and publishing them. Every field says what to do when it is wrong."""
+"""Forms for planning a panel's year and its work programme, compiling agendas and publishing them. Every field
+says what to do when it is wrong."""
 
 import re
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from meetings.models import EXEMPT_PARAGRAPHS, AgendaItem, AgendaSection, BackgroundPaper, Document, Meeting, Officer
+from meetings import planning
+from meetings.models import (
+    EXEMPT_PARAGRAPHS,
+    AgendaItem,
+    AgendaSection,
+    BackgroundPaper,
+    Document,
+    Meeting,
+    Officer,
+    Panel,
+    WorkProgrammeTopic,
+)
+from meetings.municipal_year import MunicipalYear
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
-from portal.formats import DATE_INPUT_FORMAT, short_date
+from meetings.selectors import approving_bodies, linkable_items, with_year_before
+from portal.formats import DATE_INPUT_FORMAT, TIME_INPUT_FORMAT, long_date, short_date
 from portal.sanitise import clean_html
 
 EXEMPT_CHOICES = [("", "Not exempt: public")] + [
@@ -388,6 +403,275 @@ class MeetingDetailsForm(forms.ModelForm):
         if url and not url.startswith("https://"):
             raise forms.ValidationError("Enter a secure web address, starting https://")
         return url
+
+
+# Planning a panel's year (meetings/manage/planning.py) ---------------------------------------------------------
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT)
+
+
+def time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format=TIME_INPUT_FORMAT)
+
+
+DATE_ERRORS = {"invalid": "Enter a real date, for example 26/04/2027."}
+TIME_ERRORS = {"invalid": "Enter a real time, for example 16:00, or leave it empty."}
+
+
+class AddMeetingForm(forms.Form):
+    date = forms.DateField(
+        widget=date_input(),
+        error_messages={"required": "Enter the date of the meeting.", **DATE_ERRORS},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=time_input(),
+        help_text="Leave empty while the time is to be confirmed.",
+        error_messages=TIME_ERRORS,
+    )
+    venue = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="For example Mandela Room, Town Hall.",
+        error_messages={"max_length": "Shorten the venue to 200 characters or fewer."},
+    )
+    is_virtual = forms.BooleanField(label="This is a virtual meeting", required=False)
+    chair_pro_tem = forms.BooleanField(label="Include “Appointment of Chair Pro-Tem” on the agenda", required=False)
+    year = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, panel: Panel, year: MunicipalYear, **kwargs):
+        # The chair of the year shown: from today in the current year, but never a day outside that year.
+        has_chair = planning.panel_has_chair(panel, min(max(year.first_day, timezone.localdate()), year.last_day))
+        kwargs.setdefault(
+            "initial",
+            {
+                "start_time": panel.default_start_time,
+                "venue": panel.default_venue,
+                "chair_pro_tem": not has_chair,
+                "year": year.start_year,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.attrs["min"] = timezone.localdate().isoformat()
+        self.fields["chair_pro_tem"].help_text = (
+            f"The panel has a chair for {year}, so this is not usually needed."
+            if has_chair
+            else f"Ticked because the panel has no chair for {year}."
+        )
+
+
+class PastMeetingForm(forms.Form):
+    """A meeting already held, entered from the council's records."""
+
+    date = forms.DateField(
+        widget=date_input(),
+        help_text="The day the meeting was held.",
+        error_messages={"required": "Enter the date the meeting was held.", **DATE_ERRORS},
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=time_input(),
+        help_text="Leave empty if the records do not say.",
+        error_messages=TIME_ERRORS,
+    )
+    venue = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Where it was held, as the records give it.",
+        error_messages={"max_length": "Shorten the venue to 200 characters or fewer."},
+    )
+    is_virtual = forms.BooleanField(label="It was a virtual meeting", required=False)
+
+
+class MoveMeetingForm(forms.Form):
+    new_date = forms.DateField(
+        label="New date",
+        widget=date_input(),
+        error_messages={"required": "Enter the new date of the meeting.", **DATE_ERRORS},
+    )
+    new_time = forms.TimeField(
+        label="New start time",
+        required=False,
+        widget=time_input(),
+        help_text="Leave empty while the time is to be confirmed.",
+        error_messages=TIME_ERRORS,
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the meeting’s public page.",
+    )
+    agreed_at = forms.ModelChoiceField(
+        label="Agreed at",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not agreed at a meeting",
+        help_text="The meeting that agreed the change, if one did.",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        kwargs.setdefault("initial", {"new_date": meeting.date, "new_time": meeting.start_time})
+        super().__init__(*args, **kwargs)
+        year = meeting.municipal_year
+        field = self.fields["agreed_at"]
+        field.queryset = (
+            Meeting.objects.filter(
+                panel_id=meeting.panel_id, date__range=(MunicipalYear(year.start_year - 1).first_day, year.last_day)
+            )
+            .exclude(pk=meeting.pk)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-date")
+        )
+        field.label_from_instance = lambda other: long_date(other.date)
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for cancelling",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the meeting’s public page, for example “There is no business for this meeting.”",
+        error_messages={
+            "required": "Enter the reason the meeting is cancelled. It is shown on the meeting’s public page."
+        },
+    )
+
+
+# A panel's work programme (meetings/manage/work_programme.py) --------------------------------------------------
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return long_date(meeting.date) + (" (cancelled)" if meeting.is_cancelled else "")
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(
+        label="Topic",
+        max_length=300,
+        error_messages={
+            "required": "Enter the topic, for example “Locality working”.",
+            "max_length": "Shorten the topic to 300 characters or fewer; put detail in the notes.",
+        },
+    )
+    category = forms.ChoiceField(
+        choices=WorkProgrammeTopic.Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a category.", "invalid_choice": "Choose one of the categories."},
+    )
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under the topic on the panel’s public page.",
+    )
+    agreed_at = forms.ModelChoiceField(
+        label="Chosen at",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not recorded",
+        help_text="The panel meeting that chose the topic.",
+        error_messages={"invalid_choice": "Choose one of the panel’s meetings."},
+    )
+
+    def __init__(self, *args, panel: Panel, year: int, with_year: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        agreed_at = self.fields["agreed_at"]
+        agreed_at.queryset = Meeting.objects.filter(panel=panel, date__range=with_year_before(year)).order_by("-date")
+        agreed_at.label_from_instance = _meeting_label
+        if with_year:
+            self.fields["municipal_year"] = forms.TypedChoiceField(
+                label="Municipal year",
+                coerce=int,
+                choices=[(start, MunicipalYear(start).label) for start in range(year - 2, year + 3)],
+                help_text="Carry the topic into another year’s work programme.",
+                error_messages={"invalid_choice": "Choose one of the years."},
+            )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=WorkProgrammeTopic.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status.", "invalid_choice": "Choose one of the statuses."},
+    )
+    submitted_to = forms.ModelChoiceField(
+        label="Submitted to",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not submitted to a meeting",
+        help_text="The meeting of the approving body the topic went to.",
+        error_messages={"invalid_choice": "Choose one of the approving body’s meetings."},
+    )
+    approved_by = forms.ModelChoiceField(
+        label="Approved by",
+        queryset=Panel.objects.none(),
+        required=False,
+        empty_label="Not approved",
+        help_text="Needed when the status is Approved.",
+        error_messages={"invalid_choice": "Choose one of the approving bodies."},
+    )
+    approved_on = forms.DateField(
+        label="Approved on",
+        required=False,
+        widget=date_input(),
+        help_text="Needed when the status is Approved.",
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, *args, topic: WorkProgrammeTopic, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": topic.status,
+                "submitted_to": topic.submitted_to_id,
+                # Usually the body the panel reports to, the Overview and Scrutiny Board.
+                "approved_by": topic.approved_by_id or topic.panel.parent_id,
+                "approved_on": topic.approved_on,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        bodies = approving_bodies(topic.panel)
+        self.fields["approved_by"].queryset = bodies
+        self.fields["approved_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        submitted_to = self.fields["submitted_to"]
+        submitted_to.queryset = (
+            Meeting.objects.filter(panel__in=bodies, date__range=with_year_before(topic.municipal_year))
+            .select_related("panel")
+            .order_by("date")
+        )
+        submitted_to.label_from_instance = lambda meeting: f"{meeting.panel.name}, {_meeting_label(meeting)}"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # The approving body is filled in for convenience. Without a date it is no approval: only a topic being
+        # marked approved keeps it (and is then asked for the date).
+        if data.get("status") != WorkProgrammeTopic.Status.APPROVED and not data.get("approved_on"):
+            data["approved_by"] = None
+        return data
+
+
+class LinkItemForm(forms.Form):
+    agenda_item = forms.TypedChoiceField(
+        label="Agenda item",
+        coerce=int,
+        help_text="Reports, updates and presentations on the panel’s agendas for the year.",
+        error_messages={"required": "Choose an agenda item.", "invalid_choice": "Choose one of the agenda items."},
+    )
+
+    def __init__(self, *args, topic: WorkProgrammeTopic, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = linkable_items(topic)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for item in items:
+            groups.setdefault(long_date(item.meeting.date), []).append((item.pk, f"{item.number}. {item.title}"))
+        self.items = {item.pk: item for item in items}
+        self.fields["agenda_item"].choices = [("", "Choose an agenda item"), *groups.items()]
+
+    def clean_agenda_item(self) -> AgendaItem:
+        return self.items[self.cleaned_data["agenda_item"]]
 
 
 class ReleaseForm(forms.Form):

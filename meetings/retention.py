@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from meetings.models import Meeting
+from portal.errors import Refused
 
 RECORD_YEARS = 6  # s100C(1): agendas, reports and minutes
 BACKGROUND_PAPER_YEARS = 4  # s100D(2): background papers and their lists
@@ -37,11 +38,6 @@ def record_kept_until(meeting_date: datetime.date) -> datetime.date:
 
 def background_papers_kept_until(meeting_date: datetime.date) -> datetime.date:
     return period_end(meeting_date, BACKGROUND_PAPER_YEARS)
-
-
-class RetentionRefused(Exception):
-    """A public record inside its retention period cannot be deleted or replaced; the message says why and until
-    when, for the officer."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +62,11 @@ def refuse_inside_period(
     action: str = "removed",
     today: datetime.date | None = None,
 ) -> None:
-    """Raise RetentionRefused if a public `thing` of the meeting on `meeting_date` is still inside its period."""
+    """Raise Refused if a public `thing` of the meeting on `meeting_date` is still inside its period."""
     today = today or timezone.localdate()
     until = period.ends(meeting_date)
     if today <= until:
-        raise RetentionRefused(
+        raise Refused(
             f"{thing[:1].upper()}{thing[1:]} is part of the public record of the meeting of "
             f"{meeting_date:%-d %B %Y}: section {period.section} of the Local Government Act 1972 keeps "
             f"{period.what} open to inspection for {period.years} years, until {until:%-d %B %Y}, so it cannot be "

@@ -4,9 +4,10 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from meetings.audience import Audience
 from meetings.minutes_source import minutes_source
@@ -26,6 +27,7 @@ from meetings.models import (
     variant_for,
 )
 from meetings.municipal_year import MunicipalYear
+from meetings.notice import publication_deadline
 from portal.formats import short_date
 
 
@@ -115,6 +117,132 @@ def work_programme_for(panel: Panel, on: datetime.date, audience: Audience) -> W
     labels = dict(WorkProgrammeTopic.Category.choices)
     grouped = [(labels[key], list(group)) for key, group in groupby(topics, key=lambda t: t.category)]
     return WorkProgramme(municipal_year=MunicipalYear(latest), by_category=grouped)
+
+
+# The officers' schedule of a panel's year ----------------------------------------------------------------------
+
+# Municipal years the workspace will show; anything else is a mistyped address.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
+def panel_or_404(slug: str) -> Panel:
+    """A panel for the officers' pages (retired ones included)."""
+    return get_object_or_404(Panel.objects.select_related("parent"), slug=slug)
+
+
+def year_or_404(year: int) -> MunicipalYear:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("No such municipal year")
+    return MunicipalYear(year)
+
+
+def current_year() -> MunicipalYear:
+    return MunicipalYear.containing(timezone.localdate())
+
+
+def meeting_to_plan(slug: str, date: datetime.date) -> Meeting:
+    """A meeting for the officers' planning pages, whatever its state."""
+    return get_object_or_404(Meeting.objects.select_related("panel"), panel__slug=slug, date=date)
+
+
+def meeting_is_open(meeting: Meeting) -> bool:
+    """Still to be held (or its date passed unrecorded): it can be moved or cancelled."""
+    return meeting.status in {Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED}
+
+
+def year_schedule(panel: Panel, year: MunicipalYear) -> list[Meeting]:
+    """The panel's meetings in the municipal year, with their moves and agenda sizes, in two queries."""
+    today = timezone.localdate()
+    meetings = list(
+        panel.meetings.filter(date__range=(year.first_day, year.last_day))
+        .annotate(item_count=Count("agenda_items"))
+        .prefetch_related(
+            Prefetch("schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes")
+        )
+        .order_by("date", "start_time")
+    )
+    for meeting in meetings:
+        meeting.panel = panel
+        meeting.publish_by = publication_deadline(meeting.date)
+        meeting.is_open = meeting_is_open(meeting)
+        # s100B(3): the five clear working days can no longer be given; the agenda will need a reason for urgency.
+        meeting.short_notice = (
+            meeting.is_open and not meeting.agenda_is_published and meeting.date >= today and meeting.publish_by < today
+        )
+    return meetings
+
+
+# The officers' work programme of a panel -------------------------------------------------------------------------
+
+# The routine items of every agenda take no topic forward; they are left out of the choice of items to link.
+PROCEDURAL_KINDS = [
+    AgendaItem.Kind.CHAIR_PRO_TEM,
+    AgendaItem.Kind.APOLOGIES,
+    AgendaItem.Kind.DECLARATIONS,
+    AgendaItem.Kind.PREVIOUS_MINUTES,
+    AgendaItem.Kind.NEXT_MEETING,
+    AgendaItem.Kind.URGENT_ITEMS,
+]
+
+
+def _linked_items() -> Prefetch:
+    # Officers see every item, published or not (AgendaItem.objects.visible_to(OFFICER) hides nothing).
+    return Prefetch(
+        "agenda_items",
+        queryset=AgendaItem.objects.select_related("meeting").order_by("meeting__date", "position"),
+        to_attr="linked_items",
+    )
+
+
+def _topics():
+    return WorkProgrammeTopic.objects.select_related("panel", "approved_by", "submitted_to__panel", "agreed_at")
+
+
+def programme_by_category(panel: Panel, year: MunicipalYear) -> list[tuple[str, str, list[WorkProgrammeTopic]]]:
+    """The year's topics in category order, each category (value, label, topics), in two queries."""
+    topics = list(
+        _topics()
+        .filter(panel=panel, municipal_year=year.start_year)
+        .prefetch_related(_linked_items())
+        .order_by("position", "pk")
+    )
+    return [
+        (value, label, [topic for topic in topics if topic.category == value])
+        for value, label in WorkProgrammeTopic.Category.choices
+        if any(topic.category == value for topic in topics)
+    ]
+
+
+def topic_or_404(slug: str, pk: int) -> WorkProgrammeTopic:
+    return get_object_or_404(_topics().prefetch_related(_linked_items()), pk=pk, panel__slug=slug)
+
+
+def approving_bodies(panel: Panel):
+    """The bodies that approve a panel's work programme: its parent and any overview and scrutiny board."""
+    return Panel.objects.filter(Q(pk=panel.parent_id) | Q(kind=Panel.Kind.SCRUTINY_BOARD)).exclude(pk=panel.pk)
+
+
+def year_range(year: int) -> tuple:
+    return (MunicipalYear(year).first_day, MunicipalYear(year).last_day)
+
+
+def with_year_before(year: int) -> tuple:
+    # A year's topics are often chosen, and sent for approval, at the end of the year before.
+    return (MunicipalYear(year - 1).first_day, MunicipalYear(year).last_day)
+
+
+def linkable_items(topic: WorkProgrammeTopic) -> list[AgendaItem]:
+    """The items of the panel's agendas for the topic's year that could take it forward and are not linked yet."""
+    linked = [item.pk for item in topic.linked_items]
+    return list(
+        AgendaItem.objects.filter(
+            meeting__panel_id=topic.panel_id, meeting__date__range=year_range(topic.municipal_year)
+        )
+        .exclude(kind__in=PROCEDURAL_KINDS)
+        .exclude(pk__in=linked)
+        .select_related("meeting")
+        .order_by("meeting__date", "position")
+    )
 
 
 def panels_for_listing() -> list[Panel]:

@@ -1,9 +1,10 @@
 """Writes with rules: compiling an agenda, attaching papers, publishing agendas and their packs.
 
 Every change to an agenda goes through `_claim_agenda`, which moves the meeting's agenda version on by one only
-if the editor saw the latest version, so two officers never overwrite each other silently. Every change locks
-its rows in the one order of meetings/locking.py (meeting first), and two changes colliding in the database anyway
-come back as `SaveCollided`, a stale edit: the officer's typed text is kept and they save again.
+if the editor saw the latest version, so two officers never overwrite each other silently (`StaleEdit`). Every
+change locks its rows in the one order of meetings/locking.py (meeting first), and two changes colliding in the
+database anyway come back as `SaveCollided`: the officer's typed text is kept and they save again. Any other
+refusal is a `Refused` with the officer's message (portal/errors.py).
 """
 
 import contextlib
@@ -12,7 +13,9 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -35,6 +38,7 @@ from meetings.models import (
     BackgroundPaper,
     Document,
     Meeting,
+    Officer,
     PackBuildJob,
     PackWithdrawal,
 )
@@ -53,49 +57,18 @@ from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
 from meetings.retention import BACKGROUND_PAPERS, refuse_inside_period
 from meetings.text_extraction import extract_after_commit
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Change, Refused, SaveCollided, StaleEdit
 from portal.formats import clock_time, short_date
-from portal.history import delete_by, save_by
+from portal.history import delete_by, save_by, stamp
 from portal.page_cache import bump_content_version
 from portal.sanitise import clean_html
 
 logger = logging.getLogger("meetings.publishing")
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    yours: str
-    theirs: str
-
-
-class StaleEdit(Exception):
-    """Someone else saved first. `changes` says what they changed; the caller keeps what this editor typed."""
-
-    def __init__(self, message: str, changes: list[Change] | None = None, by: str = "", at=None):
-        super().__init__(message)
-        self.changes = changes or []
-        self.by = by
-        self.at = at
-
-
-class SaveCollided(StaleEdit):
-    """The database refused the change because another was being saved at the same moment; nothing was saved."""
-
-    def __init__(self):
-        super().__init__(COLLISION_MESSAGE)
-
-
 # A service's transaction: `with writing():`. A collision with another save comes back as SaveCollided.
 writing = atomic_write(SaveCollided)
-
-
-class PublicationRefused(Exception):
-    """Publishing cannot go ahead; the message tells the officer what to do (about `field`, if one)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def _who(user) -> str:
@@ -179,22 +152,65 @@ def _save_moved(rows: list, fields: list[str], by) -> None:
         return
     model = type(rows[0])
     for row in rows:
-        row._history_user = by
+        stamp(row, by)
     bulk_update_with_history(rows, model, fields, default_user=by)
     if any(getattr(row, "published_at", None) is not None for row in rows):
         bump_content_version()
 
 
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+# The default of an update's arguments: a field not given keeps its value (`update_item(item, ..., title="New")`).
+KEEP: Any = _Keep()
+
+
+def _given(**values) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if value is not KEEP}
+
+
 # Items -------------------------------------------------------------------------------------------------------
 
 
-def add_item(meeting: Meeting, *, agenda_version: int, by, after: AgendaItem | None = None, **fields) -> AgendaItem:
-    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken)."""
+def add_item(
+    meeting: Meeting,
+    *,
+    agenda_version: int,
+    by,
+    after: AgendaItem | None = None,
+    title: str,
+    kind: str = AgendaItem.Kind.REPORT,
+    description: str = "",
+    presenter: Officer | None = None,
+    section: AgendaSection | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
+    confirms_minutes: Iterable[Any] | None = None,
+) -> AgendaItem:
+    """Add an item at the end, or just after the item `after` (a late item placed where it will be taken).
+    `confirms_minutes`: the earlier meetings' minutes it submits for confirmation."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
         position = (meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0) + 1
-        submitted = fields.pop("confirms_minutes", None)
-        item = AgendaItem(meeting=meeting, position=position, number=str(position), **fields)
+        submitted = confirms_minutes
+        item = AgendaItem(
+            meeting=meeting,
+            position=position,
+            number=str(position),
+            title=title,
+            kind=kind,
+            description=description,
+            presenter=presenter,
+            section=section,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
+        )
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
         save_by(item, by, reason=submitted_minutes_reason(submitted) if submitted else None)
@@ -235,8 +251,36 @@ def _display(item, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
-    """Save an item's fields, or raise StaleEdit listing what the other editor changed."""
+def update_item(
+    item: AgendaItem,
+    *,
+    version: int,
+    by,
+    title: str = KEEP,
+    kind: str = KEEP,
+    description: str = KEEP,
+    presenter: Officer | None = KEEP,
+    section: AgendaSection | None = KEEP,
+    exempt_paragraph: int | None = KEEP,
+    exemption_reasons: str = KEEP,
+    exempt_until: datetime.date | None = KEEP,
+    exemption_review_on: datetime.date | None = KEEP,
+    confirms_minutes: Iterable[Any] | None = KEEP,
+) -> AgendaItem:
+    """Save the item's fields given (the others keep their values), or raise StaleEdit listing what the other
+    editor changed. `confirms_minutes`: the earlier meetings' minutes it submits for confirmation."""
+    fields = _given(
+        title=title,
+        kind=kind,
+        description=description,
+        presenter=presenter,
+        section=section,
+        exempt_paragraph=exempt_paragraph,
+        exemption_reasons=exemption_reasons,
+        exempt_until=exempt_until,
+        exemption_review_on=exemption_review_on,
+        confirms_minutes=confirms_minutes,
+    )
     with writing():
         lock_meeting_agenda(item.meeting_id, items=[item.pk])
         current = AgendaItem.objects.select_related("presenter", "section").get(pk=item.pk)
@@ -256,6 +300,8 @@ def update_item(item: AgendaItem, *, version: int, by, **fields) -> AgendaItem:
                 "Someone else saved this item after you opened it. Your changes are below, not yet saved; "
                 "compare them with theirs and save again.",
                 changes=changes,
+                current=current,
+                loaded_version=version,
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
@@ -297,8 +343,7 @@ def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
     item.confirms_minutes.set(minutes_list)
     kept = {minutes.pk for minutes in minutes_list}
     for paper in item.documents.filter(minutes__isnull=False, published_at__isnull=True).exclude(minutes__in=kept):
-        paper._history_user = by
-        paper.delete()
+        delete_by(paper, by)
     for minutes in minutes_list:
         _add_minutes_paper(item, minutes, by=by)
 
@@ -353,11 +398,24 @@ def add_section(meeting: Meeting, *, heading: str, excludes_public: bool, agenda
         return section
 
 
-def update_meeting_details(meeting: Meeting, *, agenda_version: int, by, **fields) -> Meeting:
+def update_meeting_details(
+    meeting: Meeting,
+    *,
+    agenda_version: int,
+    by,
+    venue: str,
+    is_virtual: bool,
+    livestream_url: str,
+    livestream_note: str,
+    signatory: str,
+    signatory_address: str,
+) -> Meeting:
+    """Where the meeting is held (or that it is virtual), its livestream, and who signs its agenda."""
     with writing():
         meeting = _claim_agenda(meeting, agenda_version, by)
-        for field, value in fields.items():
-            setattr(meeting, field, value)
+        meeting.venue, meeting.is_virtual = venue, is_virtual
+        meeting.livestream_url, meeting.livestream_note = livestream_url, livestream_note
+        meeting.signatory, meeting.signatory_address = signatory, signatory_address
         save_by(meeting, by)
         return meeting
 
@@ -386,7 +444,11 @@ def attach_pdf(
     kind: str = Document.Kind.REPORT,
     by=None,
     facts: PdfFacts | None = None,
-    **fields,
+    published_at: datetime.datetime | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
 ) -> Document:
     """Attach an uploaded PDF to an item as its last paper. Raises UnusablePdf with the reason if it cannot be.
     The original is kept as uploaded; its cleaned copy is what packs and downloads republish; its text is read
@@ -405,7 +467,11 @@ def attach_pdf(
             page_count=facts.page_count,
             file_sha256=facts.sha256,
             file_size=facts.size,
-            **fields,
+            published_at=published_at,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
         )
         document.file.save("upload.pdf", ContentFile(data), save=False)
         document.published_file.save("published.pdf", ContentFile(facts.published), save=False)
@@ -415,7 +481,20 @@ def attach_pdf(
         return document
 
 
-def add_report(item: AgendaItem, *, by, **fields) -> Document:
+def add_report(
+    item: AgendaItem,
+    *,
+    by,
+    title: str,
+    body_html: str,
+    kind: str = Document.Kind.REPORT,
+    author: str = "",
+    date: datetime.date | None = None,
+    exempt_paragraph: int | None = None,
+    exemption_reasons: str = "",
+    exempt_until: datetime.date | None = None,
+    exemption_review_on: datetime.date | None = None,
+) -> Document:
     """An authored report (its body is sanitised by Document.save)."""
     with writing():
         lock_meeting_agenda(item.meeting_id, items=[item.pk])
@@ -423,8 +502,16 @@ def add_report(item: AgendaItem, *, by, **fields) -> Document:
             meeting=item.meeting,
             agenda_item=item,
             position=_next_paper_position(item),
-            slug=unique_document_slug(item.meeting, fields["title"]),
-            **fields,
+            slug=unique_document_slug(item.meeting, title),
+            title=title,
+            kind=kind,
+            author=author,
+            date=date,
+            body_html=body_html,
+            exempt_paragraph=exempt_paragraph,
+            exemption_reasons=exemption_reasons,
+            exempt_until=exempt_until,
+            exemption_review_on=exemption_review_on,
         )
         save_by(document, by)
         Meeting.objects.filter(pk=item.meeting_id).update(agenda_version=F("agenda_version") + 1)
@@ -444,7 +531,34 @@ REPORT_FIELDS = [
 ]
 
 
-def update_report(document: Document, *, version: int, by, **fields) -> Document:
+def update_report(
+    document: Document,
+    *,
+    version: int,
+    by,
+    title: str = KEEP,
+    kind: str = KEEP,
+    author: str = KEEP,
+    date: datetime.date | None = KEEP,
+    body_html: str = KEEP,
+    exempt_paragraph: int | None = KEEP,
+    exemption_reasons: str = KEEP,
+    exempt_until: datetime.date | None = KEEP,
+    exemption_review_on: datetime.date | None = KEEP,
+) -> Document:
+    """Save the authored report's fields given (the others keep their values), or raise StaleEdit listing what
+    the other editor changed."""
+    fields = _given(
+        title=title,
+        kind=kind,
+        author=author,
+        date=date,
+        body_html=body_html,
+        exempt_paragraph=exempt_paragraph,
+        exemption_reasons=exemption_reasons,
+        exempt_until=exempt_until,
+        exemption_review_on=exemption_review_on,
+    )
     with writing():
         lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         current = Document.objects.get(pk=document.pk)
@@ -462,6 +576,8 @@ def update_report(document: Document, *, version: int, by, **fields) -> Document
             raise StaleEdit(
                 "Someone else saved this paper after you opened it. Your text is below, not yet saved.",
                 changes=changes,
+                current=current,
+                loaded_version=version,
                 by=_who(record.history_user) if record else "someone",
                 at=record.history_date if record else None,
             )
@@ -494,8 +610,7 @@ def add_background_paper(document: Document, *, title: str, inspection: str, url
         lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         position = (document.background_papers.aggregate(last=Max("position"))["last"] or 0) + 1
         paper = BackgroundPaper(document=document, position=position, title=title, inspection=inspection, url=url)
-        paper._history_user = by
-        paper.save()
+        save_by(paper, by)
         return paper
 
 
@@ -514,8 +629,7 @@ def update_background_paper(paper: BackgroundPaper, *, title: str, inspection: s
                 action="replaced",
             )
         current.title, current.inspection, current.url = title, inspection, url
-        current._history_user = by
-        current.save()
+        save_by(current, by)
         return current
 
 
@@ -527,8 +641,7 @@ def remove_background_paper(paper: BackgroundPaper, *, by) -> None:
         meeting = lock_meeting_agenda(document.meeting_id, documents=[document.pk])
         if document.published_at is not None:
             refuse_inside_period(f"the background paper “{paper.title}”", meeting.date, period=BACKGROUND_PAPERS)
-        paper._history_user = by
-        paper.delete()
+        delete_by(paper, by)
 
 
 def move_document(document: Document, *, offset: int, agenda_version: int, by) -> None:
@@ -600,14 +713,14 @@ def request_publication(meeting: Meeting, *, by, agenda_version: int, urgency_re
     _refuse_unpublishable(meeting, today)
     check = notice_check(meeting, today)
     if check.first_publication and not meeting.agenda_items.exists():
-        raise PublicationRefused("Add the agenda's items before publishing it.")
+        raise Refused("Add the agenda's items before publishing it.")
     if meeting.is_historical_record:
         # A record of the past: no notice to give, nothing to excuse; its packs are built on this request.
         with writing():
             _claim_agenda(meeting, agenda_version, by)
             return _queue_publication(meeting, by=by, note="Entered from the council's records", urgency_reason="")
     if check.needs_reason and not urgency_reason:
-        raise PublicationRefused(
+        raise Refused(
             f"Publishing today gives {check.clear_days} clear working day{'s' if check.clear_days != 1 else ''} "
             "of notice; the law asks for five. Give the reason for urgency, which the public will see.",
             field="urgency_reason",
@@ -627,7 +740,7 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
     """Queue a failed publication again, as it was asked for (with its reason for urgency, if it had one)."""
     _refuse_unpublishable(job.meeting, timezone.localdate())
     if job.status != PackBuildJob.Status.FAILED:
-        raise PublicationRefused("Only a publication that failed can be tried again.")
+        raise Refused("Only a publication that failed can be tried again.")
     with writing():
         lock_meeting_agenda(job.meeting)
         return _queue_publication(job.meeting, by=by, note=job.note, urgency_reason=job.urgency_reason, retry_of=job)
@@ -635,9 +748,9 @@ def retry_publication(job: PackBuildJob, *, by) -> PackBuildJob:
 
 def _refuse_unpublishable(meeting: Meeting, today: datetime.date) -> None:
     if meeting.date < today and not meeting.is_historical_record:
-        raise PublicationRefused("This meeting has already taken place, so its agenda can no longer be published.")
+        raise Refused("This meeting has already taken place, so its agenda can no longer be published.")
     if meeting.status == Meeting.Status.CANCELLED:
-        raise PublicationRefused("This meeting is cancelled. Reinstate it before publishing its agenda.")
+        raise Refused("This meeting is cancelled. Reinstate it before publishing its agenda.")
 
 
 def _queue_publication(meeting: Meeting, *, by, note: str, urgency_reason: str, retry_of=None) -> PackBuildJob:
@@ -645,7 +758,7 @@ def _queue_publication(meeting: Meeting, *, by, note: str, urgency_reason: str, 
     from meetings.tasks import publish_agenda_task
 
     if PackBuildJob.objects.active().filter(meeting=meeting).exists():
-        raise PublicationRefused("This agenda is being published already. Wait for that to finish.")
+        raise Refused("This agenda is being published already. Wait for that to finish.")
     job = PackBuildJob.objects.create(
         meeting=meeting, requested_by=by, note=note, urgency_reason=urgency_reason, retry_of=retry_of
     )
@@ -1003,22 +1116,18 @@ def _stamp_publication(meeting: Meeting, rehearsal: Rehearsal, *, by, urgency_re
 # Withdrawing a published version -----------------------------------------------------------------------------
 
 
-class WithdrawalRefused(Exception):
-    """The version cannot be withdrawn; the message says why."""
-
-
 def withdraw_pack(pack: AgendaPack, *, reason: str, by) -> PackWithdrawal:
     """Take a published public pack version out of public view, for the record kept: members and officers still
     read it, and the meeting page says when and why it was withdrawn. Public pages and feeds change at once."""
     reason = reason.strip()
     if not reason:
-        raise WithdrawalRefused("Give the reason for withdrawing it: the public will read it on the meeting page.")
+        raise Refused("Give the reason for withdrawing it: the public will read it on the meeting page.")
     if pack.variant != AgendaPack.Variant.PUBLIC:
-        raise WithdrawalRefused("Only public pack versions are withdrawn; the members' pack is never public.")
+        raise Refused("Only public pack versions are withdrawn; the members' pack is never public.")
     with transaction.atomic():
         AgendaPack.objects.select_for_update().filter(pk=pack.pk).first()  # two officers withdraw it once
         if PackWithdrawal.objects.filter(pack=pack).exists():
-            raise WithdrawalRefused(f"Version {pack.version} was withdrawn already.")
+            raise Refused(f"Version {pack.version} was withdrawn already.")
         withdrawal = PackWithdrawal(pack=pack, reason=reason, withdrawn_by=by)
         save_by(withdrawal, by)
         bump_content_version()

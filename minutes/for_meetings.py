@@ -1,15 +1,13 @@
 """The minutes the meetings app shows, read here for it: minutes/apps.py registers this module as the
 MinutesSource of meetings/minutes_source.py."""
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from django.db.models import QuerySet
+from collections.abc import Iterable
 
 from meetings.audience import Audience
 from meetings.models import Meeting
-from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution
-from minutes.selectors import decorate, minutes_queryset
+from minutes.models import MinuteEntry, Minutes
+from minutes.selectors import decorate, minutes_history_sources, minutes_queryset
+from portal.history import HistorySource
 
 
 def visible_minutes(meeting: Meeting, audience: Audience) -> Minutes | None:
@@ -29,18 +27,5 @@ def exempt_minute_entries(minute_entry_ids: Iterable[int]) -> dict[int, MinuteEn
     return {entry.pk: entry for entry in entries.select_related("agenda_item", "minutes__meeting")}
 
 
-def history_sources(meeting: Meeting) -> list[tuple[str, QuerySet, Callable[[Any], str]]]:
-    minutes_ids = list(Minutes.history.filter(meeting_id=meeting.pk).values_list("id", flat=True).distinct())
-    entry_ids = list(MinuteEntry.history.filter(minutes_id__in=minutes_ids).values_list("id", flat=True).distinct())
-    return [
-        ("Minutes", Minutes.history.filter(meeting_id=meeting.pk), lambda r: r.get_status_display()),
-        ("Attendance", Attendance.history.filter(minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
-        ("Declaration", Declaration.history.filter(minutes_id__in=minutes_ids), lambda r: r.text[:80]),
-        (
-            "Minute",
-            MinuteEntry.history.filter(minutes_id__in=minutes_ids),
-            lambda r: f"{r.number} {r.heading}".strip(),
-        ),
-        ("Resolution", Resolution.history.filter(entry_id__in=entry_ids), lambda r: r.text[:80]),
-        ("Action", Action.history.filter(entry_id__in=entry_ids), lambda r: r.description[:80]),
-    ]
+def history_sources(meeting: Meeting) -> list[HistorySource]:
+    return minutes_history_sources(meeting)

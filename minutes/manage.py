@@ -31,6 +31,7 @@ from minutes.forms import (
     resolutions_from,
 )
 from minutes.models import Action, Attendance, MinuteEntry, Minutes
+from portal.errors import Refused, SaveCollided, StaleEdit
 from portal.htmx import page_or_fragment, wants_fragment
 from portal.permissions import officer_required
 
@@ -92,7 +93,7 @@ def _entries_response(request: HttpRequest, meeting: Meeting, *, http_status: in
 def _collided(error: Exception) -> int:
     """409 when the change collided with another saved at the same moment: nothing was saved, what was typed is
     shown again to save once more. Otherwise 200, as for the other refusals."""
-    return 409 if isinstance(error, services.SaveCollided) else 200
+    return 409 if isinstance(error, SaveCollided) else 200
 
 
 def _card_response(request: HttpRequest, meeting: Meeting, entry_id: int, **extra) -> HttpResponse:
@@ -122,7 +123,7 @@ def start(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
     try:
         services.start_minutes(meeting, by=request.user)
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "The minutes have been started from the agenda. Check the attendance first.")
@@ -199,13 +200,13 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
                     by=request.user,
                     version=form.cleaned_data["version"],
                 )
-            except services.StaleVersion as stale:
+            except StaleEdit as stale:
                 conflict = selectors.minutes_changes(minutes, stale.loaded_version)
                 data = _with_version(request.POST, stale.current.version)
                 form = AttendanceForm(data, **choices)
                 others = OtherAttendeeFormSet(data, prefix="other")
                 declarations = DeclarationFormSet(data, prefix="declaration", form_kwargs=declaration_kwargs)
-            except services.MinutesError as error:
+            except Refused as error:
                 form.add_error(None, str(error))
                 http_status = _collided(error)
             else:
@@ -254,7 +255,7 @@ def entry_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
             entry = services.add_entry(
                 minutes, by=request.user, heading=form.cleaned_data["heading"], after=form.after_entry()
             )
-        except services.MinutesError as error:
+        except Refused as error:
             form.add_error(None, str(error))
             http_status = _collided(error)
         else:
@@ -310,7 +311,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
                     excludes_public=data["excludes_public"],
                     resolutions=resolutions_from(resolutions),
                 )
-            except services.StaleVersion as stale:
+            except StaleEdit as stale:
                 conflict = selectors.entry_changes(minute, stale.loaded_version)
                 posted = _with_version(request.POST, stale.current.version)
                 form = EntryForm(posted, auto_id=ids)
@@ -318,7 +319,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
                 # Validate again so the form shows what they typed, with any errors, ready to save again.
                 form.is_valid()
                 resolutions.is_valid()
-            except services.MinutesError as error:
+            except Refused as error:
                 form.add_error(None, str(error))
                 http_status = _collided(error)
             else:
@@ -355,10 +356,10 @@ def _entry_change(
     error, http_status = "", 200
     try:
         change(entry)
-    except services.StaleVersion:
+    except StaleEdit:
         error = "Someone else changed this minute since you loaded the page, so it was not changed. Check it first."
         anchor = f"entry-{entry.pk}"
-    except services.MinutesError as exc:
+    except Refused as exc:
         error, http_status = str(exc), _collided(exc)
     if wants_fragment(request):
         return _entries_response(
@@ -414,7 +415,7 @@ def entries_reorder(request: HttpRequest, slug: str, date: datetime.date) -> Htt
         services.reorder_entries(minutes, by=request.user, order=order)
     except ValueError:
         error = "The new order could not be read. Use the Move up and Move down buttons."
-    except services.MinutesError as exc:
+    except Refused as exc:
         error, http_status = str(exc), _collided(exc)
     if wants_fragment(request):
         return _entries_response(
@@ -435,7 +436,7 @@ def renumber(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
         return redirect(_editor_url(meeting, "numbering"))
     try:
         services.renumber(minutes, by=request.user, start=form.cleaned_data["start"])
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "The minutes have been numbered again.")
@@ -449,7 +450,7 @@ def exclusion(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
     minutes = _minutes_or_404(request, meeting)
     try:
         entry = services.add_exclusion_resolution(minutes, by=request.user)
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
         return redirect(_editor_url(meeting))
     messages.success(request, "The resolution to exclude the press and public has been added.")
@@ -466,7 +467,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
     minutes = _minutes_or_404(request, meeting)
     try:
         services.publish_draft(minutes, by=request.user)
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Published. The public now reads the minutes as a draft, subject to approval.")
@@ -480,7 +481,7 @@ def unpublish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
     minutes = _minutes_or_404(request, meeting)
     try:
         services.unpublish_draft(minutes, by=request.user)
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Unpublished. Only officers can see the draft minutes now.")
@@ -502,7 +503,7 @@ def confirm(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             services.confirm_minutes(
                 minutes, by=request.user, at_item=form.item(), amendments=form.cleaned_data["amendments"]
             )
-        except services.MinutesError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "The minutes are recorded as confirmed as a correct record.")
@@ -595,7 +596,7 @@ def action_add(request: HttpRequest, slug: str, date: datetime.date, entry: int)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_action(minute, form.action_data(), by=request.user)
-        except services.MinutesError as error:
+        except Refused as error:
             form.add_error(None, str(error))
             http_status = _collided(error)
         else:
@@ -618,12 +619,12 @@ def action_edit(request: HttpRequest, slug: str, date: datetime.date, action: in
         if form.is_valid():
             try:
                 services.update_action(item, form.action_data(), by=request.user, version=form.cleaned_data["version"])
-            except services.StaleVersion as stale:
+            except StaleEdit as stale:
                 conflict = selectors.action_changes(item, stale.loaded_version)
                 posted = _with_version(request.POST, stale.current.version)
                 form = ActionForm(posted, meeting=meeting, officers=officers, auto_id=ids)
                 form.is_valid()
-            except services.MinutesError as error:
+            except Refused as error:
                 form.add_error(None, str(error))
                 http_status = _collided(error)
             else:
@@ -642,10 +643,10 @@ def action_delete(request: HttpRequest, slug: str, date: datetime.date, action: 
     minute = item.entry
     try:
         services.delete_action(item, by=request.user, version=_posted_version(request))
-    except services.StaleVersion:
+    except StaleEdit:
         messages.error(request, "Someone else changed this action since you loaded the page, so it was not removed.")
         return redirect(_editor_url(meeting, f"entry-{minute.pk}"))
-    except services.MinutesError as error:
+    except Refused as error:
         messages.error(request, str(error))
         return redirect(_editor_url(meeting, f"entry-{minute.pk}"))
     return _action_saved(request, meeting, minute, "Action removed.")
@@ -706,11 +707,11 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
                 status=form.cleaned_data["status"],
                 progress_note=form.cleaned_data["progress_note"],
             )
-        except services.StaleVersion as stale:
+        except StaleEdit as stale:
             conflict = selectors.action_changes(item, stale.loaded_version)
             form = ActionProgressForm(_with_version(request.POST, stale.current.version), prefix=prefix)
             form.is_valid()
-        except services.MinutesError as error:
+        except Refused as error:
             form.add_error(None, str(error))
             http_status = _collided(error)
         else:

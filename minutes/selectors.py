@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -23,6 +22,7 @@ from meetings.models import (
 )
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from portal.formats import short_date
+from portal.history import HistoryEntry, HistorySource, history_entries
 from portal.wording import join_and
 
 
@@ -438,98 +438,25 @@ def action_changes(action: Action, loaded_version: int) -> Conflict:
 # --- the audit history of one set of minutes ---------------------------------------------------------------------
 
 
-@dataclass
-class HistoryEvent:
-    """One save by one person: the rows it touched, in words."""
-
-    when: datetime.datetime
-    who: str
-    lines: list[str] = field(default_factory=list)
-
-
-_VERBS = {"+": "Added", "~": "Changed", "-": "Removed"}
-_FIELD_NAMES = {
-    "body_html": "text",
-    "opening_text": "opening words",
-    "exempt_paragraph": "exemption",
-    "excludes_public": "exclusion of the press and public",
-    "published_at": "publication date",
-    "confirmed_at_meeting": "confirming meeting",
-    "confirmed_by_item": "confirming item",
-    "progress_note": "progress",
-    "owner": "who",
-    "owner_text": "who",
-    "due_date": "due date",
-    "due_text": "when due",
-    "substitute_for": "substitute",
-    "agenda_item": "agenda item",
-}
-
-
-def _describe(kind: str, record, previous) -> str:
-    verb = _VERBS.get(record.history_type, "Changed")
-    if kind == "Minutes" and record.history_change_reason:
-        return record.history_change_reason  # a new draft version, in words
-    if kind == "Minutes":
-        label = "the minutes"
-    elif kind == "Minute":
-        label = f"minute {record.number} “{record.heading}”" if record.number else f"minute “{record.heading}”"
-    elif kind == "Attendance":
-        label = f"an attendance line ({dict(Attendance.Category.choices).get(record.category, record.category)})"
-    elif kind == "Action":
-        label = f"action “{record.description[:60]}”"
-    else:
-        label = f"a {kind.lower()}"
-    if record.history_type == "~" and previous is not None:
-        delta = record.diff_against(previous)
-        fields = list(
-            dict.fromkeys(
-                _FIELD_NAMES.get(change.field, change.field.replace("_", " "))
-                for change in delta.changes
-                if change.field != "version"
-            )
-        )
-        if not fields:
-            return ""
-        return f"{verb} {label}: {', '.join(fields)}"
-    return f"{verb} {label}"
-
-
-def minutes_history(minutes: Minutes, limit: int = 200) -> list[HistoryEvent]:
-    """Every recorded change to the minutes and everything in them, newest first, grouped by save."""
-    entry_ids = set(MinuteEntry.history.filter(minutes_id=minutes.pk).values_list("id", flat=True))
-    resolution_ids = set(Resolution.history.filter(entry_id__in=entry_ids).values_list("id", flat=True))
-    sources = [
-        ("Minutes", Minutes.history.filter(id=minutes.pk)),
-        ("Attendance", Attendance.history.filter(minutes_id=minutes.pk)),
-        ("Declaration", Declaration.history.filter(minutes_id=minutes.pk)),
-        ("Minute", MinuteEntry.history.filter(id__in=entry_ids)),
-        ("Resolution", Resolution.history.filter(id__in=resolution_ids)),
-        ("Resolution part", ResolutionPart.history.filter(resolution_id__in=resolution_ids)),
-        ("Action", Action.history.filter(entry_id__in=entry_ids)),
+def minutes_history_sources(meeting: Meeting) -> list[HistorySource]:
+    """The history rows of a meeting's minutes and everything in them (removed ones too), each with its words."""
+    minutes_ids = list(Minutes.history.filter(meeting_id=meeting.pk).values_list("id", flat=True).distinct())
+    entry_ids = list(MinuteEntry.history.filter(minutes_id__in=minutes_ids).values_list("id", flat=True).distinct())
+    resolution_ids = list(Resolution.history.filter(entry_id__in=entry_ids).values_list("id", flat=True).distinct())
+    return [
+        ("Minutes", Minutes.history.filter(meeting_id=meeting.pk), lambda r: r.get_status_display()),
+        ("Attendance", Attendance.history.filter(minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
+        ("Declaration", Declaration.history.filter(minutes_id__in=minutes_ids), lambda r: r.text[:80]),
+        ("Minute", MinuteEntry.history.filter(minutes_id__in=minutes_ids), lambda r: f"{r.number} {r.heading}".strip()),
+        ("Resolution", Resolution.history.filter(entry_id__in=entry_ids), lambda r: r.text[:80]),
+        ("Resolution part", ResolutionPart.history.filter(resolution_id__in=resolution_ids), lambda r: str(r)[:80]),
+        ("Action", Action.history.filter(entry_id__in=entry_ids), lambda r: r.description[:80]),
     ]
-    lines: list[tuple[datetime.datetime, str, str]] = []
-    for kind, records in sources:
-        previous_by_id: dict[int, object] = {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            text = _describe(kind, record, previous_by_id.get(record.id))
-            previous_by_id[record.id] = record
-            if text:
-                who = record.history_user.email if record.history_user else "the system"
-                lines.append((record.history_date, who, text))
-    events: list[HistoryEvent] = []
-    for when, who, text in sorted(lines, key=lambda line: line[0], reverse=True):
-        if events and events[-1].when == when and events[-1].who == who:
-            events[-1].lines.append(text)
-        else:
-            events.append(HistoryEvent(when=when, who=who, lines=[text]))
-    for event in events:
-        # "Added an attendance line (Present)" eight times reads better once, counted.
-        counts = Counter(event.lines)
-        event.lines = [
-            line if counts[line] == 1 else f"{line} ({counts[line]} times)" for line in dict.fromkeys(event.lines)
-        ]
-    return events[:limit]
+
+
+def minutes_history(minutes: Minutes, limit: int = 200) -> list[HistoryEntry]:
+    """Every recorded change to the minutes and everything in them, newest first (the most recent `limit`)."""
+    return history_entries(minutes_history_sources(minutes.meeting))[:limit]
 
 
 @dataclass

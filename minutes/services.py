@@ -3,7 +3,8 @@ their numbers, the resolution to exclude the press and public, publication, conf
 
 Every function runs in one transaction, takes the acting user and records who did it in the audit history, even
 outside a request. Content edits carry the version the officer loaded: a save made against an older version is
-refused with `StaleVersion`, so two officers never overwrite each other silently.
+refused with `StaleEdit`, so two officers never overwrite each other silently; any other refusal is a `Refused`
+with the officer's message (portal/errors.py).
 """
 
 import datetime
@@ -23,39 +24,12 @@ from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_e
 from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
 from minutes.selectors import serving_members
 from minutes.signals import minutes_bulk_changed
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided, StaleEdit
 from portal.formats import short_date
 from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
 from portal.wording import join_and
-
-
-class MinutesError(Exception):
-    """A rule refused the change. The message says what to do, in words for the officer."""
-
-
-class MinutesLocked(MinutesError):
-    """Confirmed minutes are the council's record: they are not changed any more."""
-
-
-class StaleVersion(MinutesError):
-    """Someone else saved first. `current` is the record as it is now, `loaded_version` what the officer saw."""
-
-    def __init__(self, current: Model, loaded_version: int):
-        self.current = current
-        self.loaded_version = loaded_version
-        super().__init__(
-            "Someone else saved a change while you were editing, so your change has not been saved. "
-            "What they changed is shown below and what you typed is kept: check it, then save again."
-        )
-
-
-class SaveCollided(MinutesError):
-    """The database refused the change because another was being saved at the same moment; nothing was saved."""
-
-    def __init__(self):
-        super().__init__(COLLISION_MESSAGE)
-
 
 # A service's transaction (`@writing()`): a collision with another save comes back as SaveCollided.
 writing = atomic_write(SaveCollided)
@@ -118,7 +92,7 @@ def _new_draft_version_if_frozen(minutes: Minutes, by) -> None:
 
 def _refuse_if_confirmed(minutes: Minutes) -> None:
     if minutes.is_confirmed:
-        raise MinutesLocked(
+        raise Refused(
             "These minutes have been confirmed as a correct record, so they can no longer be changed. "
             "A correction is made by the panel at a later meeting."
         )
@@ -126,7 +100,7 @@ def _refuse_if_confirmed(minutes: Minutes) -> None:
 
 def _check_version(instance: Model, loaded_version: int | None) -> None:
     if loaded_version is not None and loaded_version != instance.version:
-        raise StaleVersion(instance, loaded_version)
+        raise StaleEdit(current=instance, loaded_version=loaded_version)
 
 
 # --- numbering ----------------------------------------------------------------------------------------------------
@@ -205,7 +179,7 @@ def renumber(minutes: Minutes, *, by, start: int | None = None) -> Minutes:
     """Number the minutes again in the panel's convention, from `start` or from where the convention says."""
     minutes = _lock_minutes(minutes.pk, by=by)
     if minutes.meeting.panel.minute_numbering == Panel.MinuteNumbering.NONE:
-        raise MinutesError("This panel's minutes are not numbered. Change the panel's numbering convention first.")
+        raise Refused("This panel's minutes are not numbered. Change the panel's numbering convention first.")
     _renumber(minutes, by, timezone.now(), start=start)
     return minutes
 
@@ -262,7 +236,7 @@ def start_minutes(meeting: Meeting, *, by) -> Minutes:
     lock_meeting_agenda(meeting)  # the meeting comes before its minutes
     meeting = Meeting.objects.select_related("panel").get(pk=meeting.pk)
     if Minutes.objects.filter(meeting=meeting).exists():
-        raise MinutesError("The minutes of this meeting have already been started.")
+        raise Refused("The minutes of this meeting have already been started.")
     now = timezone.now()
     minutes = save_by(Minutes(meeting=meeting, opening_text=_opening_text(meeting)), by, when=now)
     apologies = list(Apology.objects.filter(meeting=meeting).select_related("councillor", "substitute"))
@@ -504,16 +478,16 @@ def _apply_declarations(minutes: Minutes, declarations: list[DeclarationData], b
 def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
     chairs = [m for m in record.members if m.attendance in {"present", "substitute"} and m.role == "chair"]
     if len(chairs) > 1:
-        raise MinutesError("Only one councillor can be minuted as Chair.")
+        raise Refused("Only one councillor can be minuted as Chair.")
     for member in record.members:
         if member.attendance == "substitute" and not member.substitute_id:
-            raise MinutesError("Choose who substituted for each member marked as substituted.")
+            raise Refused("Choose who substituted for each member marked as substituted.")
         if member.role != Attendance.Role.MEMBER and member.attendance in {"apologies", "absent"}:
-            raise MinutesError("A member who sent apologies or was absent cannot be minuted as chairing.")
+            raise Refused("A member who sent apologies or was absent cannot be minuted as chairing.")
     item_ids = set(minutes.meeting.agenda_items.values_list("pk", flat=True))
     for declaration in record.declarations:
         if declaration.agenda_item_id and declaration.agenda_item_id not in item_ids:
-            raise MinutesError("A declaration names an item that is not on this meeting's agenda.")
+            raise Refused("A declaration names an item that is not on this meeting's agenda.")
 
 
 @writing()
@@ -604,7 +578,7 @@ def update_entry(
     _check_version(entry, version)
     heading = " ".join(heading.split())
     if not heading:
-        raise MinutesError("Enter a heading for the minute.")
+        raise Refused("Enter a heading for the minute.")
     when = timezone.now()
     if resolutions is not None:
         _apply_resolutions(entry, resolutions, by, when)
@@ -625,10 +599,10 @@ def add_entry(
     minutes = _lock_minutes(minutes.pk, by=by)
     heading = " ".join(heading.split())
     if not heading:
-        raise MinutesError("Enter a heading for the new minute.")
+        raise Refused("Enter a heading for the new minute.")
     entries = list(minutes.entries.select_for_update().order_by("position", "pk"))
     if after is not None and after.pk not in {entry.pk for entry in entries}:
-        raise MinutesError("The minute to add after is no longer in these minutes.")
+        raise Refused("The minute to add after is no longer in these minutes.")
     start = _current_start(minutes, entries)
     when = timezone.now()
     index = len(entries) if after is None else next(i for i, e in enumerate(entries) if e.pk == after.pk) + 1
@@ -684,7 +658,7 @@ def reorder_entries(minutes: Minutes, *, by, order: list[int]) -> Minutes:
     minutes = _lock_minutes(minutes.pk, by=by)
     entries = {entry.pk: entry for entry in minutes.entries.order_by("position", "pk")}
     if sorted(order) != sorted(entries):
-        raise MinutesError("Minutes were added or removed while you were moving them. Try again on the new list.")
+        raise Refused("Minutes were added or removed while you were moving them. Try again on the new list.")
     start = _current_start(minutes, list(entries.values()))
     _renumber(minutes, by, timezone.now(), start=start, entries=[entries[pk] for pk in order])
     return minutes
@@ -709,7 +683,7 @@ def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     entries = list(minutes.entries.order_by("position", "pk"))
     first_exempt = missing_exclusion(entries)
     if first_exempt is None:
-        raise MinutesError("No exempt minute is waiting for a resolution to exclude the press and public.")
+        raise Refused("No exempt minute is waiting for a resolution to exclude the press and public.")
     start = _current_start(minutes, entries)
     index = entries.index(first_exempt)
     following = [entry for entry in entries[index:] if entry.is_exempt]
@@ -732,12 +706,12 @@ def publish_draft(minutes: Minutes, *, by) -> Minutes:
     """Publish the draft: the public reads it as "Draft, subject to approval"."""
     minutes = _lock_minutes(minutes.pk)
     if minutes.status != Minutes.Status.DRAFT:
-        raise MinutesError("These minutes are already published.")
+        raise Refused("These minutes are already published.")
     if not minutes.entries.exists() and not minutes.text_not_held:
-        raise MinutesError("Add at least one minute before publishing the draft.")
+        raise Refused("Add at least one minute before publishing the draft.")
     held = minutes.meeting.date
     if held > timezone.localdate():
-        raise MinutesError(f"The meeting is on {short_date(held)}: its minutes can be published once it has been held.")
+        raise Refused(f"The meeting is on {short_date(held)}: its minutes can be published once it has been held.")
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = minutes.published_at or timezone.now()
     return save_by(minutes, by, when=timezone.now())
@@ -748,7 +722,7 @@ def unpublish_draft(minutes: Minutes, *, by) -> Minutes:
     """Take published draft minutes back to officers only. Confirmed minutes stay published."""
     minutes = _lock_minutes(minutes.pk)
     if minutes.status != Minutes.Status.PUBLISHED:
-        raise MinutesError("Only published draft minutes can be unpublished.")
+        raise Refused("Only published draft minutes can be unpublished.")
     minutes.status = Minutes.Status.DRAFT
     return save_by(minutes, by, when=timezone.now())
 
@@ -759,21 +733,19 @@ def confirm_minutes(minutes: Minutes, *, by, at_item: AgendaItem, amendments: st
     amendments it made."""
     minutes = _lock_minutes(minutes.pk)
     if minutes.status == Minutes.Status.DRAFT:
-        raise MinutesError(
-            "Publish the draft minutes before they are confirmed: the panel confirms minutes it has seen."
-        )
+        raise Refused("Publish the draft minutes before they are confirmed: the panel confirms minutes it has seen.")
     at_item = AgendaItem.objects.select_related("meeting__panel").get(pk=at_item.pk)
     confirming = at_item.meeting
     if confirming.date <= minutes.meeting.date:
-        raise MinutesError("Minutes are confirmed at a later meeting.")
+        raise Refused("Minutes are confirmed at a later meeting.")
     if not at_item.confirms_minutes.filter(pk=minutes.pk).exists():
-        raise MinutesError(
+        raise Refused(
             f"Item {at_item.number} of the meeting of {short_date(confirming.date)} does not submit "
             "these minutes: the minutes are confirmed at the meeting whose agenda submitted them. Choose them in "
             "that item's edit form first."
         )
     if confirming.date > timezone.localdate():
-        raise MinutesError(
+        raise Refused(
             f"The meeting of {short_date(confirming.date)} has not been held yet: record the "
             "confirmation, and any amendments, once it has."
         )
@@ -815,7 +787,7 @@ def add_action(entry: MinuteEntry, data: ActionData, *, by) -> Action:
     """An action arising from a minute, at the end of its list."""
     entry, _ = _lock_entry(entry.pk, by=by)
     if not data.description.strip():
-        raise MinutesError("Describe the action.")
+        raise Refused("Describe the action.")
     position = (entry.actions.aggregate(last=Max("position"))["last"] or 0) + 1
     action = Action(entry=entry, position=position)
     _apply_action(action, data)
@@ -830,7 +802,7 @@ def update_action(action: Action, data: ActionData, *, by, version: int | None) 
     action = Action.objects.select_related("entry").get(pk=action.pk)
     _check_version(action, version)
     if not data.description.strip():
-        raise MinutesError("Describe the action.")
+        raise Refused("Describe the action.")
     _apply_action(action, data)
     action.version += 1
     return save_by(action, by, when=timezone.now())
@@ -844,7 +816,7 @@ def update_action_progress(action: Action, *, by, version: int | None, status: s
     action = Action.objects.get(pk=action.pk)
     _check_version(action, version)
     if status not in Action.Status.values:
-        raise MinutesError("Choose a status from the list.")
+        raise Refused("Choose a status from the list.")
     action.status = status
     action.progress_note = progress_note.strip()
     action.version += 1

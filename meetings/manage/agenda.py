@@ -39,13 +39,9 @@ from meetings.packs import current_public_fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf, describe_removed
 from meetings.planning import add_standard_items, panel_has_chair
-from meetings.retention import RetentionRefused
 from meetings.selectors import latest_pack as latest_current_pack
 from meetings.selectors import versions_exposing_exempt
 from meetings.services import (
-    PublicationRefused,
-    StaleEdit,
-    WithdrawalRefused,
     add_item,
     add_report,
     add_section,
@@ -65,6 +61,7 @@ from meetings.services import (
     update_report,
     withdraw_pack,
 )
+from portal.errors import Refused, SaveCollided, StaleEdit
 from portal.formats import short_date
 from portal.htmx import wants_fragment
 from portal.permissions import officer_required
@@ -127,10 +124,10 @@ def workspace_context(
     meeting: Meeting,
     *,
     add_form=None,
-    stale: StaleEdit | None = None,
+    stale: StaleEdit | SaveCollided | None = None,
     moved=None,
     direction: str = "",
-    refusal: RetentionRefused | None = None,
+    refusal: Refused | None = None,
 ) -> dict:
     """Everything the agenda workspace shows, in a fixed number of queries."""
     meeting.refresh_from_db(fields=["agenda_version", "agenda_published_at", "status"])
@@ -232,7 +229,7 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
         item = add_item(
             meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, after=after, **fields
         )
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         # Keep what they typed: the add form comes back filled in, on top of the agenda as it is now.
         data = request.POST.copy()
         meeting.refresh_from_db(fields=["agenda_version"])
@@ -279,7 +276,7 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
     fields = {field: form.cleaned_data[field] for field in AgendaItemForm.Meta.fields if field in form.cleaned_data}
     try:
         update_item(item, version=form.cleaned_data["version"], by=request.user, **fields)
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         item.refresh_from_db()
         data = request.POST.copy()
         data[f"item{item.pk}-version"] = item.version  # saving again now means "mine wins", knowingly
@@ -304,7 +301,7 @@ def item_move(request: HttpRequest, slug: str, date: datetime.date, item_id: int
         return respond_with_workspace(request, item.meeting, status=400)
     try:
         move_item(item, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, item.meeting, status=409, stale=stale)
     item.refresh_from_db(fields=["number", "position"])
     return respond_with_workspace(request, item.meeting, moved=item, direction=request.POST["direction"])
@@ -321,7 +318,7 @@ def items_reorder(request: HttpRequest, slug: str, date: datetime.date) -> HttpR
         reorder_items(
             meeting, form.cleaned_data["order"], agenda_version=form.cleaned_data["agenda_version"], by=request.user
         )
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
     return respond_with_workspace(request, meeting)
 
@@ -355,9 +352,9 @@ def confirm_then_remove(
     as_exempt = published and form.cleaned_data["as_exempt"]
     try:
         remove(agenda_version=form.cleaned_data["agenda_version"], by=request.user, as_exempt=as_exempt)
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
-    except RetentionRefused as refusal:
+    except Refused as refusal:
         return respond_with_workspace(request, meeting, status=422, refusal=refusal)
     if not wants_fragment(request):
         messages.success(request, done)
@@ -410,7 +407,7 @@ def section_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRes
             agenda_version=form.cleaned_data["agenda_version"],
             by=request.user,
         )
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
     return respond_with_workspace(request, meeting)
 
@@ -430,7 +427,7 @@ def standard_items_add(request: HttpRequest, slug: str, date: datetime.date) -> 
             agenda_version=form.cleaned_data["agenda_version"],
             by=request.user,
         )
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
     except ValidationError as refused:
         messages.error(request, refused.message)
@@ -456,7 +453,7 @@ def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> Htt
             update_meeting_details(
                 meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, **fields
             )
-        except StaleEdit as error:
+        except (StaleEdit, SaveCollided) as error:
             stale = error
             meeting.refresh_from_db()
             data = request.POST.copy()
@@ -551,15 +548,15 @@ def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id
             fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
             try:
                 update_report(document, version=form.cleaned_data["version"] or 0, by=request.user, **fields)
-            except RetentionRefused as refusal:
-                form.add_error("body_html", str(refusal))
-            except StaleEdit as error:
+            except (StaleEdit, SaveCollided) as error:
                 stale = error
                 document.refresh_from_db()
                 data = request.POST.copy()
                 data["version"] = document.version
                 form = ReportForm(data, instance=document)
                 form.is_valid()
+            except Refused as refusal:
+                form.add_error("body_html", str(refusal))
             else:
                 messages.success(request, f"“{fields['title']}” saved.")
                 warn_of_exposed_versions(request, meeting)
@@ -583,7 +580,7 @@ def paper_move(request: HttpRequest, slug: str, date: datetime.date, document_id
         return respond_with_workspace(request, document.meeting, status=400)
     try:
         move_document(document, offset=offset, agenda_version=form.cleaned_data["agenda_version"], by=request.user)
-    except StaleEdit as stale:
+    except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, document.meeting, status=409, stale=stale)
     return respond_with_workspace(request, document.meeting, moved=document, direction=request.POST["direction"])
 
@@ -623,9 +620,7 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
                 agenda_version=form.cleaned_data["agenda_version"],
                 urgency_reason=form.cleaned_data.get("urgency_reason", ""),
             )
-        except PublicationRefused as refusal:
-            form.add_error(refusal.field, str(refusal))
-        except StaleEdit as stale:
+        except (StaleEdit, SaveCollided) as stale:
             meeting.refresh_from_db(fields=["agenda_version"])
             form = PublishForm(
                 {
@@ -635,6 +630,8 @@ def publish(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
             )
             form.is_valid()
             form.add_error(None, f"{stale} Check it below, then publish again.")
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
         else:
             return redirect("manage:publish_status", slug=slug, date=date, job_id=job.pk)
     fail_stuck_jobs(meeting)
@@ -675,7 +672,7 @@ def publish_retry(request: HttpRequest, slug: str, date: datetime.date, job_id: 
     job = get_object_or_404(PackBuildJob.objects.select_related("meeting"), pk=job_id, meeting=meeting)
     try:
         retried = retry_publication(job, by=request.user)
-    except (PublicationRefused, StaleEdit) as refusal:
+    except Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("manage:publish", slug=slug, date=date)
     return redirect("manage:publish_status", slug=slug, date=date, job_id=retried.pk)
@@ -696,7 +693,7 @@ def pack_withdraw(request: HttpRequest, slug: str, date: datetime.date, version:
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_pack(pack, reason=form.cleaned_data["reason"], by=request.user)
-        except WithdrawalRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(

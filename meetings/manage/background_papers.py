@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from meetings.forms import BackgroundPaperForm
 from meetings.manage.agenda import MEETING, document_for_editing
 from meetings.models import BackgroundPaper
-from meetings.retention import RetentionRefused, background_papers_kept_until
+from meetings.retention import background_papers_kept_until
 from meetings.services import add_background_paper, remove_background_paper, update_background_paper
+from portal.errors import Refused
 from portal.permissions import officer_required
 
 
@@ -64,7 +65,7 @@ def background_paper_edit(
     if request.method == "POST" and form.is_valid():
         try:
             update_background_paper(paper, by=request.user, **form.cleaned_data)
-        except RetentionRefused as refusal:
+        except Refused as refusal:
             form.add_error("title", str(refusal))
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
@@ -80,7 +81,7 @@ def background_paper_remove(
     document, paper = _background_paper(slug, date, document_id, paper_id)
     try:
         remove_background_paper(paper, by=request.user)
-    except RetentionRefused as refusal:
+    except Refused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, f"“{paper.title}” is no longer listed.")

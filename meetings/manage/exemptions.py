@@ -9,9 +9,10 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from meetings.exemptions import DUE_WITHIN_DAYS, ReleaseRefused, all_exemptions, release
+from meetings.exemptions import DUE_WITHIN_DAYS, all_exemptions, release
 from meetings.forms import ReleaseForm
 from meetings.models import AgendaItem, Document
+from portal.errors import Refused
 from portal.permissions import officer_required
 
 KINDS = {"items": AgendaItem, "papers": Document}
@@ -57,7 +58,7 @@ def release_exemption(request: HttpRequest, kind: str, record_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             release(record, reason=form.cleaned_data["reason"], by=request.user)
-        except ReleaseRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
             rebuilt = (

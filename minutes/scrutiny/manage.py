@@ -12,6 +12,7 @@ from meetings.models import AgendaItem, Councillor, Document, Meeting, Officer, 
 from minutes.models import Resolution
 from minutes.scrutiny import forms, selectors, services
 from minutes.scrutiny.models import ExecutiveDecision, Recommendation
+from portal.errors import Refused
 from portal.permissions import officer_required
 
 
@@ -85,7 +86,7 @@ def recommendation_add(request: HttpRequest, slug: str) -> HttpResponse:
             made = services.record_recommendation(
                 panel, by=request.user, **_recommendation_fields(panel, form.cleaned_data)
             )
-        except services.ScrutinyError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Recommendation {made.number} recorded. Record when it is referred.")
@@ -130,7 +131,7 @@ def recommendation(request: HttpRequest, slug: str, number: int) -> HttpResponse
                 version=form.cleaned_data["version"] or 0,
                 **_recommendation_fields(found.panel, form.cleaned_data),
             )
-        except services.ScrutinyError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Recommendation {found.number} saved.")
@@ -144,7 +145,7 @@ def _apply(request, found, form, change, done: str, *, back: HttpResponse, page,
     if form.is_valid():
         try:
             change(found, form.cleaned_data)
-        except services.ScrutinyError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
@@ -278,7 +279,7 @@ def decision_add(request: HttpRequest, slug: str) -> HttpResponse:
                 papers=[paper for paper in papers if paper.pk in form.cleaned_data["papers"]],
                 **_decision_fields(form.cleaned_data),
             )
-        except services.ScrutinyError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Decision recorded. Publish it to start the call-in period.")
@@ -329,7 +330,7 @@ def decision(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
                 papers=[paper for paper in papers if paper.pk in form.cleaned_data["papers"]],
                 **_decision_fields(form.cleaned_data),
             )
-        except services.ScrutinyError as error:
+        except Refused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Decision saved.")
@@ -397,7 +398,7 @@ def outcome(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     def change(found, data):
         record = getattr(found, "call_in", None)
         if record is None:
-            raise services.ScrutinyError("Record the call-in first.")
+            raise Refused("Record the call-in first.")
         services.record_call_in_outcome(
             record, by=request.user, outcome=data["outcome"], outcome_on=data["outcome_on"], notes=data["outcome_notes"]
         )

@@ -2,7 +2,7 @@
 plans and monitoring, executive decisions published with a call-in period, call-ins and their outcome (s9F).
 
 Each function runs in one transaction, locks the row it changes, takes the acting user for the history and
-returns the new state. A refusal raises ScrutinyError with a message that tells the officer what to do."""
+returns the new state. A refusal raises portal.errors.Refused with a message that tells the officer what to do."""
 
 import datetime
 from collections.abc import Iterable
@@ -21,45 +21,29 @@ from minutes.scrutiny.models import (
     MonitoringUpdate,
     Recommendation,
 )
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided, StaleEdit
+from portal.history import save_by
 
-
-class ScrutinyError(Exception):
-    """A rule refused the change; the message says what to do."""
-
-
-class StaleVersion(ScrutinyError):
-    def __init__(self):
-        super().__init__(
-            "Someone else saved a change to this record while you were editing, so yours was not saved. "
-            "Reload the page to see their change, then make yours again."
-        )
-
-
-class SaveCollided(ScrutinyError):
-    def __init__(self):
-        super().__init__(COLLISION_MESSAGE)
-
+# Their page is out of date: the scrutiny pages reload rather than show both sides.
+STALE_RECORD = (
+    "Someone else saved a change to this record while you were editing, so yours was not saved. "
+    "Reload the page to see their change, then make yours again."
+)
 
 writing = atomic_write(SaveCollided)
-
-
-def _save(instance: Model, by, **kwargs) -> Model:
-    instance._history_user = by
-    instance.save(**kwargs)
-    return instance
 
 
 def _locked(model: type[Model], pk: int, loaded_version: int | None = None):
     row = model.objects.select_for_update().get(pk=pk)
     if loaded_version is not None and loaded_version != row.version:
-        raise StaleVersion()
+        raise StaleEdit(STALE_RECORD, current=row, loaded_version=loaded_version)
     return row
 
 
 def _not_after_today(day: datetime.date, what: str) -> None:
     if day > timezone.localdate():
-        raise ScrutinyError(f"The {what} cannot be in the future: record it on the day it happens, or after.")
+        raise Refused(f"The {what} cannot be in the future: record it on the day it happens, or after.")
 
 
 def rules_for(council: Council) -> CallInRules:
@@ -72,11 +56,11 @@ def rules_for(council: Council) -> CallInRules:
 
 def _check_sources(panel: Panel, meeting: Meeting, resolution: Resolution | None, agenda_item: AgendaItem | None):
     if meeting.panel_id != panel.pk:
-        raise ScrutinyError("Choose a meeting of this panel: a recommendation is agreed at one of its meetings.")
+        raise Refused("Choose a meeting of this panel: a recommendation is agreed at one of its meetings.")
     if resolution is not None and resolution.entry.minutes.meeting_id != meeting.pk:
-        raise ScrutinyError("The resolution must be one of the minutes of the meeting that agreed it.")
+        raise Refused("The resolution must be one of the minutes of the meeting that agreed it.")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ScrutinyError("The agenda item must be one of the meeting that agreed it.")
+        raise Refused("The agenda item must be one of the meeting that agreed it.")
 
 
 @writing()
@@ -96,7 +80,7 @@ def record_recommendation(
     _check_sources(panel, meeting, resolution, agenda_item)
     Panel.objects.select_for_update().get(pk=panel.pk)  # one number at a time
     last = Recommendation.objects.filter(panel=panel).aggregate(last=Max("number"))["last"] or 0
-    return _save(
+    return save_by(
         Recommendation(
             panel=panel,
             number=last + 1,
@@ -113,13 +97,26 @@ def record_recommendation(
 
 
 @writing()
-def update_recommendation(recommendation: Recommendation, *, by, version: int, **fields) -> Recommendation:
+def update_recommendation(
+    recommendation: Recommendation,
+    *,
+    by,
+    version: int,
+    text: str,
+    meeting: Meeting,
+    addressee_kind: str,
+    addressee: str,
+    resolution: Resolution | None = None,
+    agenda_item: AgendaItem | None = None,
+    topic=None,
+) -> Recommendation:
     recommendation = _locked(Recommendation, recommendation.pk, version)
-    for name, value in fields.items():
-        setattr(recommendation, name, value)
+    recommendation.text, recommendation.meeting, recommendation.topic = text, meeting, topic
+    recommendation.resolution, recommendation.agenda_item = resolution, agenda_item
+    recommendation.addressee_kind, recommendation.addressee = addressee_kind, addressee
     _check_sources(recommendation.panel, recommendation.meeting, recommendation.resolution, recommendation.agenda_item)
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -130,16 +127,16 @@ def refer_recommendation(
     later (s9FE(3)-(4) LGA 2000)."""
     recommendation = _locked(Recommendation, recommendation.pk, version)
     if recommendation.response:
-        raise ScrutinyError("The response has been recorded, so the day of referral can no longer change.")
+        raise Refused("The response has been recorded, so the day of referral can no longer change.")
     if referred_on < recommendation.meeting.date:
-        raise ScrutinyError(
+        raise Refused(
             f"It cannot have been referred before the panel agreed it on {recommendation.meeting.date:%-d %B %Y}."
         )
     _not_after_today(referred_on, "day of referral")
     recommendation.referred_on = referred_on
     recommendation.response_due_on = clock.response_due(referred_on)
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -157,18 +154,18 @@ def record_response(
     recorded as given (the tracker shows it was late)."""
     recommendation = _locked(Recommendation, recommendation.pk, version)
     if recommendation.referred_on is None:
-        raise ScrutinyError("Record when the recommendation was referred first: a response answers a referral.")
+        raise Refused("Record when the recommendation was referred first: a response answers a referral.")
     if response not in Recommendation.Response.values:
-        raise ScrutinyError("Choose accepted, partially accepted or rejected.")
+        raise Refused("Choose accepted, partially accepted or rejected.")
     if responded_on < recommendation.referred_on:
-        raise ScrutinyError(f"The response cannot come before the referral of {recommendation.referred_on:%-d %B %Y}.")
+        raise Refused(f"The response cannot come before the referral of {recommendation.referred_on:%-d %B %Y}.")
     _not_after_today(responded_on, "day of the response")
     recommendation.response = response
     recommendation.response_text = text
     recommendation.responded_on = responded_on
     recommendation.responded_by = responded_by
     recommendation.version += 1
-    return _save(recommendation, by)
+    return save_by(recommendation, by)
 
 
 @writing()
@@ -184,11 +181,11 @@ def add_action_plan_item(
 ) -> ActionPlanItem:
     recommendation = _locked(Recommendation, recommendation.pk)
     if recommendation.response not in {Recommendation.Response.ACCEPTED, Recommendation.Response.PARTIALLY_ACCEPTED}:
-        raise ScrutinyError("An action plan follows a response that accepts the recommendation, in whole or in part.")
+        raise Refused("An action plan follows a response that accepts the recommendation, in whole or in part.")
     if not owner and not owner_text:
-        raise ScrutinyError("Say who owns the action: an officer, or a name.")
+        raise Refused("Say who owns the action: an officer, or a name.")
     position = (recommendation.action_plan.aggregate(last=Max("position"))["last"] or 0) + 1
-    return _save(
+    return save_by(
         ActionPlanItem(
             recommendation=recommendation,
             position=position,
@@ -210,44 +207,84 @@ def add_monitoring_update(
     recommendation = _locked(Recommendation, recommendation.pk)
     meeting = agenda_item.meeting
     if meeting.panel_id != recommendation.panel_id or meeting.date <= recommendation.meeting.date:
-        raise ScrutinyError(
-            "Choose an agenda item of a later meeting of the panel: that is where progress is reported."
-        )
-    return _save(MonitoringUpdate(recommendation=recommendation, agenda_item=agenda_item, text=text), by)
+        raise Refused("Choose an agenda item of a later meeting of the panel: that is where progress is reported.")
+    return save_by(MonitoringUpdate(recommendation=recommendation, agenda_item=agenda_item, text=text), by)
 
 
 # --- executive decisions and call-in ------------------------------------------------------------------------------
 
 
 @writing()
-def record_decision(panel: Panel, *, by, papers: Iterable[Document] = (), **fields) -> ExecutiveDecision:
-    if ExecutiveDecision.objects.filter(panel=panel, reference=fields["reference"]).exists():
-        raise ScrutinyError("Another decision has this reference: give each decision its own.")
-    decision = _save(ExecutiveDecision(panel=panel, **fields), by)
-    decision.papers.set(papers)
-    return decision
+def record_decision(
+    panel: Panel,
+    *,
+    by,
+    reference: str,
+    title: str,
+    decision: str,
+    decision_maker: str,
+    decided_on: datetime.date,
+    reasons: str,
+    is_key_decision: bool = False,
+    alternatives: str = "",
+    conflicts: str = "",
+    exempt_paragraph: int | None = None,
+    papers: Iterable[Document] = (),
+) -> ExecutiveDecision:
+    """An executive decision, as the decision-maker recorded it, and the papers it was taken on."""
+    if ExecutiveDecision.objects.filter(panel=panel, reference=reference).exists():
+        raise Refused("Another decision has this reference: give each decision its own.")
+    made = ExecutiveDecision(
+        panel=panel,
+        reference=reference,
+        title=title,
+        decision=decision,
+        decision_maker=decision_maker,
+        decided_on=decided_on,
+        reasons=reasons,
+        is_key_decision=is_key_decision,
+        alternatives=alternatives,
+        conflicts=conflicts,
+        exempt_paragraph=exempt_paragraph,
+    )
+    save_by(made, by)
+    made.papers.set(papers)
+    return made
 
 
 @writing()
 def update_decision(
-    decision: ExecutiveDecision, *, by, version: int, papers: Iterable[Document] | None = None, **fields
+    record: ExecutiveDecision,
+    *,
+    by,
+    version: int,
+    reference: str,
+    title: str,
+    decision: str,
+    decision_maker: str,
+    decided_on: datetime.date,
+    reasons: str,
+    is_key_decision: bool = False,
+    alternatives: str = "",
+    conflicts: str = "",
+    exempt_paragraph: int | None = None,
+    papers: Iterable[Document] | None = None,
 ) -> ExecutiveDecision:
-    decision = _locked(ExecutiveDecision, decision.pk, version)
-    if "reference" in fields and (
-        ExecutiveDecision.objects.filter(panel_id=decision.panel_id, reference=fields["reference"])
-        .exclude(pk=decision.pk)
-        .exists()
-    ):
-        raise ScrutinyError("Another decision has this reference: give each decision its own.")
-    for name, value in fields.items():
-        setattr(decision, name, value)
-    if decision.published_on and decision.decided_on > decision.published_on:
-        raise ScrutinyError("A decision cannot be published before the day it was taken.")
-    decision.version += 1
-    _save(decision, by)
+    """Correct the record of a decision (`papers`: the papers it was taken on, if they change)."""
+    record = _locked(ExecutiveDecision, record.pk, version)
+    if ExecutiveDecision.objects.filter(panel_id=record.panel_id, reference=reference).exclude(pk=record.pk).exists():
+        raise Refused("Another decision has this reference: give each decision its own.")
+    record.reference, record.title, record.decision = reference, title, decision
+    record.decision_maker, record.decided_on, record.reasons = decision_maker, decided_on, reasons
+    record.is_key_decision, record.alternatives, record.conflicts = is_key_decision, alternatives, conflicts
+    record.exempt_paragraph = exempt_paragraph
+    if record.published_on and record.decided_on > record.published_on:
+        raise Refused("A decision cannot be published before the day it was taken.")
+    record.version += 1
+    save_by(record, by)
     if papers is not None:
-        decision.papers.set(papers)
-    return decision
+        record.papers.set(papers)
+    return record
 
 
 @writing()
@@ -256,16 +293,16 @@ def publish_decision(decision: ExecutiveDecision, *, by, published_on: datetime.
     publication (five unless its constitution says otherwise), and not implemented before then."""
     decision = _locked(ExecutiveDecision, decision.pk)
     if decision.status != ExecutiveDecision.Status.DRAFT:
-        raise ScrutinyError("This decision has already been published.")
+        raise Refused("This decision has already been published.")
     if published_on < decision.decided_on:
-        raise ScrutinyError(f"It cannot be published before it was taken, on {decision.decided_on:%-d %B %Y}.")
+        raise Refused(f"It cannot be published before it was taken, on {decision.decided_on:%-d %B %Y}.")
     _not_after_today(published_on, "day of publication")
     rules = rules_for(decision.panel.council)
     decision.published_on = published_on
     decision.call_in_deadline = clock.call_in_deadline(published_on, rules.working_days)
     decision.status = ExecutiveDecision.Status.PUBLISHED
     decision.version += 1
-    return _save(decision, by)
+    return save_by(decision, by)
 
 
 def signatory_problems(panel: Panel, signatories: list[Councillor], on: datetime.date) -> list[str]:
@@ -299,28 +336,26 @@ def request_call_in(
     Refused after the call-in deadline, before publication, without reasons or the required signatories."""
     decision = _locked(ExecutiveDecision, decision.pk)
     if decision.status == ExecutiveDecision.Status.DRAFT:
-        raise ScrutinyError("Only a published decision can be called in.")
+        raise Refused("Only a published decision can be called in.")
     if CallIn.objects.filter(decision=decision).exists():
-        raise ScrutinyError("This decision has already been called in.")
+        raise Refused("This decision has already been called in.")
     if requested_on < decision.published_on:
-        raise ScrutinyError(
-            f"A call-in cannot come before the decision was published ({decision.published_on:%-d %B %Y})."
-        )
+        raise Refused(f"A call-in cannot come before the decision was published ({decision.published_on:%-d %B %Y}).")
     if requested_on > decision.call_in_deadline:
-        raise ScrutinyError(
+        raise Refused(
             f"The call-in period ended on {decision.call_in_deadline:%-d %B %Y}: the decision may now be implemented."
         )
     _not_after_today(requested_on, "day of the request")
     if not reasons.strip():
-        raise ScrutinyError("Give the reasons for the call-in.")
+        raise Refused("Give the reasons for the call-in.")
     problems = signatory_problems(decision.panel, signatories, requested_on)
     if problems:
-        raise ScrutinyError(" ".join(problems))
-    call_in = _save(CallIn(decision=decision, requested_on=requested_on, reasons=reasons), by)
+        raise Refused(" ".join(problems))
+    call_in = save_by(CallIn(decision=decision, requested_on=requested_on, reasons=reasons), by)
     call_in.signatories.set(signatories)
     decision.status = ExecutiveDecision.Status.CALLED_IN
     decision.version += 1
-    _save(decision, by)
+    save_by(decision, by)
     return call_in
 
 
@@ -330,9 +365,9 @@ def set_consideration_item(call_in: CallIn, *, by, agenda_item: AgendaItem | Non
     if agenda_item is not None and (
         agenda_item.meeting.panel_id != call_in.decision.panel_id or agenda_item.meeting.date < call_in.requested_on
     ):
-        raise ScrutinyError("Choose an agenda item of a meeting of the panel held on or after the call-in request.")
+        raise Refused("Choose an agenda item of a meeting of the panel held on or after the call-in request.")
     call_in.consideration_item = agenda_item
-    return _save(call_in, by)
+    return save_by(call_in, by)
 
 
 OUTCOME_STATUS = {
@@ -352,16 +387,16 @@ def record_call_in_outcome(call_in: CallIn, *, by, outcome: str, outcome_on: dat
         .get(pk=call_in.pk)
     )
     if outcome not in OUTCOME_STATUS:
-        raise ScrutinyError("Choose the outcome: no further action, referred back, or referred to full Council.")
+        raise Refused("Choose the outcome: no further action, referred back, or referred to full Council.")
     if call_in.consideration_item is None:
-        raise ScrutinyError("Link the agenda item of the meeting that considered the call-in first.")
+        raise Refused("Link the agenda item of the meeting that considered the call-in first.")
     if outcome_on < call_in.consideration_item.meeting.date:
-        raise ScrutinyError("The outcome cannot come before the meeting that considered the call-in.")
+        raise Refused("The outcome cannot come before the meeting that considered the call-in.")
     _not_after_today(outcome_on, "day of the outcome")
     call_in.outcome, call_in.outcome_on, call_in.outcome_notes = outcome, outcome_on, notes
-    _save(call_in, by)
+    save_by(call_in, by)
     decision = _locked(ExecutiveDecision, call_in.decision_id)
     decision.status = OUTCOME_STATUS[outcome]
     decision.version += 1
-    _save(decision, by)
+    save_by(decision, by)
     return call_in

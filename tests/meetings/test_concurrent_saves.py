@@ -13,8 +13,9 @@ from django.test import Client
 from meetings.models import AgendaItem, AgendaPack, PackBuildJob
 from meetings.packs import fingerprint
 from meetings.packs.collect import collect
-from meetings.services import SaveCollided, StaleEdit, move_item, run_publication, update_item
+from meetings.services import move_item, run_publication, update_item
 from minutes import services as minutes_services
+from portal.errors import SaveCollided, StaleEdit
 from tests import factories
 from tests.meetings.manage.test_agenda import future_meeting, url, version
 from tests.pdfs import page_texts
@@ -50,11 +51,9 @@ def race(*changes):
             with connection.execute_wrapper(pause_after_first_lock(0.5)):
                 change()
             outcomes[index] = "saved"
-        except StaleEdit as stale:
-            outcomes[index] = "collided" if isinstance(stale, SaveCollided) else "stale"
-        except minutes_services.StaleVersion:
+        except StaleEdit:
             outcomes[index] = "stale"
-        except minutes_services.SaveCollided:
+        except SaveCollided:
             outcomes[index] = "collided"
         except Exception as exc:  # noqa: BLE001 - the outcome under test
             outcomes[index] = exc

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.exemptions import ReleaseRefused, exemptions_due, release, release_due
+from meetings.exemptions import exemptions_due, release, release_due
 from meetings.models import AgendaItem, AgendaPack, Document
 from meetings.services import build_meeting_packs, publish_agenda
+from portal.errors import Refused
 from tests import factories
 from tests.portal.test_leak_hunt import crawl, leaks
 
@@ -169,7 +170,7 @@ def test_an_officer_releases_with_a_reason_the_public_reads(lifecycle_world, off
         reverse("manage:meeting_history", kwargs={"slug": appendix.meeting.panel.slug, "date": appendix.meeting.date})
     ).content.decode()
     assert "The rents were agreed on 1 March." in history
-    with pytest.raises(ReleaseRefused, match="not exempt"):
+    with pytest.raises(Refused, match="not exempt"):
         release(appendix, reason="Again", by=None)
 
 

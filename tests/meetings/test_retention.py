@@ -15,7 +15,6 @@ from meetings.models import AgendaItem, BackgroundPaper, Document, Meeting
 from meetings.retention import (
     BACKGROUND_PAPERS,
     RECORD,
-    RetentionRefused,
     background_papers_kept_until,
     period_end,
     record_kept_until,
@@ -29,6 +28,7 @@ from meetings.services import (
     update_background_paper,
     update_report,
 )
+from portal.errors import Refused
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -76,7 +76,7 @@ def test_a_public_paper_is_kept_for_six_years_from_its_meeting(meeting_date, ref
     paper = published_paper(meeting_date)
     meeting = paper.meeting
     if refused:
-        with pytest.raises(RetentionRefused, match="section 100C"):
+        with pytest.raises(Refused, match="section 100C"):
             remove_document(paper, agenda_version=meeting.agenda_version, by=officer_user)
         assert Document.objects.filter(pk=paper.pk).exists()
     else:
@@ -120,9 +120,9 @@ def test_the_seed_record_from_2021_is_still_kept_and_the_editor_says_why(officer
 def test_a_published_item_is_kept_and_its_text_is_not_replaced(officer_user):
     paper = published_paper(today())
     item, meeting = paper.agenda_item, paper.meeting
-    with pytest.raises(RetentionRefused, match="cannot be removed"):
+    with pytest.raises(Refused, match="cannot be removed"):
         remove_item(item, agenda_version=meeting.agenda_version, by=officer_user)
-    with pytest.raises(RetentionRefused, match="cannot be replaced"):
+    with pytest.raises(Refused, match="cannot be replaced"):
         update_report(paper, version=paper.version, by=officer_user, body_html="<p>Something else.</p>")
     # Its title, and making it exempt, are not replacements of the published text.
     saved = update_report(
@@ -134,9 +134,9 @@ def test_a_published_item_is_kept_and_its_text_is_not_replaced(officer_user):
 def test_background_papers_are_kept_four_years(officer_user):
     recent = published_paper(years_ago(3))
     listed = add_background_paper(recent, title="Survey of depots", inspection="Democratic Services", by=officer_user)
-    with pytest.raises(RetentionRefused, match="section 100D"):
+    with pytest.raises(Refused, match="section 100D"):
         remove_background_paper(listed, by=officer_user)
-    with pytest.raises(RetentionRefused, match="cannot be replaced"):
+    with pytest.raises(Refused, match="cannot be replaced"):
         update_background_paper(listed, title="Another survey", inspection="Library", url="", by=officer_user)
     linked = update_background_paper(
         listed, title=listed.title, inspection="Central Library", url="https://example.org/survey.pdf", by=officer_user
@@ -147,7 +147,7 @@ def test_background_papers_are_kept_four_years(officer_user):
     expired = add_background_paper(old, title="Old survey", inspection="Democratic Services", by=officer_user)
     remove_background_paper(expired, by=officer_user)
     assert not BackgroundPaper.objects.filter(pk=expired.pk).exists()
-    with pytest.raises(RetentionRefused, match="section 100C"):
+    with pytest.raises(Refused, match="section 100C"):
         remove_document(old, agenda_version=old.meeting.agenda_version, by=officer_user)
 
 

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from meetings.models import AgendaPack, Document, PackWithdrawal
 from meetings.selectors import versions_exposing_exempt
-from meetings.services import WithdrawalRefused, attach_pdf, publish_agenda, withdraw_pack
+from meetings.services import attach_pdf, publish_agenda, withdraw_pack
 from minutes import services as minutes_services
+from portal.errors import Refused
 from tests import factories
 from tests.minutes import builders
 from tests.pdfs import make_pdf
@@ -305,7 +306,7 @@ def test_withdrawal_asks_for_a_reason_and_happens_once(published, officer_user, 
     assert refused.status_code == 422 and not PackWithdrawal.objects.exists()
     assert withdraw(officer_client, meeting).status_code == 302
     pack = AgendaPack.objects.get(meeting=meeting, variant="public")
-    with pytest.raises(WithdrawalRefused, match="withdrawn already"):
+    with pytest.raises(Refused, match="withdrawn already"):
         withdraw_pack(pack, reason=REASON, by=officer_user)
     members = AgendaPack.objects.create(
         meeting=meeting,
@@ -318,7 +319,7 @@ def test_withdrawal_asks_for_a_reason_and_happens_once(published, officer_user, 
         fingerprint="x",
         build_seconds=0,
     )
-    with pytest.raises(WithdrawalRefused, match="members' pack is never public"):
+    with pytest.raises(Refused, match="members' pack is never public"):
         withdraw_pack(members, reason=REASON, by=officer_user)
 
 

@@ -541,11 +541,13 @@ def test_confirming_a_draft_or_without_an_item_is_explained(officer_client, minu
 
 
 def test_history_page_says_who_changed_what(officer_client, meeting, entry, officer_user):
+    before = entry.heading
     services.update_entry(entry, by=officer_user, version=1, heading="Renamed", body_html="<p>x</p>")
     content = page(officer_client.get(url("history", meeting)))
     assert "officer@example.org" in content
-    assert re.search(r"Changed minute “Renamed”: (heading, text|text, heading)", content)
-    assert "Added the minutes" in content
+    assert re.search(r"<strong>Changed</strong> Minute: (\S+ )?Renamed", content)
+    assert f"Heading: “{before}” → “Renamed”" in content and "Text: “(earlier text)” → “(new text)”" in content
+    assert re.search(r"<strong>Created</strong> Minutes: ", content)
 
 
 def test_the_previous_minutes_item_of_the_next_meeting_leads_to_recording_the_confirmation(

@@ -9,6 +9,7 @@ from meetings.models import AgendaItem, Apology, Panel
 from minutes import services
 from minutes.models import Action, Attendance, MinuteEntry, Minutes, Resolution
 from minutes.selectors import confirmation_items
+from portal.errors import Refused, StaleEdit
 from tests import factories
 from tests.minutes import builders
 
@@ -53,7 +54,7 @@ def test_start_minutes_makes_one_entry_per_agenda_item_with_its_title(panel, off
 def test_start_minutes_twice_is_refused(panel, officer_user):
     meeting = builders.meeting_this_year(panel)
     services.start_minutes(meeting, by=officer_user)
-    with pytest.raises(services.MinutesError, match="already been started"):
+    with pytest.raises(Refused, match="already been started"):
         services.start_minutes(meeting, by=officer_user)
 
 
@@ -170,7 +171,7 @@ def test_unnumbered_panels_leave_numbers_empty(panel, officer_user):
     meeting = builders.meeting_this_year(panel)
     builders.agenda(meeting, "One", "Two")
     assert {entry.number for entry in entries_of(services.start_minutes(meeting, by=officer_user))} == {""}
-    with pytest.raises(services.MinutesError, match="not numbered"):
+    with pytest.raises(Refused, match="not numbered"):
         services.renumber(meeting.minutes, by=officer_user)
 
 
@@ -210,7 +211,7 @@ def test_reorder_is_refused_when_the_list_changed_meanwhile(panel, officer_user)
     minutes = services.start_minutes(meeting, by=officer_user)
     a, b = entries_of(minutes)
     services.add_entry(minutes, by=officer_user, heading="C")
-    with pytest.raises(services.MinutesError, match="added or removed"):
+    with pytest.raises(Refused, match="added or removed"):
         services.reorder_entries(minutes, by=officer_user, order=[b.pk, a.pk])
 
 
@@ -240,7 +241,7 @@ def test_exclusion_resolution_is_added_before_a_minute_marked_exempt_later(panel
     exclusion = services.add_exclusion_resolution(minutes, by=officer_user)
     assert [e.heading for e in entries_of(minutes)] == ["Open", services.EXCLUSION_HEADING, "Closed"]
     assert "paragraph 5 of Part 1 of Schedule 12A" in exclusion.resolutions.get().text
-    with pytest.raises(services.MinutesError, match="No exempt minute"):
+    with pytest.raises(Refused, match="No exempt minute"):
         services.add_exclusion_resolution(minutes, by=officer_user)
 
 
@@ -291,10 +292,10 @@ def test_record_attendance_refuses_two_chairs_and_a_stale_version(panel, members
             services.MemberAttendance(vice.pk, "present", "chair"),
         ]
     )
-    with pytest.raises(services.MinutesError, match="Only one councillor"):
+    with pytest.raises(Refused, match="Only one councillor"):
         services.record_attendance(minutes, two_chairs, by=officer_user, version=1)
     services.record_attendance(minutes, services.AttendanceRecord(opening_text="First"), by=officer_user, version=1)
-    with pytest.raises(services.StaleVersion) as stale:
+    with pytest.raises(StaleEdit) as stale:
         services.record_attendance(
             minutes, services.AttendanceRecord(opening_text="Second"), by=officer_user, version=1
         )
@@ -331,7 +332,7 @@ def test_update_entry_with_a_stale_version_is_refused_and_changes_nothing(panel,
     minutes = builders.minutes_with_entries(builders.meeting_this_year(panel), 1)
     entry = minutes.entries.get()
     services.update_entry(entry, by=officer_user, version=1, heading="Theirs", body_html="<p>Theirs</p>")
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(StaleEdit):
         services.update_entry(entry, by=officer_user, version=1, heading="Mine", body_html="<p>Mine</p>")
     entry.refresh_from_db()
     assert (entry.heading, entry.version) == ("Theirs", 2)
@@ -381,11 +382,11 @@ def two_meetings(panel, officer_user):
 
 def test_publish_unpublish_and_confirm(two_meetings, officer_user):
     minutes, confirming = two_meetings
-    with pytest.raises(services.MinutesError, match="Publish the draft"):
+    with pytest.raises(Refused, match="Publish the draft"):
         services.confirm_minutes(minutes, by=officer_user, at_item=confirming)
     minutes = services.publish_draft(minutes, by=officer_user)
     assert minutes.status == "published" and minutes.published_at is not None
-    with pytest.raises(services.MinutesError, match="already published"):
+    with pytest.raises(Refused, match="already published"):
         services.publish_draft(minutes, by=officer_user)
     services.unpublish_draft(minutes, by=officer_user)
     services.publish_draft(minutes, by=officer_user)
@@ -416,7 +417,7 @@ def test_confirmed_minutes_can_no_longer_be_changed(two_meetings, officer_user):
         lambda: services.confirm_minutes(minutes, by=officer_user, at_item=confirming),
     ]
     for refused in refusals:
-        with pytest.raises(services.MinutesError):
+        with pytest.raises(Refused):
             refused()
 
 
@@ -424,21 +425,21 @@ def test_minutes_are_confirmed_only_at_a_held_later_meeting_that_submitted_them(
     minutes, confirming = two_meetings
     services.publish_draft(minutes, by=officer_user)
     not_submitting = factories.item(confirming.meeting, kind="previous_minutes")
-    with pytest.raises(services.MinutesError, match="does not submit these minutes"):
+    with pytest.raises(Refused, match="does not submit these minutes"):
         services.confirm_minutes(minutes, by=officer_user, at_item=not_submitting)
     to_come = factories.item(
         factories.meeting(minutes.meeting.panel, date=timezone.localdate() + datetime.timedelta(days=10)),
         kind="previous_minutes",
     )
     to_come.confirms_minutes.add(minutes)
-    with pytest.raises(services.MinutesError, match="has not been held yet"):
+    with pytest.raises(Refused, match="has not been held yet"):
         services.confirm_minutes(minutes, by=officer_user, at_item=to_come, amendments="Minute 3: 305 for 350")
     earlier = factories.item(
         factories.meeting(minutes.meeting.panel, date=minutes.meeting.date - datetime.timedelta(days=1)),
         kind="previous_minutes",
     )
     earlier.confirms_minutes.add(minutes)
-    with pytest.raises(services.MinutesError, match="later meeting"):
+    with pytest.raises(Refused, match="later meeting"):
         services.confirm_minutes(minutes, by=officer_user, at_item=earlier)
     assert confirmation_items(minutes) == [confirming]
     # Another panel's held meeting (a board confirming a sub-panel's minutes) may confirm them when it submitted them.
@@ -453,7 +454,7 @@ def test_minutes_are_confirmed_only_at_a_held_later_meeting_that_submitted_them(
 def test_minutes_are_published_only_once_the_meeting_has_been_held(panel, officer_user):
     coming = factories.meeting(panel, date=timezone.localdate() + datetime.timedelta(days=3))
     minutes = builders.minutes_with_entries(coming, 1, status="draft")
-    with pytest.raises(services.MinutesError, match="once it has been held"):
+    with pytest.raises(Refused, match="once it has been held"):
         services.publish_draft(minutes, by=officer_user)
     minutes.refresh_from_db()
     assert minutes.status == "draft"
@@ -474,9 +475,9 @@ def test_action_progress_can_be_updated_after_confirmation_with_locking(two_meet
         action, by=officer_user, version=1, status="in_progress", progress_note="Asked the service"
     )
     assert (action.status, action.version) == ("in_progress", 2)
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(StaleEdit):
         services.update_action_progress(action, by=officer_user, version=1, status="done", progress_note="")
-    with pytest.raises(services.MinutesLocked):
+    with pytest.raises(Refused, match="confirmed as a correct record"):
         services.update_action(action, services.ActionData(description="Changed"), by=officer_user, version=2)
 
 

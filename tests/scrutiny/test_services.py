@@ -9,6 +9,7 @@ from meetings.models import Council, Councillor, Membership
 from meetings.municipal_year import MunicipalYear
 from minutes.scrutiny import services
 from minutes.scrutiny.models import CallIn, CallInRules, ExecutiveDecision, Recommendation
+from portal.errors import Refused, StaleEdit
 from tests import factories
 from tests.scrutiny import builders
 
@@ -36,9 +37,9 @@ def test_referral_sets_the_two_month_due_date_and_awaits_a_response():
 
 def test_referral_before_the_meeting_or_in_the_future_is_refused():
     rec = builders.recommendation(factories.panel(), referred_days_ago=None)
-    with pytest.raises(services.ScrutinyError, match="before the panel agreed it"):
+    with pytest.raises(Refused, match="before the panel agreed it"):
         services.refer_recommendation(rec, by=None, referred_on=rec.meeting.date - datetime.timedelta(days=1))
-    with pytest.raises(services.ScrutinyError, match="future"):
+    with pytest.raises(Refused, match="future"):
         services.refer_recommendation(rec, by=None, referred_on=TODAY() + datetime.timedelta(days=1))
 
 
@@ -65,10 +66,10 @@ def test_a_late_response_is_recorded_and_shown_as_late():
 def test_a_response_needs_a_referral_and_cannot_come_before_it():
     panel = factories.panel()
     draft = builders.recommendation(panel, referred_days_ago=None)
-    with pytest.raises(services.ScrutinyError, match="referred first"):
+    with pytest.raises(Refused, match="referred first"):
         services.record_response(draft, by=None, response="accepted", text="", responded_on=TODAY(), responded_by="")
     rec = builders.recommendation(panel, referred_days_ago=5)
-    with pytest.raises(services.ScrutinyError, match="cannot come before the referral"):
+    with pytest.raises(Refused, match="cannot come before the referral"):
         services.record_response(
             rec,
             by=None,
@@ -81,23 +82,34 @@ def test_a_response_needs_a_referral_and_cannot_come_before_it():
 
 def test_stale_versions_are_refused():
     rec = builders.recommendation(factories.panel())
-    services.update_recommendation(rec, by=None, version=rec.version, addressee="Executive Member for Children")
-    with pytest.raises(services.StaleVersion):
-        services.update_recommendation(rec, by=None, version=rec.version, addressee="Someone else")
+    details = {
+        "text": rec.text,
+        "meeting": rec.meeting,
+        "addressee_kind": rec.addressee_kind,
+        "resolution": rec.resolution,
+        "agenda_item": rec.agenda_item,
+        "topic": rec.topic,
+    }
+    saved = services.update_recommendation(
+        rec, by=None, version=rec.version, addressee="Executive Member for Children", **details
+    )
+    assert (saved.addressee, saved.version) == ("Executive Member for Children", rec.version + 1)
+    with pytest.raises(StaleEdit):
+        services.update_recommendation(rec, by=None, version=rec.version, addressee="Someone else", **details)
 
 
 def test_action_plans_follow_acceptance_and_updates_come_from_later_meetings():
     panel = factories.panel()
     rec = builders.recommendation(panel)
-    with pytest.raises(services.ScrutinyError, match="accepts"):
+    with pytest.raises(Refused, match="accepts"):
         services.add_action_plan_item(rec, by=None, description="Review", owner_text="Director")
     services.record_response(rec, by=None, response="accepted", text="Yes", responded_on=TODAY(), responded_by="Exec")
-    with pytest.raises(services.ScrutinyError, match="who owns"):
+    with pytest.raises(Refused, match="who owns"):
         services.add_action_plan_item(rec, by=None, description="Review")
     step = services.add_action_plan_item(rec, by=None, description="Review", owner_text="Director", due_on=TODAY())
     assert step.position == 1
     earlier = factories.item(builders.past_meeting(panel, days_ago=200))
-    with pytest.raises(services.ScrutinyError, match="later meeting"):
+    with pytest.raises(Refused, match="later meeting"):
         services.add_monitoring_update(rec, by=None, agenda_item=earlier, text="x")
     later = factories.item(factories.meeting(panel))
     assert services.add_monitoring_update(rec, by=None, agenda_item=later, text="On track").agenda_item == later
@@ -119,7 +131,7 @@ def test_publication_sets_the_call_in_deadline_from_the_councils_rules():
 
 def test_decision_cannot_be_published_before_it_was_taken():
     made = builders.decision(factories.panel(), published_days_ago=None)
-    with pytest.raises(services.ScrutinyError, match="before it was taken"):
+    with pytest.raises(Refused, match="before it was taken"):
         services.publish_decision(made, by=None, published_on=made.decided_on - datetime.timedelta(days=1))
 
 
@@ -133,7 +145,7 @@ def test_call_in_by_the_required_members_within_the_period():
     made.refresh_from_db()
     assert made.status == ExecutiveDecision.Status.CALLED_IN
     assert set(call_in.signatories.all()) == set(signatories)
-    with pytest.raises(services.ScrutinyError, match="already been called in"):
+    with pytest.raises(Refused, match="already been called in"):
         services.request_call_in(made, by=None, requested_on=TODAY(), reasons="Again.", signatories=signatories)
 
 
@@ -141,7 +153,7 @@ def test_call_in_with_too_few_signatories_is_refused_and_the_number_is_configura
     panel = factories.panel()
     made = builders.decision(panel)
     two = builders.members(panel, 2)
-    with pytest.raises(services.ScrutinyError, match="needs 3 members"):
+    with pytest.raises(Refused, match="needs 3 members"):
         services.request_call_in(made, by=None, requested_on=TODAY(), reasons="Why.", signatories=two)
     CallInRules.objects.create(council=panel.council, members_required=2)
     assert services.request_call_in(made, by=None, requested_on=TODAY(), reasons="Why.", signatories=two)
@@ -160,7 +172,7 @@ def test_signatories_must_sit_on_the_panel_on_the_day():
         ends_on=TODAY() - datetime.timedelta(days=1),
     )
     for third in (outsider, former):
-        with pytest.raises(services.ScrutinyError, match=f"Not members.*{third.surname}"):
+        with pytest.raises(Refused, match=f"Not members.*{third.surname}"):
             services.request_call_in(
                 made, by=None, requested_on=TODAY(), reasons="Why.", signatories=[*signatories, third]
             )
@@ -171,10 +183,10 @@ def test_call_in_after_the_deadline_or_of_a_draft_is_refused():
     panel = factories.panel()
     signatories = builders.members(panel, 3)
     old = builders.decision(panel, published_days_ago=20)
-    with pytest.raises(services.ScrutinyError, match="call-in period ended"):
+    with pytest.raises(Refused, match="call-in period ended"):
         services.request_call_in(old, by=None, requested_on=TODAY(), reasons="Why.", signatories=signatories)
     draft = builders.decision(panel, published_days_ago=None)
-    with pytest.raises(services.ScrutinyError, match="Only a published decision"):
+    with pytest.raises(Refused, match="Only a published decision"):
         services.request_call_in(draft, by=None, requested_on=TODAY(), reasons="Why.", signatories=signatories)
 
 
@@ -201,10 +213,10 @@ def test_the_decisions_status_follows_the_outcome(outcome, status):
     call_in = services.request_call_in(
         made, by=None, requested_on=TODAY(), reasons="Why.", signatories=builders.members(panel, 3)
     )
-    with pytest.raises(services.ScrutinyError, match="agenda item"):
+    with pytest.raises(Refused, match="agenda item"):
         services.record_call_in_outcome(call_in, by=None, outcome=outcome, outcome_on=TODAY())
     other_panel_item = factories.item(factories.meeting(factories.panel(), date=TODAY()))
-    with pytest.raises(services.ScrutinyError, match="meeting of the panel"):
+    with pytest.raises(Refused, match="meeting of the panel"):
         services.set_consideration_item(call_in, by=None, agenda_item=other_panel_item)
     item = factories.item(factories.meeting(panel, date=TODAY()))
     services.set_consideration_item(call_in, by=None, agenda_item=item)
