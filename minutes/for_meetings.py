@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from meetings.audience import Audience
 from meetings.models import Meeting
-from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution
+from minutes.models import Action, Attendance, Declaration, DeclaringCouncillor, MinuteEntry, Minutes, Resolution
 from minutes.selectors import decorate, minutes_queryset
 
 
@@ -36,6 +36,13 @@ def history_sources(meeting: Meeting) -> list[tuple[str, QuerySet, Callable[[Any
         ("Minutes", Minutes.history.filter(meeting_id=meeting.pk), lambda r: r.get_status_display()),
         ("Attendance", Attendance.history.filter(minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
         ("Declaration", Declaration.history.filter(minutes_id__in=minutes_ids), lambda r: r.text[:80]),
+        (
+            "Declaring councillor",
+            DeclaringCouncillor.history.filter(
+                declaration_id__in=Declaration.history.filter(minutes_id__in=minutes_ids).values("id")
+            ).select_related("councillor"),
+            lambda r: f"Councillor {r.councillor.short_name}" if r.councillor else "a councillor since removed",
+        ),
         (
             "Minute",
             MinuteEntry.history.filter(minutes_id__in=minutes_ids),

@@ -76,10 +76,17 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
         if row.category == Attendance.Category.ATTENDING
     ]
     declarations_initial = [
-        {"kind": d.kind, "councillor": d.councillor_id, "agenda_item": d.agenda_item_id, "text": d.text}
+        {
+            "kind": d.kind,
+            "councillors": [councillor.pk for councillor in d.councillor_list],
+            "agenda_item": d.agenda_item_id,
+            "text": d.text,
+            "action": d.action,
+        }
         for d in minutes.declaration_list
     ]
-    declaration_kwargs = {"councillors": councillors, "items": items}
+    other_label = minutes.meeting.panel.council.other_interest_name
+    declaration_kwargs = {"councillors": councillors, "items": items, "other_label": other_label}
     conflict, http_status = None, 200
     if request.method == "POST":
         form = AttendanceForm(request.POST, **choices)
