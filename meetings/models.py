@@ -120,11 +120,23 @@ class Council(models.Model):
     accessible_format_days = models.PositiveSmallIntegerField(
         default=10, help_text="Working days in which the council answers a request for an accessible format."
     )
+    # The model code of conduct (LGA 2020) has three kinds of interest; a council whose own code has a fourth
+    # (such as the older "personal interest") names it here.
+    other_interest_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="What the council's code of conduct calls an interest of a fourth kind; \"Other disclosable "
+        'interest" if empty.',
+    )
 
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def other_interest_name(self) -> str:
+        return self.other_interest_label or "Other disclosable interest"
 
 
 class Person(models.Model):

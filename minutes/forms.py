@@ -370,39 +370,64 @@ OtherAttendeeFormSet = forms.formset_factory(
 
 
 class DeclarationForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Declaration",
-        choices=[("", "Choose the kind of declaration")] + list(Declaration.Kind.choices),
+    """One declaration, made by one councillor or several with the same interest in the same item."""
+
+    kind = forms.ChoiceField(label="Declaration", required=False)
+    councillors = forms.TypedMultipleChoiceField(
+        label="Councillors who declared it",
+        coerce=int,
         required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Choose every councillor who declared this same interest (Ctrl or Command and click to choose "
+        "more than one).",
     )
-    councillor = forms.TypedChoiceField(label="Councillor", coerce=int, required=False, empty_value=None)
     agenda_item = forms.TypedChoiceField(label="Agenda item", coerce=int, required=False, empty_value=None)
     text = forms.CharField(
-        label="As minuted",
+        label="The interest, as minuted",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example “Councillor Storey declared a non-registrable interest in item 6 as …”.",
+        help_text="For example “as a member of the Tees Valley Housing board”. The names, the kind and the item "
+        "are printed from the choices above, so there is no need to type them.",
+    )
+    action = forms.ChoiceField(
+        label="What they did",
+        required=False,
+        choices=[("", "Not recorded")] + list(Declaration.Action.choices),
     )
 
-    def __init__(self, *args, councillors: list[tuple] = (), items: list[tuple] = (), **kwargs):
+    def __init__(
+        self,
+        *args,
+        councillors: list[tuple] = (),
+        items: list[tuple] = (),
+        other_label: str = Declaration.Kind.OTHER.label,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["councillor"].choices = [("", "No councillor (for “no declarations”)")] + list(councillors)
+        kinds = [
+            (value, other_label if value == Declaration.Kind.OTHER else label)
+            for value, label in Declaration.Kind.choices
+        ]
+        self.fields["kind"].choices = [("", "Choose the kind of declaration")] + kinds
+        self.fields["councillors"].choices = list(councillors)
         self.fields["agenda_item"].choices = [("", "No particular item")] + list(items)
 
     def clean(self):
         cleaned = super().clean()
         kind, text = cleaned.get("kind"), cleaned.get("text", "").strip()
         if not kind:
-            if text or cleaned.get("councillor") or cleaned.get("agenda_item"):
+            if text or cleaned.get("councillors") or cleaned.get("agenda_item") or cleaned.get("action"):
                 self.add_error("kind", "Choose the kind of declaration.")
             return cleaned
         if kind == Declaration.Kind.NONE:
+            if cleaned.get("councillors"):
+                self.add_error("councillors", "“No declarations” names no councillor: choose the kind they declared.")
             cleaned["text"] = text or "There were no declarations of interest made by members."
             return cleaned
-        if not cleaned.get("councillor"):
-            self.add_error("councillor", "Choose the councillor who made the declaration.")
+        if not cleaned.get("councillors"):
+            self.add_error("councillors", "Choose the councillor (or councillors) who made the declaration.")
         if not text:
-            self.add_error("text", "Enter the declaration as it is to be minuted.")
+            self.add_error("text", "Enter the interest as it is to be minuted.")
         return cleaned
 
     def declaration(self) -> DeclarationData | None:
@@ -411,13 +436,15 @@ class DeclarationForm(forms.Form):
         return DeclarationData(
             kind=self.cleaned_data["kind"],
             text=self.cleaned_data["text"],
-            councillor_id=self.cleaned_data.get("councillor"),
+            councillor_ids=list(self.cleaned_data.get("councillors") or []),
             agenda_item_id=self.cleaned_data.get("agenda_item"),
+            action=self.cleaned_data.get("action", ""),
         )
 
 
+# Several declarations in one save: two empty ones are offered each time.
 DeclarationFormSet = forms.formset_factory(
-    DeclarationForm, formset=removable("Remove this declaration"), extra=1, can_delete=True, max_num=60
+    DeclarationForm, formset=removable("Remove this declaration"), extra=2, can_delete=True, max_num=60
 )
 
 

@@ -23,6 +23,7 @@ from minutes.querysets import (
     ResolutionQuerySet,
 )
 from portal.sanitise import clean_html
+from portal.wording import join_and
 
 
 class Minutes(models.Model):
@@ -144,19 +145,30 @@ class Attendance(models.Model):
 
 
 class Declaration(models.Model):
+    """A declaration of interest as the model code of conduct has them: one entry for one or several councillors
+    with the same interest, about an agenda item (or the meeting as a whole), and what they did about it."""
+
     class Kind(models.TextChoices):
         DISCLOSABLE_PECUNIARY = "dpi", "Disclosable pecuniary interest"
         OTHER_REGISTRABLE = "other_registrable", "Other registrable interest"
         NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
-        PERSONAL = "personal", "Personal interest"
+        # Named by the council (Council.other_interest_label): "Other disclosable interest" unless it says.
+        OTHER = "other", "Other disclosable interest"
         NONE = "none", "No declarations"
+
+    class Action(models.TextChoices):
+        LEFT_ROOM = "left_room", "Left the room for the item"
+        DID_NOT_VOTE = "did_not_vote", "Stayed but did not vote"
+        SPOKE_THEN_LEFT = "spoke_then_left", "Spoke as a member of the public, then left the room"
+        TOOK_PART = "took_part", "Took part in the item"
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="declarations")
     position = models.PositiveSmallIntegerField(default=0)
-    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    councillors = models.ManyToManyField(Councillor, through="DeclaringCouncillor", related_name="+", blank=True)
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField(help_text="As minuted.")
+    action = models.CharField(max_length=20, choices=Action.choices, blank=True)
+    text = models.TextField(help_text="The interest, as minuted.")
 
     history = HistoricalRecords()
     objects = DeclarationQuerySet.as_manager()
@@ -167,10 +179,55 @@ class Declaration(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def councillor_list(self) -> list[Councillor]:
+        """The councillors who declared it, in order (`declaring_list` must be prefetched: see selectors)."""
+        return [row.councillor for row in self.declaring_list]
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as the council's code of conduct names it (minutes, meeting, panel and council loaded)."""
+        if self.kind == self.Kind.OTHER:
+            return self.minutes.meeting.panel.council.other_interest_name
+        return self.get_kind_display()
+
+    @property
+    def wording(self) -> str:
+        """As printed in the minutes: each councillor named once, then the kind, the item, the interest and what
+        they did. A declaration minuted in full before the names were recorded separately (it already names
+        them all) is printed as it was written."""
+        names = [councillor.short_name for councillor in self.councillor_list]
+        if self.kind == self.Kind.NONE or not names or all(name in self.text for name in names):
+            return self.text
+        who = ("Councillor " if len(names) == 1 else "Councillors ") + join_and(names)
+        about = self.kind_label.lower() + (f", item {self.agenda_item.number}" if self.agenda_item_id else "")
+        text = self.text.rstrip()
+        wording = f"{who} ({about}): {text}" + ("" if text.endswith((".", "!", "?")) else ".")
+        return f"{wording} {self.get_action_display()}." if self.action else wording
+
     def is_visible_to(self, audience: Audience) -> bool:
         """Twin of `Declaration.objects.visible_to` (minutes, meeting and agenda item must be loaded)."""
         exempt = self.agenda_item_id is not None and self.agenda_item.is_exempt
         return audience.may_read(self.minutes.meeting, published=self.minutes.is_public, exempt=exempt)
+
+
+class DeclaringCouncillor(models.Model):
+    """One councillor named in a declaration (in the order the officer listed them)."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="declaring")
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["declaration", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "councillor"], name="declaration_names_a_councillor_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.councillor_id)
 
 
 class MinuteEntry(models.Model):

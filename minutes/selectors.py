@@ -20,7 +20,16 @@ from meetings.models import (
     Panel,
     paragraph_wording,
 )
-from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
+from minutes.models import (
+    Action,
+    Attendance,
+    Declaration,
+    DeclaringCouncillor,
+    MinuteEntry,
+    Minutes,
+    Resolution,
+    ResolutionPart,
+)
 from portal.formats import short_date
 from portal.history import HistoryEntry, HistorySource, history_entries
 from portal.wording import join_and
@@ -39,7 +48,15 @@ def minutes_queryset(audience: Audience):
             ),
             Prefetch(
                 "declarations",
-                queryset=Declaration.objects.visible_to(audience).select_related("councillor", "agenda_item"),
+                queryset=Declaration.objects.visible_to(audience)
+                .select_related("agenda_item")
+                .prefetch_related(
+                    Prefetch(
+                        "declaring",
+                        queryset=DeclaringCouncillor.objects.select_related("councillor"),
+                        to_attr="declaring_list",
+                    )
+                ),
                 to_attr="declaration_list",
             ),
             Prefetch(
@@ -371,14 +388,24 @@ def _attendance_lines(rows: list, councillors: dict, officers: dict) -> str:
     return "\n".join(lines)
 
 
-def _declaration_lines(rows: list, councillors: dict, items: dict) -> str:
+def _declaration_lines(rows: list, named: dict[int, list[int]], councillors: dict, items: dict) -> str:
     kinds = dict(Declaration.Kind.choices)
     lines = []
     for row in sorted(rows, key=lambda r: (r.position, r.id)):
-        who = f"Councillor {councillors[row.councillor_id].short_name}, " if row.councillor_id else ""
+        names = [councillors[pk].short_name for pk in named.get(row.id, []) if pk in councillors]
+        who = ("Councillor " if len(names) == 1 else "Councillors ") + join_and(names) + ", " if names else ""
         item = f"item {items[row.agenda_item_id].number}, " if row.agenda_item_id in items else ""
-        lines.append(f"{who}{item}{kinds.get(row.kind, row.kind)}: {row.text}")
+        action = f" ({dict(Declaration.Action.choices)[row.action]})" if row.action else ""
+        lines.append(f"{who}{item}{kinds.get(row.kind, row.kind)}: {row.text}{action}")
     return "\n".join(lines)
+
+
+def _named(rows: list) -> dict[int, list[int]]:
+    """The councillors of each declaration, in order, from DeclaringCouncillor rows (current or historical)."""
+    named: dict[int, list[int]] = {}
+    for row in sorted(rows, key=lambda r: (r.position, r.id)):
+        named.setdefault(row.declaration_id, []).append(row.councillor_id)
+    return named
 
 
 def minutes_changes(minutes: Minutes, loaded_version: int) -> Conflict:
@@ -389,9 +416,12 @@ def minutes_changes(minutes: Minutes, loaded_version: int) -> Conflict:
     now_declarations = list(minutes.declarations.all())
     old_attendance = _history_at(Attendance, old.history_date, minutes_id=minutes.pk) if old else []
     old_declarations = _history_at(Declaration, old.history_date, minutes_id=minutes.pk) if old else []
+    now_named = list(DeclaringCouncillor.objects.filter(declaration__minutes=minutes))
+    declaration_ids = {d.id for d in old_declarations}
+    old_named = _history_at(DeclaringCouncillor, old.history_date, declaration_id__in=declaration_ids) if old else []
     rows = now_attendance + old_attendance
     councillor_ids = {r.councillor_id for r in rows} | {r.substitute_for_id for r in rows}
-    councillor_ids |= {r.councillor_id for r in now_declarations + old_declarations}
+    councillor_ids |= {r.councillor_id for r in now_named + old_named}
     councillors = Councillor.objects.in_bulk([pk for pk in councillor_ids if pk])
     officers = Officer.objects.in_bulk([r.officer_id for r in rows if r.officer_id])
     items = AgendaItem.objects.in_bulk(
@@ -406,8 +436,8 @@ def minutes_changes(minutes: Minutes, loaded_version: int) -> Conflict:
         ),
         *_compare(
             "Declarations",
-            _declaration_lines(old_declarations, councillors, items),
-            _declaration_lines(now_declarations, councillors, items),
+            _declaration_lines(old_declarations, _named(old_named), councillors, items),
+            _declaration_lines(now_declarations, _named(now_named), councillors, items),
         ),
     ]
     return _conflict(minutes, changes)
@@ -447,6 +477,13 @@ def minutes_history_sources(meeting: Meeting) -> list[HistorySource]:
         ("Minutes", Minutes.history.filter(meeting_id=meeting.pk), lambda r: r.get_status_display()),
         ("Attendance", Attendance.history.filter(minutes_id__in=minutes_ids), lambda r: r.get_category_display()),
         ("Declaration", Declaration.history.filter(minutes_id__in=minutes_ids), lambda r: r.text[:80]),
+        (
+            "Declaring councillor",
+            DeclaringCouncillor.history.filter(
+                declaration_id__in=Declaration.history.filter(minutes_id__in=minutes_ids).values("id")
+            ).select_related("councillor"),
+            lambda r: f"Councillor {r.councillor.short_name}" if r.councillor else "a councillor since removed",
+        ),
         ("Minute", MinuteEntry.history.filter(minutes_id__in=minutes_ids), lambda r: f"{r.number} {r.heading}".strip()),
         ("Resolution", Resolution.history.filter(entry_id__in=entry_ids), lambda r: r.text[:80]),
         ("Resolution part", ResolutionPart.history.filter(resolution_id__in=resolution_ids), lambda r: str(r)[:80]),

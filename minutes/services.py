@@ -18,10 +18,19 @@ from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.locking import lock_meeting_agenda
-from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, AgendaPack, Apology, Meeting, Panel
+from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, AgendaPack, Apology, Councillor, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
-from minutes.models import Action, Attendance, Declaration, MinuteEntry, Minutes, Resolution, ResolutionPart
+from minutes.models import (
+    Action,
+    Attendance,
+    Declaration,
+    DeclaringCouncillor,
+    MinuteEntry,
+    Minutes,
+    Resolution,
+    ResolutionPart,
+)
 from minutes.selectors import serving_members
 from minutes.signals import minutes_bulk_changed
 from portal.collisions import atomic_write
@@ -376,10 +385,14 @@ class OtherAttendee:
 
 @dataclass
 class DeclarationData:
+    """One declaration: the councillors who made it (one or several, in the order given), its kind, the item it
+    is about, the interest as minuted and what they did about it."""
+
     kind: str
     text: str
-    councillor_id: int | None = None
+    councillor_ids: list[int] = field(default_factory=list)
     agenda_item_id: int | None = None
+    action: str = ""
 
 
 @dataclass
@@ -454,25 +467,50 @@ def _apply_attendance(minutes: Minutes, rows: list[Attendance], by, when) -> Non
 
 
 def _apply_declarations(minutes: Minutes, declarations: list[DeclarationData], by, when) -> None:
-    existing = list(minutes.declarations.order_by("position", "pk"))
+    existing = list(minutes.declarations.prefetch_related("declaring").order_by("position", "pk"))
     for position, data in enumerate(declarations, start=1):
         values = {
             "position": position,
             "kind": data.kind,
             "text": data.text.strip(),
-            "councillor_id": data.councillor_id,
             "agenda_item_id": data.agenda_item_id,
+            "action": data.action,
         }
         if existing:
-            current = existing.pop(0)
-            if any(getattr(current, name) != value for name, value in values.items()):
+            declaration = existing.pop(0)
+            if any(getattr(declaration, name) != value for name, value in values.items()):
                 for name, value in values.items():
-                    setattr(current, name, value)
-                save_by(current, by, when=when)
+                    setattr(declaration, name, value)
+                save_by(declaration, by, when=when)
+            named = list(declaration.declaring.all())
         else:
-            save_by(Declaration(minutes=minutes, **values), by, when=when)
+            declaration = Declaration(minutes=minutes, **values)
+            save_by(declaration, by, when=when)
+            named = []
+        _apply_declaring(declaration, named, list(dict.fromkeys(data.councillor_ids)), by, when)
     for leftover in existing:
+        for named in leftover.declaring.all():
+            delete_by(named, by, when=when)
         delete_by(leftover, by, when=when)
+
+
+def _apply_declaring(declaration: Declaration, named: list[DeclaringCouncillor], ids: list[int], by, when) -> None:
+    """The councillors named in a declaration become `ids`, in that order, each change with its history row."""
+    by_councillor = {row.councillor_id: row for row in named}
+    for row in named:
+        if row.councillor_id not in ids:
+            delete_by(row, by, when=when)
+    for position, councillor_id in enumerate(ids, start=1):
+        row = by_councillor.get(councillor_id)
+        if row is None:
+            save_by(
+                DeclaringCouncillor(declaration=declaration, councillor_id=councillor_id, position=position),
+                by,
+                when=when,
+            )
+        elif row.position != position:
+            row.position = position
+            save_by(row, by, when=when)
 
 
 def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
@@ -488,6 +526,13 @@ def _validate_attendance(minutes: Minutes, record: AttendanceRecord) -> None:
     for declaration in record.declarations:
         if declaration.agenda_item_id and declaration.agenda_item_id not in item_ids:
             raise Refused("A declaration names an item that is not on this meeting's agenda.")
+        if declaration.kind != Declaration.Kind.NONE and not declaration.councillor_ids:
+            raise Refused("Each declaration names at least one councillor.")
+    council_ids = set(
+        Councillor.objects.filter(council_id=minutes.meeting.panel.council_id).values_list("pk", flat=True)
+    )
+    if any(set(d.councillor_ids) - council_ids for d in record.declarations):
+        raise Refused("A declaration names a councillor of another council.")
 
 
 @writing()

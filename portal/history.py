@@ -65,13 +65,31 @@ def _value(record, name: str) -> str:
     value = getattr(record, name, None)
     if value is None or value == "":
         return "(empty)"
-    text = str(value)
+    return _shortened(str(value))
+
+
+def _named_value(record, model_field, names: dict) -> str:
+    """A field's value as an officer reads it: a link to another record by that record's name ("Overview and
+    Scrutiny Board, 14 January 2027"), never its id; `names` keeps the names already looked up."""
+    if not model_field.many_to_one:
+        return _value(record, model_field.attname)
+    pk = getattr(record, model_field.attname, None)
+    if pk is None:
+        return "(empty)"
+    key = (model_field.related_model, pk)
+    if key not in names:
+        related = model_field.related_model._default_manager.filter(pk=pk).first()
+        names[key] = _shortened(str(related)) if related else "(since deleted)"
+    return names[key]
+
+
+def _shortened(text: str) -> str:
     return text if len(text) <= VALUE_LENGTH else text[: VALUE_LENGTH - 3] + "…"
 
 
 def _entries(label: str, records: QuerySet, describe: Callable[[object], str]) -> list[HistoryEntry]:
     """One model's history rows as entries, each row diffed against the previous row of the same object."""
-    entries, previous = [], {}
+    entries, previous, names = [], {}, {}
     fields = None
     for record in records.select_related("history_user").order_by("history_date", "history_id"):
         if fields is None:
@@ -80,7 +98,7 @@ def _entries(label: str, records: QuerySet, describe: Callable[[object], str]) -
         changes = []
         if before is not None and record.history_type == "~":
             for model_field in fields:
-                old, new = _value(before, model_field.attname), _value(record, model_field.attname)
+                old, new = _named_value(before, model_field, names), _named_value(record, model_field, names)
                 if old != new:
                     changes.append((model_field.verbose_name.capitalize(), old, new))
             if hasattr(record, "body_html") and getattr(before, "body_html", None) != record.body_html:

@@ -37,7 +37,11 @@ def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
             PackWithdrawal.history.filter(pack_id__in=pack_versions),
             lambda r: f"version {pack_versions.get(r.pack_id)}: {r.reason}",
         ),
-        ("Apologies", Apology.history.filter(meeting_id=meeting.pk), lambda r: f"councillor #{r.councillor_id}"),
+        (
+            "Apologies",
+            Apology.history.filter(meeting_id=meeting.pk).select_related("councillor"),
+            lambda r: f"Councillor {r.councillor.short_name}" if r.councillor else "a councillor since removed",
+        ),
     ]
     return history_entries(sources + minutes_source().history_sources(meeting))
 

@@ -25,7 +25,7 @@ from django.test import Client
 from django.utils import timezone
 
 from meetings.models import AgendaItem, AgendaPack, Council, Document
-from minutes.models import Action, Declaration, MinuteEntry, Resolution, ResolutionPart
+from minutes.models import Action, Declaration, DeclaringCouncillor, MinuteEntry, Resolution, ResolutionPart
 
 FORMAT = 1
 APPS = ("meetings", "minutes", "imports")
@@ -63,6 +63,9 @@ def exempt_ids() -> dict[type[models.Model], set[int]]:
     """The rows whose content is exempt, by the models' own exempt querysets."""
     entries = set(MinuteEntry.objects.exempt().values_list("pk", flat=True))
     resolutions = set(Resolution.objects.filter(entry__in=entries).values_list("pk", flat=True))
+    declarations = set(
+        Declaration.objects.filter(agenda_item__exempt_paragraph__isnull=False).values_list("pk", flat=True)
+    )
     return {
         AgendaItem: set(AgendaItem.objects.exempt().values_list("pk", flat=True)),
         Document: set(Document.objects.exempt().values_list("pk", flat=True)),
@@ -70,8 +73,10 @@ def exempt_ids() -> dict[type[models.Model], set[int]]:
         Resolution: resolutions,
         ResolutionPart: set(ResolutionPart.objects.filter(resolution__in=resolutions).values_list("pk", flat=True)),
         Action: set(Action.objects.filter(entry__in=entries).values_list("pk", flat=True)),
-        Declaration: set(
-            Declaration.objects.filter(agenda_item__exempt_paragraph__isnull=False).values_list("pk", flat=True)
+        Declaration: declarations,
+        # Who declared an interest in an exempt item is as exempt as the declaration.
+        DeclaringCouncillor: set(
+            DeclaringCouncillor.objects.filter(declaration__in=declarations).values_list("pk", flat=True)
         ),
         AgendaPack: set(AgendaPack.objects.filter(AgendaPack.objects.exempt_q()).values_list("pk", flat=True)),
     }

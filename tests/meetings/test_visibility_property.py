@@ -102,9 +102,7 @@ def build(spec: dict, officer_user, django_user_model):
                 factories.resolution(entry)
                 Action.objects.create(entry=entry, description=f"Action on {entry.heading}")
                 if minute_spec["declaration"]:
-                    Declaration.objects.create(
-                        minutes=minutes, kind="personal", text="Knows the site", agenda_item=tied
-                    )
+                    Declaration.objects.create(minutes=minutes, kind="other", text="Knows the site", agenda_item=tied)
             if meeting_spec["attendance"]:
                 Attendance.objects.create(minutes=minutes, category=meeting_spec["attendance"], councillor=councillor)
         for version, (variant, withdrawn) in enumerate(meeting_spec["packs"], start=1):

@@ -299,9 +299,9 @@ def attendance_post(minutes: Minutes, **fields) -> dict:
         "declaration-TOTAL_FORMS": "1",
         "declaration-INITIAL_FORMS": "0",
         "declaration-0-kind": "",
-        "declaration-0-councillor": "",
         "declaration-0-agenda_item": "",
         "declaration-0-text": "",
+        "declaration-0-action": "",
     }
     return data | fields
 
@@ -328,7 +328,7 @@ def test_recording_attendance_and_declarations(officer_client, meeting, minutes,
             "other-0-name": "Councillor J Platt",
             "other-0-capacity": "under Procedure Rule 4.32",
             "declaration-0-kind": "non_registrable",
-            "declaration-0-councillor": outsider.pk,
+            "declaration-0-councillors": [outsider.pk],
             "declaration-0-agenda_item": item.pk,
             "declaration-0-text": "A relative works in the service.",
         },
@@ -339,7 +339,7 @@ def test_recording_attendance_and_declarations(officer_client, meeting, minutes,
     assert "Councillor B Outsider (for Councillor A Member)" in editor
     assert "Councillor J Platt (under Procedure Rule 4.32)" in editor
     assert "O Clerk" in editor
-    assert "Councillor B Outsider, item 2: A relative works in the service." in editor
+    assert "Councillor B Outsider (non-registrable interest, item 2): A relative works in the service." in editor
     # The form shows what was saved.
     form = page(officer_client.get(url("attendance", meeting)))
     assert re.search(rf'name="member-{member.pk}-attendance" value="substitute"[^>]*checked', form)
@@ -363,8 +363,8 @@ def test_attendance_mistakes_are_explained_and_nothing_typed_is_lost(
     content = page(officer_client.post(url("attendance", meeting), data))
     assert "Choose who substituted for Councillor A Member." in content
     assert "Enter the name of the person who attended." in content
-    assert "Choose the councillor who made the declaration." in content
-    assert "Enter the declaration as it is to be minuted." in content
+    assert "Choose the councillor (or councillors) who made the declaration." in content
+    assert "Enter the interest as it is to be minuted." in content
     assert "Words I typed</textarea>" in content and 'value="under Procedure Rule 4.32"' in content
 
 

@@ -45,7 +45,7 @@ def exempt_minutes(panel_with_councillors, officer_user):
     record = services.AttendanceRecord(
         members=[services.MemberAttendance(member.pk, "present", "chair")],
         declarations=[
-            services.DeclarationData("dpi", f"Owns land next to the site {MARKER}", member.pk, items[1].pk),
+            services.DeclarationData("dpi", f"Owns land next to the site {MARKER}", [member.pk], items[1].pk),
             services.DeclarationData("none", "No other declarations."),
         ],
     )

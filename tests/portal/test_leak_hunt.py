@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from meetings.models import Document
 from meetings.services import add_background_paper, attach_pdf, publish_agenda
-from minutes.models import Action, MinuteEntry, Minutes, Resolution
+from minutes.models import Action, Declaration, DeclaringCouncillor, MinuteEntry, Minutes, Resolution
 from minutes.scrutiny import services as scrutiny_services
 from tests import factories
 from tests.pdfs import make_pdf
@@ -174,6 +174,13 @@ def exempt_world(panel_with_councillors, officer_user, committed):
     )
     Resolution.objects.create(entry=secret_entry, text=f"AGREED that the contract go to {PAST}.")
     Action.objects.create(entry=secret_entry, description=f"Tell the bidder {PAST}")
+    # A declaration about an exempt item, made by two councillors: it says what the item is about.
+    land_sale = factories.item(past, title="Land sale", exempt_paragraph=3, published_at=timezone.now())
+    declaration = Declaration.objects.create(
+        minutes=minutes, position=1, agenda_item=land_sale, kind="other_registrable", text=f"Owns the plot {PAST}"
+    )
+    for position, councillor in enumerate(panel_with_councillors[1:], start=1):
+        DeclaringCouncillor.objects.create(declaration=declaration, councillor=councillor, position=position)
     # Scrutiny's cycle: a recommendation from the exempt minute, a decision with the exempt tender paper.
     recommendation = scrutiny_services.record_recommendation(
         panel,
