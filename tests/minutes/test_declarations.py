@@ -159,10 +159,10 @@ def test_changing_who_declared_is_in_the_history_by_name(officer_user, minutes, 
     minutes = services.record_attendance(minutes, first, by=officer_user, version=minutes.version)
     second = services.AttendanceRecord(declarations=[services.DeclarationData("dpi", "Owns land.", [outsider.pk])])
     minutes = services.record_attendance(minutes, second, by=officer_user, version=minutes.version)
-    lines = [line for event in selectors.minutes_history(minutes) for line in event.lines]
-    assert "Added Councillor A Member in a declaration" in lines
-    assert "Removed Councillor A Member in a declaration" in lines
-    assert "Added Councillor B Outsider in a declaration" in lines
+    lines = {f"{entry.action} {entry.thing}" for entry in selectors.minutes_history(minutes)}
+    assert "Created Declaring councillor: Councillor A Member" in lines
+    assert "Deleted Declaring councillor: Councillor A Member" in lines
+    assert "Created Declaring councillor: Councillor B Outsider" in lines
     # The conflict screen of an officer who loaded the first version reads the names too.
     changes = selectors.minutes_changes(minutes, 2).changes
     declared = next(change for change in changes if change.label == "Declarations")
