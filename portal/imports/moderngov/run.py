@@ -2,15 +2,20 @@
 each meeting in its own transaction, so that a failure skips that meeting whole and the run goes on.
 
 Papers are fetched and checked (SHA-256, page count, text for search, the cleaned copy the portal republishes)
-before the meeting's transaction opens, so no transaction waits on the network. Restricted items and papers
+before the meeting's transaction opens, so no transaction waits on the network. The next meetings' responses and
+papers are fetched and checked by a few threads while this one is written (each PDF in a sandboxed child of a
+long-lived sandbox server, meetings/pdf_checkers.py); only this thread touches the database, and meetings are
+written in the order of the queue. Restricted items and papers
 (ModernGov's `isrestricted`) arrive exempt with their paragraph not yet set, an officer's task; a restricted paper
 is never fetched, since the public service does not serve it."""
 
 import datetime
 import hashlib
 import json
-from collections import Counter
+import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +37,8 @@ from meetings.models import (
     Panel,
 )
 from meetings.municipal_year import MunicipalYear
-from meetings.pdf_files import UnusablePdf, extract_text, inspect_pdf
+from meetings.pdf_checkers import CheckedPdf, PdfCheckers
+from meetings.pdf_files import UnusablePdf
 from meetings.services import unique_document_slug
 from minutes.models import Attendance, MinuteEntry, Minutes
 from portal.imports.models import ImportRun, SourceRecord
@@ -41,6 +47,8 @@ from portal.imports.moderngov.parse import BadRecord
 from portal.imports.moderngov.source import SourceError
 
 EARLIEST = datetime.date(1990, 1, 1)
+# Meetings whose responses and papers are fetched ahead of the one being written.
+LOOKAHEAD = 4
 Kind = SourceRecord.Kind
 
 
@@ -54,6 +62,8 @@ class Options:
     from_date: datetime.date | None = None
     to_date: datetime.date | None = None
     dry_run: bool = False
+    # PDF checks at a time (each a sandboxed child process); by default one per core.
+    workers: int = 0
 
 
 @dataclass
@@ -80,6 +90,25 @@ class FetchedPaper:
     sha256: str
     published: bytes
     text: str
+
+
+@dataclass
+class Pending:
+    """A meeting on its way: its response being fetched, then its papers being fetched and checked."""
+
+    panel: Panel
+    meeting_id: str
+    response: Future
+    source: parse.Meeting | None = None
+    fingerprint: str = ""
+    papers: dict[str, tuple[parse.Paper, Future]] | None = None
+    error: Exception | None = None
+    unchanged: bool = False
+
+    def ready(self) -> bool:
+        if self.papers is None:
+            return False
+        return all(future.done() for _, future in self.papers.values())
 
 
 def london_midnight(day: datetime.date) -> datetime.datetime:
@@ -159,8 +188,26 @@ class Importer:
                 if summary.date and not from_date <= summary.date <= to_date:
                     continue
                 queue.append((panel, summary))
-        for panel, summary in self.progress(queue):
-            self.import_meeting(panel, summary.id)
+        workers = self.options.workers or min(4, os.cpu_count() or 1)
+        # Threads wait on the network and on the sandboxes: enough to keep every sandbox busy while others download.
+        with PdfCheckers(workers) as self.checkers, ThreadPoolExecutor(2 * workers + 2, "import") as self.threads:
+            window: deque[Pending] = deque()
+            for panel, summary in self.progress(queue):
+                window.append(Pending(panel, summary.id, self.threads.submit(self.source.meeting, summary.id)))
+                self.advance(window, LOOKAHEAD)
+            self.advance(window, 0)
+
+    def advance(self, window: deque[Pending], lookahead: int) -> None:
+        """Start the papers of each meeting whose response has come; write the oldest meetings that are ready, and
+        any beyond the lookahead (waiting for them)."""
+        for pending in window:
+            if pending.papers is None and pending.response.done():
+                self.prepare(pending)
+        while window and (len(window) > lookahead or window[0].ready()):
+            pending = window.popleft()
+            if pending.papers is None:
+                self.prepare(pending)
+            self.finish(pending)
 
     # Committees ----------------------------------------------------------------------------------------------
 
@@ -188,57 +235,86 @@ class Importer:
 
     # Meetings ------------------------------------------------------------------------------------------------
 
-    def import_meeting(self, panel: Panel, meeting_id: str) -> None:
+    def prepare(self, pending: Pending) -> None:
+        """Its response read; unless unchanged since the last run, its papers sent to be fetched and checked."""
+        pending.papers = {}
         try:
-            root, body = self.source.meeting(meeting_id)
-            fingerprint = hashlib.sha256(body).hexdigest()
-            record = self._record(Kind.MEETING, meeting_id)
-            if record and record.fingerprint == fingerprint:
-                self.report.counts["meetings_unchanged"] += 1
+            root, body = pending.response.result()
+            pending.fingerprint = hashlib.sha256(body).hexdigest()
+            record = self._record(Kind.MEETING, pending.meeting_id)
+            if record and record.fingerprint == pending.fingerprint:
+                pending.unchanged = True
                 return
-            source = parse.meeting(root)
-            papers, complete = self.fetch_papers(source)
+            pending.source = parse.meeting(root)
+        except (SourceError, BadRecord, DatabaseError) as exc:
+            pending.error = exc
+            return
+        wanted = [
+            paper
+            for item in pending.source.items
+            for paper in item.papers
+            if not (paper.restricted or item.restricted or paper.is_url)
+        ]
+        known = set(
+            SourceRecord.objects.filter(
+                council=self.council, kind=Kind.PAPER, source_id__in=[paper.id for paper in wanted]
+            ).values_list("source_id", flat=True)
+        )
+        for paper in wanted:
+            if paper.id in known or paper.id in pending.papers:
+                continue
+            if self.options.dry_run:
+                self.report.counts["papers_to_download"] += 1
+                continue
+            pending.papers[paper.id] = (paper, self.threads.submit(self.fetch_paper, paper.id))
+
+    def fetch_paper(self, paper_id: str) -> tuple[bytes, CheckedPdf]:
+        """In a thread: the paper downloaded and checked in a sandbox (no database here)."""
+        data = self.source.paper(paper_id, "")
+        return data, self.checkers.check(data)
+
+    def finish(self, pending: Pending) -> None:
+        """Its papers collected, the meeting written in one transaction; or its failure reported."""
+        if pending.unchanged:
+            self.report.counts["meetings_unchanged"] += 1
+            return
+        try:
+            if pending.error is not None:
+                raise pending.error
+            papers, complete = self.collect_papers(pending)
             with transaction.atomic():
-                self.write_meeting(panel, source, papers, fingerprint if complete else "")
+                self.write_meeting(pending.panel, pending.source, papers, pending.fingerprint if complete else "")
         except (SourceError, BadRecord, IntegrityError, DatabaseError) as exc:
             self.report.counts["meetings_failed"] += 1
-            self.report.failures.append({"meeting": meeting_id, "error": _reason(exc)})
+            self.report.failures.append({"meeting": pending.meeting_id, "error": _reason(exc)})
 
-    def fetch_papers(self, source: parse.Meeting) -> tuple[dict[str, FetchedPaper], bool]:
+    def collect_papers(self, pending: Pending) -> tuple[dict[str, FetchedPaper], bool]:
         """The public papers not yet imported, fetched and checked; and whether every one of them was."""
-        fetched, complete = {}, True
-        for item in source.items:
-            for paper in item.papers:
-                if paper.restricted or item.restricted or paper.is_url or self._record(Kind.PAPER, paper.id):
-                    continue
-                if self.options.dry_run:
-                    self.report.counts["papers_to_download"] += 1
-                    continue
-                try:
-                    data = self.source.paper(paper.id, "")
-                    facts = inspect_pdf(data)
-                    try:
-                        text = extract_text(data).replace("\x00", "")
-                    except UnusablePdf:
-                        text = ""
-                        self.report.warnings.append(f"Paper {paper.id} ({paper.title}): its text could not be read.")
-                except (SourceError, UnusablePdf) as exc:
-                    complete = False
-                    self.report.counts["papers_failed"] += 1
-                    self.report.failures.append(
-                        {"meeting": source.id, "paper": paper.id, "title": paper.title, "error": str(exc)}
-                    )
-                    self.report.tasks.append(
-                        {
-                            "task": "paper_failed",
-                            "meeting": source.id,
-                            "paper": paper.id,
-                            "title": paper.title,
-                            "detail": str(exc),
-                        }
-                    )
-                    continue
-                fetched[paper.id] = FetchedPaper(paper, data, facts.page_count, facts.sha256, facts.published, text)
+        fetched, complete, source = {}, True, pending.source
+        for paper, future in pending.papers.values():
+            try:
+                data, checked = future.result()
+            except (SourceError, UnusablePdf) as exc:
+                complete = False
+                self.report.counts["papers_failed"] += 1
+                self.report.failures.append(
+                    {"meeting": source.id, "paper": paper.id, "title": paper.title, "error": str(exc)}
+                )
+                self.report.tasks.append(
+                    {
+                        "task": "paper_failed",
+                        "meeting": source.id,
+                        "paper": paper.id,
+                        "title": paper.title,
+                        "detail": str(exc),
+                    }
+                )
+                continue
+            if checked.text_refused:
+                self.report.warnings.append(f"Paper {paper.id} ({paper.title}): its text could not be read.")
+            facts = checked.facts
+            text = checked.text.replace("\x00", "")
+            fetched[paper.id] = FetchedPaper(paper, data, facts.page_count, facts.sha256, facts.published, text)
         return fetched, complete
 
     def meeting_status(self, source: parse.Meeting) -> tuple[str, str]:
