@@ -22,6 +22,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -41,6 +42,7 @@ from meetings.pdf_checkers import CheckedPdf, PdfCheckers
 from meetings.pdf_files import UnusablePdf
 from meetings.services import unique_document_slug
 from minutes.models import Attendance, MinuteEntry, Minutes
+from portal import search_index
 from portal.imports.models import ImportRun, SourceRecord
 from portal.imports.moderngov import mapping, parse
 from portal.imports.moderngov.parse import BadRecord
@@ -124,6 +126,11 @@ class Importer:
         self.report = Report()
         self.today = timezone.localdate()
         self._types: dict[type, ContentType] = {}
+        # While a meeting is written: its records already imported and what they point at (read in a query per
+        # kind), and the records to write (in one statement at the end).
+        self._loaded: dict[tuple[str, str], models.Model | None] | None = None
+        self._records: dict[tuple[str, str], SourceRecord] = {}
+        self._to_remember: dict[tuple[str, str], SourceRecord] = {}
 
     # Source ids ----------------------------------------------------------------------------------------------
 
@@ -131,12 +138,26 @@ class Importer:
         return SourceRecord.objects.filter(council=self.council, kind=kind, source_id=source_id).first()
 
     def _target(self, kind: str, source_id: str, model: type[models.Model]):
+        if self._loaded is not None and (kind, source_id) in self._loaded:
+            return self._loaded[kind, source_id]
         record = self._record(kind, source_id)
         return model.objects.filter(pk=record.object_id).first() if record else None
 
     def _remember(self, kind: str, source_id: str, obj: models.Model, fingerprint: str = "", data=None) -> None:
         content_type = self._types.get(type(obj)) or ContentType.objects.get_for_model(obj)
         self._types[type(obj)] = content_type
+        if self._loaded is not None:
+            self._loaded[kind, source_id] = obj
+            self._to_remember[kind, source_id] = SourceRecord(
+                council=self.council,
+                kind=kind,
+                source_id=source_id,
+                content_type=content_type,
+                object_id=obj.pk,
+                fingerprint=fingerprint,
+                data=data or {},
+            )
+            return
         SourceRecord.objects.update_or_create(
             council=self.council,
             kind=kind,
@@ -148,6 +169,40 @@ class Importer:
                 "data": data or {},
             },
         )
+
+    def _load(self, source: parse.Meeting) -> None:
+        """The meeting's records imported before, and what they point at: a query per kind, not two per record."""
+        wanted = {
+            (Kind.MEETING, Meeting): [source.id],
+            (Kind.AGENDA_ITEM, AgendaItem): [entry.id for entry in source.items],
+            (Kind.MINUTE, MinuteEntry): [entry.id for entry in source.items if entry.minutes_html],
+            (Kind.PAPER, Document): [paper.id for entry in source.items for paper in entry.papers],
+            (Kind.MEMBER, Councillor): [attendee.id for attendee in source.attendees],
+        }
+        query = Q()
+        for (kind, _), ids in wanted.items():
+            if ids:
+                query |= Q(kind=kind, source_id__in=ids)
+        records = {(r.kind, r.source_id): r for r in SourceRecord.objects.filter(query, council=self.council)}
+        self._loaded = {}
+        for (kind, model), ids in wanted.items():
+            found = model.objects.in_bulk([r.object_id for (k, _), r in records.items() if k == kind])
+            for source_id in ids:
+                record = records.get((kind, source_id))
+                self._loaded[kind, source_id] = found.get(record.object_id) if record else None
+        self._to_remember = {}
+
+    def _write_remembered(self) -> None:
+        SourceRecord.objects.bulk_create(
+            list(self._to_remember.values()),
+            update_conflicts=True,
+            unique_fields=["council", "system", "kind", "source_id"],
+            update_fields=["content_type", "object_id", "fingerprint", "data", "imported_at"],
+        )
+        self._to_remember = {}
+
+    def _forget_loaded(self) -> None:
+        self._loaded, self._to_remember = None, {}
 
     # The run -------------------------------------------------------------------------------------------------
 
@@ -282,11 +337,19 @@ class Importer:
             if pending.error is not None:
                 raise pending.error
             papers, complete = self.collect_papers(pending)
-            with transaction.atomic():
-                self.write_meeting(pending.panel, pending.source, papers, pending.fingerprint if complete else "")
+            with transaction.atomic(), search_index.deferred():
+                self._load(pending.source)
+                meeting = self.write_meeting(
+                    pending.panel, pending.source, papers, pending.fingerprint if complete else ""
+                )
+                self._write_remembered()
+                # Indexed once, whole, in the same transaction, rather than a few rows at each save.
+                search_index.index_meeting(meeting.pk)
         except (SourceError, BadRecord, IntegrityError, DatabaseError) as exc:
             self.report.counts["meetings_failed"] += 1
             self.report.failures.append({"meeting": pending.meeting_id, "error": _reason(exc)})
+        finally:
+            self._forget_loaded()
 
     def collect_papers(self, pending: Pending) -> tuple[dict[str, FetchedPaper], bool]:
         """The public papers not yet imported, fetched and checked; and whether every one of them was."""
@@ -329,7 +392,7 @@ class Importer:
             return Meeting.Status.AGENDA_PUBLISHED, ""
         return Meeting.Status.SCHEDULED, ""
 
-    def write_meeting(self, panel: Panel, source: parse.Meeting, papers: dict, fingerprint: str) -> None:
+    def write_meeting(self, panel: Panel, source: parse.Meeting, papers: dict, fingerprint: str) -> Meeting:
         status, reason = self.meeting_status(source)
         end_time = source.planned_finish
         if end_time is not None and (source.start_time is None or end_time <= source.start_time):
@@ -373,6 +436,7 @@ class Importer:
         seats = self.write_members(panel, source)
         self.write_minutes(meeting, source, items, seats, held=status == Meeting.Status.HELD)
         self._remember(Kind.MEETING, source.id, meeting, fingerprint, data={"status_text": source.status})
+        return meeting
 
     def write_items(self, meeting: Meeting, source: parse.Meeting, published_at) -> dict[str, AgendaItem]:
         items = {}
@@ -465,6 +529,7 @@ class Importer:
     def write_members(self, panel: Panel, source: parse.Meeting) -> dict[str, tuple[Councillor, str | None]]:
         seats = {}
         year = MunicipalYear.containing(source.date).start_year
+        year_seats = {seat.councillor_id: seat for seat in panel.memberships.filter(municipal_year=year)}
         for attendee in source.attendees:
             name = mapping.councillor_name(attendee.name)
             if name is None:
@@ -487,16 +552,16 @@ class Importer:
                 councillor.save()
             role = mapping.membership_role(attendee.role)
             if role is not None:
-                seat, created = Membership.objects.get_or_create(
-                    panel=panel,
-                    councillor=councillor,
-                    municipal_year=year,
-                    defaults={"role": role, "position": panel.memberships.filter(municipal_year=year).count()},
-                )
-                if not created and seat.role != role and role != Membership.Role.MEMBER:
+                seat = year_seats.get(councillor.pk)
+                if seat is None:
+                    seat = Membership.objects.create(
+                        panel=panel, councillor=councillor, municipal_year=year, role=role, position=len(year_seats)
+                    )
+                    year_seats[councillor.pk] = seat
+                    self.report.counts["seats_created"] += 1
+                elif seat.role != role and role != Membership.Role.MEMBER:
                     seat.role = role
                     seat.save(update_fields=["role"])
-                self.report.counts["seats_created"] += int(created)
             seats[attendee.id] = (councillor, role)
         return seats
 
