@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import Client
+from django.utils import timezone
 
 from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, Councillor, Document, Meeting, Membership, Panel
 from minutes.models import Attendance, MinuteEntry, Minutes
@@ -130,6 +131,42 @@ def test_a_second_run_updates_rather_than_duplicates_and_fetches_no_paper_again(
         Councillor.objects.count(),
     )
     assert MinuteEntry.objects.filter(body_html__contains="as amended").count() == 1
+
+
+def test_an_expired_or_deleted_committee_becomes_a_retired_panel_whose_meetings_keep_their_record(tmp_path, papers):
+    site = Site(copy_captured(tmp_path / "site"), papers=papers)
+    with serving(site) as base_url:
+        report = run_import(base_url, tmp_path=tmp_path)
+        panels = {panel.name: panel for panel in Panel.objects.filter(council__name=COUNCIL)}
+        # The real capture: committee 312 is expired and has no meetings, so it is retired as of the import.
+        appointment = panels["Appointment Sub Committee for Director of Adult Social Services"]
+        assert appointment.retired_on == timezone.localdate()
+        assert panels["Audit Committee"].retired_on is None and panels["Art Galleries Committee"].retired_on is None
+        assert report["summary"]["panels_retired"] == 1
+        assert any("expired in ModernGov" in w and "the day of this import" in w for w in report["warnings"])
+        # The Audit Committee is deleted in ModernGov later: retired as of its last meeting, its record kept.
+        committees = site.folder / "committees.xml"
+        original = committees.read_text()
+        audit = original.index("<committeeid>144</committeeid>")
+        committees.write_text(
+            original[:audit] + original[audit:].replace("<committeedeleted>False", "<committeedeleted>True", 1)
+        )
+        again = run_import(base_url, tmp_path=tmp_path)
+        audit_panel = Panel.objects.get(pk=panels["Audit Committee"].pk)
+        assert audit_panel.retired_on == datetime.date(2026, 2, 10)
+        assert again["summary"]["panels_retired"] == 1 and again["summary"]["meetings_unchanged"] == 2
+        assert any("Audit Committee: deleted in ModernGov" in warning for warning in again["warnings"])
+        held = audit_panel.meetings.get(date=datetime.date(2026, 2, 10))
+        page = Client().get(held.get_absolute_url())
+        assert page.status_code == 200 and "Work Programme" in page.content.decode()
+        assert Client().get(audit_panel.get_absolute_url()).status_code == 200
+        # Back in ModernGov: the import reopens what it retired, never what an officer retired.
+        Panel.objects.filter(pk=panels["Art Galleries Committee"].pk).update(retired_on=datetime.date(2025, 5, 1))
+        committees.write_text(original)
+        third = run_import(base_url, tmp_path=tmp_path)
+    assert Panel.objects.get(pk=audit_panel.pk).retired_on is None and third["summary"]["panels_reopened"] == 1
+    assert Panel.objects.get(pk=panels["Art Galleries Committee"].pk).retired_on == datetime.date(2025, 5, 1)
+    assert Panel.objects.get(pk=appointment.pk).retired_on == timezone.localdate()  # still expired there
 
 
 def test_from_a_folder_papers_not_saved_are_reported_and_the_meeting_still_imported(tmp_path):

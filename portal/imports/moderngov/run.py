@@ -43,6 +43,7 @@ from meetings.pdf_files import UnusablePdf
 from meetings.services import unique_document_slug
 from minutes.models import Attendance, MinuteEntry, Minutes
 from portal import search_index
+from portal.formats import long_date
 from portal.imports.models import ImportRun, SourceRecord
 from portal.imports.moderngov import mapping, parse
 from portal.imports.moderngov.parse import BadRecord
@@ -229,8 +230,10 @@ class Importer:
         from_date = self.options.from_date or EARLIEST
         to_date = self.options.to_date or self.today + datetime.timedelta(days=366)
         queue: list[tuple[Panel, parse.MeetingSummary]] = []
+        panels: list[tuple[parse.Committee, Panel]] = []
         for committee in committees:
             panel = self.panel_for(committee)
+            panels.append((committee, panel))
             self.report.counts["committees"] += 1
             try:
                 listing = self.source.meetings(committee.id, f"{from_date:%d/%m/%Y}", f"{to_date:%d/%m/%Y}")
@@ -251,6 +254,8 @@ class Importer:
                 window.append(Pending(panel, summary.id, self.threads.submit(self.source.meeting, summary.id)))
                 self.advance(window, LOOKAHEAD)
             self.advance(window, 0)
+        for committee, panel in panels:
+            self.settle_retirement(committee, panel)
 
     def advance(self, window: deque[Pending], lookahead: int) -> None:
         """Start the papers of each meeting whose response has come; write the oldest meetings that are ready, and
@@ -267,7 +272,8 @@ class Importer:
     # Committees ----------------------------------------------------------------------------------------------
 
     def panel_for(self, committee: parse.Committee) -> Panel:
-        panel = self._target(Kind.COMMITTEE, committee.id, Panel)
+        record = self._record(Kind.COMMITTEE, committee.id)
+        panel = Panel.objects.filter(pk=record.object_id).first() if record else None
         kind = mapping.panel_kind(committee.title, committee.category)
         if panel is None:
             panel = Panel.objects.create(
@@ -278,8 +284,38 @@ class Importer:
             panel.name = committee.title[:200]
             panel.save(update_fields=["name"])
         data = {"category": committee.category, "expired": committee.expired, "deleted": committee.deleted}
+        if record and record.object_id == panel.pk and record.data.get("retired_by_import"):
+            data["retired_by_import"] = True
         self._remember(Kind.COMMITTEE, committee.id, panel, data=data)
         return panel
+
+    def settle_retirement(self, committee: parse.Committee, panel: Panel) -> None:
+        """A committee ModernGov calls expired or deleted is a retired panel, as of its last meeting (or the day
+        of the import, if it has none); its meetings keep their record. One that comes back is reopened, unless
+        an officer retired it rather than an import."""
+        record = self._record(Kind.COMMITTEE, committee.id)
+        gone = committee.expired or committee.deleted
+        panel.refresh_from_db(fields=["retired_on"])
+        if gone and panel.retired_on is None:
+            last = panel.meetings.filter(date__lte=self.today).aggregate(last=models.Max("date"))["last"]
+            panel.retired_on = last or self.today
+            panel.save(update_fields=["retired_on"])
+            record.data["retired_by_import"] = True
+            record.save(update_fields=["data"])
+            self.report.counts["panels_retired"] += 1
+            since = "its last meeting" if last else "the day of this import"
+            self.report.warnings.append(
+                f"{panel.name}: {'deleted' if committee.deleted else 'expired'} in ModernGov, so the panel is "
+                f"retired as of {long_date(panel.retired_on)} ({since}); its meetings keep their record. An officer "
+                "can correct the date."
+            )
+        elif not gone and panel.retired_on is not None and record.data.get("retired_by_import"):
+            panel.retired_on = None
+            panel.save(update_fields=["retired_on"])
+            del record.data["retired_by_import"]
+            record.save(update_fields=["data"])
+            self.report.counts["panels_reopened"] += 1
+            self.report.warnings.append(f"{panel.name}: current again in ModernGov, so the panel is no longer retired.")
 
     def _panel_slug(self, title: str) -> str:
         base = slugify(title)[:90] or "committee"
