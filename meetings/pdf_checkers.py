@@ -127,6 +127,9 @@ class PdfCheckers:
                     "seconds": seconds,
                     "memory_bytes": settings.PORTAL_PDF_CHECK_MEMORY_MB * 1_048_576,
                 }
+                if server is not None and server.process.poll() is not None:
+                    server.close()  # ended since its last answer (killed from outside): a fresh one
+                    server = None
                 server = server or _Server()
                 answer = server.ask(request, data, 2 * seconds + SERVER_GRACE_SECONDS)
                 if answer is None:
