@@ -180,7 +180,7 @@ def test_from_a_folder_papers_not_saved_are_reported_and_the_meeting_still_impor
     folder = copy_captured(tmp_path / "saved")
     (folder / "paper_60860.pdf").write_bytes(make_pdf(["Saved minutes"]))
     (folder / "paper_60909.pdf").write_bytes(make_pdf(["Saved work programme"]))
-    again = run_import("--from-folder", str(folder), tmp_path=tmp_path)
+    again = run_import("--from-folder", str(folder), "--workers", "1", tmp_path=tmp_path)
     assert again["summary"]["papers_downloaded"] == 2 and held.documents.count() == 2
 
 
@@ -320,3 +320,7 @@ def test_a_site_that_is_not_moderngov_gets_a_clear_error(tmp_path):
         run_import("--from-folder", str(tmp_path), tmp_path=tmp_path)
     with pytest.raises(CommandError, match="is not a date"):
         run_import("--from-folder", str(CAPTURED), "--from", "10th Feb", tmp_path=tmp_path)
+    runs = ImportRun.objects.count()
+    with pytest.raises(CommandError, match="--workers must be 0"):
+        run_import("--from-folder", str(CAPTURED), "--workers", "-1", tmp_path=tmp_path)
+    assert ImportRun.objects.count() == runs  # refused before any run is recorded

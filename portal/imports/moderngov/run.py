@@ -654,10 +654,11 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def execute(run: ImportRun, source, progress=iter, report_path: Path | None = None) -> Report:
-    """Run `run` against `source`, recording its outcome on the run (and in a JSON file, if given)."""
+def execute(run: ImportRun, source, progress=iter, report_path: Path | None = None, workers: int = 0) -> Report:
+    """Run `run` against `source`, recording its outcome on the run (and in a JSON file, if given); `workers` PDF
+    checks at a time (by default one per core, at most four)."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
-    options = Options(run.committee_ids, run.from_date, run.to_date, run.dry_run)
+    options = Options(run.committee_ids, run.from_date, run.to_date, run.dry_run, workers)
     importer = Importer(source, run.council, options, progress)
     status, error = ImportRun.Status.DONE, ""
     try:
