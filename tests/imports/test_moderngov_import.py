@@ -236,6 +236,31 @@ def test_restricted_items_and_papers_arrive_exempt_as_officer_tasks_and_titles_a
     assert roles == {"Curley": "chair", "Example-Smith": "vice_chair", "Bloggs": "member"}
 
 
+def test_the_import_indexes_each_meeting_for_search_as_it_writes_it(tmp_path, papers):
+    """Without a rebuild: the search entries the import wrote once per meeting say what the records say."""
+    from portal.models import SearchEntry
+
+    site = Site(restricted_case(tmp_path / "site"), papers=papers, default_paper=make_pdf(["A public paper"]))
+    with serving(site) as base_url:
+        run_import(base_url, tmp_path=tmp_path)
+    meeting = audit_meetings()[datetime.date(2026, 3, 10)]
+    entries = {(e.kind, e.object_id): e for e in SearchEntry.objects.filter(meeting=meeting)}
+    items = list(meeting.agenda_items.all())
+    documents = list(meeting.documents.all())
+    minutes = list(MinuteEntry.objects.filter(minutes__meeting=meeting))
+    assert set(entries) == {("agenda_item", i.pk) for i in items} | {("document", d.pk) for d in documents} | {
+        ("minute", m.pk) for m in minutes
+    }
+    restricted = meeting.agenda_items.get(title__startswith="Contract award")
+    assert entries["agenda_item", restricted.pk].exempt_paragraph == PARAGRAPH_NOT_SET
+    held = audit_meetings()[datetime.date(2026, 2, 10)]
+    paper = Document.objects.get(meeting=held, title="6 - CHAIR APPROVED Minutes Audit Committee 25 Nov 2025")
+    assert "Minutes of 25 November 2025" in SearchEntry.objects.get(kind="document", object_id=paper.pk).body
+    found = Client().get("/search/?q=%22Minutes+of+25+November+2025%22").content.decode()
+    assert paper.get_absolute_url() in found
+    assert SECRET not in Client().get("/search/?q=bidder").content.decode()
+
+
 def test_restricted_content_never_reaches_a_public_route(tmp_path, papers, officer_client):
     site = Site(restricted_case(tmp_path / "site"), papers=papers, default_paper=make_pdf(["A public paper"]))
     with serving(site) as base_url:
