@@ -2,18 +2,21 @@
 responses (tests/imports/captured/), imported into a throwaway database, then imported again unchanged.
 
 At full size: 20 committees, 10 years, 2,000 meetings, 20,000 agenda items, 30,000 papers (small PDFs). Prints
-meetings/s and papers/s, the peak memory (and the memory after each quarter of the meetings, which should stay
-flat), and the time of the second, no-change run. Targets: the whole council in under 15 minutes; the re-run in
-under 2 minutes. `--scale 0.1` runs a tenth of it (the figures per second are what to compare).
+meetings/s and papers/s, the CPU seconds per paper (the importer's process, its sandboxed PDF checks and its
+PostgreSQL backend; the synthetic site runs in a process of its own and is counted apart), the peak memory (and the
+memory after each quarter of the meetings, which should stay flat), and the time of the second, no-change run.
+Targets: the whole council in under 15 minutes; the re-run in under 2 minutes. `--scale 0.1` runs a tenth of it
+(the figures per second are what to compare).
 
-    .venv/bin/python bench/import.py [--scale 1.0] [--port 8800]
+    .venv/bin/python bench/import.py [--scale 1.0] [--committees 20] [--port 8800]
 """
 
 import argparse
 import datetime
+import multiprocessing
 import os
 import resource
-import threading
+import signal
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -149,7 +152,16 @@ class Synthetic:
         return MEETING.format(id=meeting_id, date=day, items="".join(items), attendees=attendees).encode()
 
 
-def serve(site: Synthetic, port: int) -> ThreadingHTTPServer:
+def serve(site: Synthetic, port: int) -> multiprocessing.Process:
+    """The synthetic site in a process of its own (as a real one is elsewhere): its CPU is not the importer's."""
+    ready = multiprocessing.Event()
+    process = multiprocessing.get_context("fork").Process(target=_serve, args=(site, port, ready), daemon=True)
+    process.start()
+    ready.wait(30)
+    return process
+
+
+def _serve(site: Synthetic, port: int, ready) -> None:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             parts = urlsplit(self.path)
@@ -172,8 +184,21 @@ def serve(site: Synthetic, port: int) -> ThreadingHTTPServer:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    ready.set()
+    server.serve_forever()
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc (any process of this machine)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for (the sandboxed PDF checks)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def peak_mb() -> float:
@@ -189,6 +214,8 @@ def main() -> None:
     site = Synthetic(args.scale, args.committees)
     server = serve(site, args.port)
     with bench_database(seed=False):
+        from django.db import connection
+
         from meetings.models import AgendaItem, Council, Document, Meeting
         from portal.imports.models import ImportRun
         from portal.imports.moderngov.run import execute
@@ -204,27 +231,40 @@ def main() -> None:
                 if index % quarter == 0:
                     memory.append(round(peak_mb()))
 
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
         figures = []
         for label in ("first run", "no-change re-run"):
             run = ImportRun.objects.create(council=council, base_url=f"http://127.0.0.1:{args.port}")
             source = WebService(run.base_url, pause=0, retries=1, timeout=30)
             memory.clear()
+            cpu = (own_cpu(), process_cpu(backend), process_cpu(server.pid))
             started = time.perf_counter()
             report = execute(run, source, progress=progress)
             seconds = time.perf_counter() - started
-            figures.append((label, seconds, dict(report.counts), list(memory)))
+            cpu = (own_cpu() - cpu[0], process_cpu(backend) - cpu[1], process_cpu(server.pid) - cpu[2])
+            figures.append((label, seconds, dict(report.counts), list(memory), cpu))
         meetings, items, papers = Meeting.objects.count(), AgendaItem.objects.count(), Document.objects.count()
-    server.shutdown()
-    (_, first, counts, quarters), (_, rerun, recounts, _) = figures
+    os.kill(server.pid, signal.SIGTERM)
+    server.join(10)
+    (_, first, counts, quarters, cpu), (_, rerun, recounts, _, recpu) = figures
+    downloaded = counts.get("papers_downloaded", 0)
     print(
         f"Synthetic ModernGov site: {args.committees} committees, {meetings} meetings, {items} items, {papers} papers"
     )
+    print(f"First run: {first:.1f} s, {meetings / first:.2f} meetings/s, {downloaded / first:.1f} papers/s")
+    importer_cpu = cpu[0] + cpu[1]
     print(
-        f"First run: {first:.1f} s, {meetings / first:.2f} meetings/s, "
-        f"{counts.get('papers_downloaded', 0) / first:.1f} papers/s"
+        f"First run CPU: {importer_cpu:.1f} s in all, {importer_cpu / max(downloaded, 1):.3f} s per paper "
+        f"(importer and its PDF checks {cpu[0]:.1f} s, its PostgreSQL backend {cpu[1]:.1f} s; "
+        f"the synthetic site, apart, {cpu[2]:.1f} s); load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )
     print(f"Peak memory (RSS) after each quarter of the meetings: {quarters} MB; peak {peak_mb():.0f} MB")
-    print(f"No-change re-run: {rerun:.1f} s ({recounts.get('meetings_unchanged', 0)} meetings unchanged)")
+    print(
+        f"No-change re-run: {rerun:.1f} s ({recounts.get('meetings_unchanged', 0)} meetings unchanged), "
+        f"CPU {recpu[0] + recpu[1]:.1f} s"
+    )
     full = first * 2000 / meetings
     print(
         f"At full size (2,000 meetings, 30,000 papers) that is about {full / 60:.1f} min "

@@ -68,14 +68,11 @@ def run_sandboxed(operation: str, data: bytes, *extra: str) -> dict:
             capture_output=True,
             timeout=timeout,
             cwd=BASE_DIR,
-            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(BASE_DIR), "PYTHONHASHSEED": "0"},
+            env=sandbox_env(),
             preexec_fn=_limit_child,  # noqa: PLW1509 - only setrlimit, which is safe between fork and exec
         )
     except subprocess.TimeoutExpired as exc:
-        raise UnusablePdf(
-            f"The PDF took more than {timeout} seconds to read, so it cannot be published: it may be damaged, "
-            f"or built to overload the server. {SAVE_A_FRESH_COPY}"
-        ) from exc
+        raise UnusablePdf(_took_too_long(timeout)) from exc
     try:
         answer = json.loads(result.stdout or b"{}")
     except ValueError:
@@ -83,7 +80,25 @@ def run_sandboxed(operation: str, data: bytes, *extra: str) -> dict:
     if result.returncode != 0 or not answer:
         # Killed by its CPU limit, or out of memory before it could answer.
         answer = {"refused": "memory"}
+    return accepted(answer)
+
+
+def sandbox_env() -> dict:
+    return {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(BASE_DIR), "PYTHONHASHSEED": "0"}
+
+
+def _took_too_long(timeout: float) -> str:
+    return (
+        f"The PDF took more than {timeout} seconds to read, so it cannot be published: it may be damaged, "
+        f"or built to overload the server. {SAVE_A_FRESH_COPY}"
+    )
+
+
+def accepted(answer: dict) -> dict:
+    """The sandbox's answer, or UnusablePdf with the officer's words for its refusal."""
     refused = answer.get("refused")
+    if refused == "timeout":
+        raise UnusablePdf(_took_too_long(settings.PORTAL_PDF_CHECK_SECONDS))
     if refused == "memory":
         raise UnusablePdf(
             "The PDF needs more memory or time to read than a paper may use, so it cannot be published: it may "
@@ -109,6 +124,17 @@ def run_sandboxed(operation: str, data: bytes, *extra: str) -> dict:
 def inspect_pdf(data: bytes) -> PdfFacts:
     """Facts about a PDF, and its cleaned copy; or UnusablePdf if it is not one, is encrypted, broken, empty, too
     large, has absurd pages or takes too long to read."""
+    refuse_at_sight(data)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="pdf-check-") as folder:
+        cleaned = Path(folder) / "published.pdf"
+        answer = run_sandboxed("inspect", data, str(cleaned))
+        published = cleaned.read_bytes()
+    return pdf_facts(data, answer, published, started)
+
+
+def refuse_at_sight(data: bytes) -> None:
+    """UnusablePdf for a file too large to read or that is not a PDF at all, before any sandbox is started."""
     limit = max_upload_bytes()
     if len(data) > limit:
         raise UnusablePdf(
@@ -118,11 +144,9 @@ def inspect_pdf(data: bytes) -> PdfFacts:
     # The signature may follow a little junk, as the PDF specification allows, but it must be there.
     if PDF_MAGIC not in data[:1024]:
         raise UnusablePdf("The file is not a PDF. Save or export the paper as a PDF and upload that.")
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="pdf-check-") as folder:
-        cleaned = Path(folder) / "published.pdf"
-        answer = run_sandboxed("inspect", data, str(cleaned))
-        published = cleaned.read_bytes()
+
+
+def pdf_facts(data: bytes, answer: dict, published: bytes, started: float) -> PdfFacts:
     return PdfFacts(
         page_count=answer["page_count"],
         sha256=hashlib.sha256(data).hexdigest(),

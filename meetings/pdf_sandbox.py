@@ -2,6 +2,7 @@
 
     python -m meetings.pdf_sandbox inspect LIMITS_JSON CLEANED_PATH < upload.pdf   -> JSON facts on stdout
     python -m meetings.pdf_sandbox text LIMITS_JSON < upload.pdf                   -> JSON {"text": ...}
+    python -m meetings.pdf_sandbox serve                 (a long-lived checker for many files, see `serve` below)
 
 `inspect` checks everything a pack build will do to the file (every page's boxes, and every content stream
 decoded, within a budget of decompressed bytes), then writes the copy the portal republishes: active content
@@ -12,7 +13,12 @@ removed, page boxes normalised. It imports pypdf only, never Django, so it start
 import io
 import json
 import math
+import os
+import resource
+import select
+import signal
 import sys
+import time
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, RectangleObject
@@ -251,7 +257,110 @@ def text(data: bytes, limits: dict) -> dict:
     return {"text": "\n".join(parts)[: limits["text_chars"]]}
 
 
+def refusal(exc: BaseException) -> dict:
+    if isinstance(exc, Refused):
+        return {"refused": str(exc)}
+    if isinstance(exc, MemoryError):
+        return {"refused": "memory"}
+    if isinstance(exc, RecursionError):
+        return {"refused": "damaged"}
+    return {"refused": "damaged", "detail": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+# --- serving many files -----------------------------------------------------------------------------------------
+#
+# Starting Python and importing pypdf costs more than checking a small paper, so an import of thousands of papers
+# keeps a few of these servers. Each file is still read in a fresh child process (forked from the server, which
+# never parses a PDF itself) with its own limits on memory and CPU, killed when its time is up: nothing one file
+# does can reach the next. A request on stdin is a JSON line {"limits", "cleaned", "size", "seconds",
+# "memory_bytes"} and then `size` bytes of the file; the answer on stdout is a JSON line {"inspect": facts or
+# refusal, "text": {"text": ...} or refusal}. `seconds` is the time allowed to each of the two steps.
+
+
+def _child(data: bytes, request: dict, answers: int) -> None:
+    """In the forked child: the limits, then both steps, each answer a line on the pipe `answers`."""
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)  # the server's request and answer pipes are not this child's to touch
+        os.dup2(devnull, 1)
+        memory, cpu = request["memory_bytes"], 2 * (request["seconds"] + 1)
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        for step in (
+            lambda: inspect(data, request["limits"], request["cleaned"]),
+            lambda: text(data, request["limits"]),
+        ):
+            try:
+                result = step()
+            except BaseException as exc:  # noqa: BLE001 - any failure to read an untrusted file is a refusal
+                result = refusal(exc)
+            line = memoryview((json.dumps(result) + "\n").encode())
+            while line:
+                line = line[os.write(answers, line) :]
+            if "refused" in result:
+                break
+    finally:
+        os._exit(0)
+
+
+def _read_answers(pipe: int, seconds: float) -> list[dict]:
+    """The child's answers, each within `seconds` of the one before; fewer if it died or ran out of time."""
+    answers, buffer, deadline = [], b"", time.monotonic() + seconds
+    while len(answers) < 2:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([pipe], [], [], wait)[0]:
+            answers.append({"refused": "timeout"})
+            break
+        chunk = os.read(pipe, 65536)
+        if not chunk:
+            break  # it died: killed by its CPU limit, or out of memory before it could answer
+        buffer += chunk
+        while b"\n" in buffer and len(answers) < 2:
+            line, buffer = buffer.split(b"\n", 1)
+            answers.append(json.loads(line))
+            deadline = time.monotonic() + seconds
+            if "refused" in answers[-1]:
+                return answers
+    return answers
+
+
+def check_in_child(data: bytes, request: dict) -> dict:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        _child(data, request, write_end)
+    os.close(write_end)
+    try:
+        answers = _read_answers(read_end, request["seconds"])
+    finally:
+        os.close(read_end)
+        with_status = os.waitpid(pid, os.WNOHANG)
+        if with_status[0] == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    inspected = answers[0] if answers else {"refused": "memory"}
+    if "refused" in inspected:
+        return {"inspect": inspected}
+    return {"inspect": inspected, "text": answers[1] if len(answers) > 1 else {"refused": "memory"}}
+
+
+def serve() -> None:
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        line = requests.readline()
+        if not line:
+            return
+        request = json.loads(line)
+        data = requests.read(request["size"])
+        answers.write((json.dumps(check_in_child(data, request)) + "\n").encode())
+        answers.flush()
+
+
 def main() -> None:
+    if sys.argv[1] == "serve":
+        serve()
+        return
     operation, limits = sys.argv[1], json.loads(sys.argv[2])
     data = sys.stdin.buffer.read()
     try:
@@ -261,14 +370,8 @@ def main() -> None:
             result = text(data, limits)
         else:
             raise SystemExit(f"unknown operation {operation}")
-    except Refused as exc:
-        result = {"refused": str(exc)}
-    except MemoryError:
-        result = {"refused": "memory"}
-    except RecursionError:
-        result = {"refused": "damaged"}
     except Exception as exc:  # noqa: BLE001 - any failure to read an untrusted file is a refusal, not a crash
-        result = {"refused": "damaged", "detail": f"{type(exc).__name__}: {exc}"[:300]}
+        result = refusal(exc)
     sys.stdout.write(json.dumps(result))
 
 

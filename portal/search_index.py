@@ -11,6 +11,8 @@ and date; `SearchEntry.objects.visible_to` (portal/models.py) combines them with
 exactly as the models' querysets do, so that a search is one indexed query and finds only what the reader may open.
 """
 
+import contextlib
+import contextvars
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -467,8 +469,33 @@ def _minutes_bulk_changed(sender, minutes_id: int, **kwargs) -> None:
     index_minutes(minutes_id)
 
 
+_deferred = contextvars.ContextVar("search_index_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Within it, saves leave the index alone: for writers that save a whole meeting's records at once (an import)
+    and then call index_meeting once, in the same transaction, instead of re-indexing a few rows per save. Deletes
+    still remove their entries. Per thread (and per task), so other work in the process is unaffected."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def _unless_deferred(handler):
+    def guarded(*args, **kwargs) -> None:
+        if not _deferred.get():
+            handler(*args, **kwargs)
+
+    return guarded
+
+
 def connect_signals() -> None:
-    minutes_bulk_changed.connect(_minutes_bulk_changed, sender=Minutes, dispatch_uid="search-index-minutes-bulk")
+    minutes_bulk_changed.connect(
+        _unless_deferred(_minutes_bulk_changed), sender=Minutes, dispatch_uid="search-index-minutes-bulk", weak=False
+    )
     saved = [
         (AgendaItem, _agenda_item_saved),
         (Document, _document_saved),
@@ -480,7 +507,8 @@ def connect_signals() -> None:
         (Panel, _panel_saved),
     ]
     for model, handler in saved:
-        post_save.connect(handler, sender=model, dispatch_uid=f"search-index-save-{model._meta.label_lower}")
+        uid = f"search-index-save-{model._meta.label_lower}"
+        post_save.connect(_unless_deferred(handler), sender=model, dispatch_uid=uid, weak=False)
     removed = [
         (AgendaItem, _agenda_item_deleted),
         (Document, _document_deleted),

@@ -153,6 +153,40 @@ def test_officer_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page
     assert_accessible(axe_page, "agenda with an error")
 
 
+def test_import_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page):
+    """/manage/imports/: the runs, one run with every kind of warning, failure and task, and the page "Run again"
+    leads to (with its message)."""
+    from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, Council
+    from portal.imports.models import ImportRun
+    from tests.imports.cases import CAPTURED
+
+    officer, meeting = officer_and_meeting()
+    item = AgendaItem.objects.filter(meeting=meeting).first()
+    AgendaItem.objects.filter(pk=item.pk).update(exempt_paragraph=PARAGRAPH_NOT_SET)
+    run = ImportRun.objects.create(
+        council=Council.objects.create(name="Imported Borough Council", slug="imported-borough"),
+        folder=str(CAPTURED),
+        status=ImportRun.Status.DONE,
+        summary={"meetings_created": 2, "papers_failed": 1, "panels_retired": 1},
+        warnings=["Audit Committee: deleted in ModernGov, so the panel is retired as of 10 February 2026."],
+        failures=[{"meeting": "4970", "error": "The meeting date '31/02/2026' is not a date written dd/mm/yyyy."}],
+        tasks=[
+            {"task": "exempt_paragraph", "meeting": "4967", "item": item.pk, "title": item.title},
+            {"task": "restricted_paper", "meeting": "4967", "item": item.pk, "paper": "6095", "title": "Valuation"},
+            {"task": "paper_failed", "meeting": "4967", "paper": "60860", "title": "Minutes", "detail": "503"},
+        ],
+    )
+    base = seeded_live_server.url
+    sign_in(axe_page, base, officer.email, PASSWORD)
+    found = check_pages(axe_page, base, ["/manage/imports/", run.get_absolute_url()])
+    assert found == {}, summary(found)
+    axe_page.goto(base + run.get_absolute_url())
+    axe_page.get_by_role("button", name="Run again").click()
+    axe_page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1] != str(run.pk))
+    assert "is queued" in axe_page.content()
+    assert_accessible(axe_page, "an import run queued again, with its message")
+
+
 def test_councillor_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page):
     from meetings.models import Councillor, Membership
     from meetings.municipal_year import MunicipalYear

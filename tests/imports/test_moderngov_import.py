@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import Client
+from django.utils import timezone
 
 from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, Councillor, Document, Meeting, Membership, Panel
 from minutes.models import Attendance, MinuteEntry, Minutes
@@ -132,6 +133,42 @@ def test_a_second_run_updates_rather_than_duplicates_and_fetches_no_paper_again(
     assert MinuteEntry.objects.filter(body_html__contains="as amended").count() == 1
 
 
+def test_an_expired_or_deleted_committee_becomes_a_retired_panel_whose_meetings_keep_their_record(tmp_path, papers):
+    site = Site(copy_captured(tmp_path / "site"), papers=papers)
+    with serving(site) as base_url:
+        report = run_import(base_url, tmp_path=tmp_path)
+        panels = {panel.name: panel for panel in Panel.objects.filter(council__name=COUNCIL)}
+        # The real capture: committee 312 is expired and has no meetings, so it is retired as of the import.
+        appointment = panels["Appointment Sub Committee for Director of Adult Social Services"]
+        assert appointment.retired_on == timezone.localdate()
+        assert panels["Audit Committee"].retired_on is None and panels["Art Galleries Committee"].retired_on is None
+        assert report["summary"]["panels_retired"] == 1
+        assert any("expired in ModernGov" in w and "the day of this import" in w for w in report["warnings"])
+        # The Audit Committee is deleted in ModernGov later: retired as of its last meeting, its record kept.
+        committees = site.folder / "committees.xml"
+        original = committees.read_text()
+        audit = original.index("<committeeid>144</committeeid>")
+        committees.write_text(
+            original[:audit] + original[audit:].replace("<committeedeleted>False", "<committeedeleted>True", 1)
+        )
+        again = run_import(base_url, tmp_path=tmp_path)
+        audit_panel = Panel.objects.get(pk=panels["Audit Committee"].pk)
+        assert audit_panel.retired_on == datetime.date(2026, 2, 10)
+        assert again["summary"]["panels_retired"] == 1 and again["summary"]["meetings_unchanged"] == 2
+        assert any("Audit Committee: deleted in ModernGov" in warning for warning in again["warnings"])
+        held = audit_panel.meetings.get(date=datetime.date(2026, 2, 10))
+        page = Client().get(held.get_absolute_url())
+        assert page.status_code == 200 and "Work Programme" in page.content.decode()
+        assert Client().get(audit_panel.get_absolute_url()).status_code == 200
+        # Back in ModernGov: the import reopens what it retired, never what an officer retired.
+        Panel.objects.filter(pk=panels["Art Galleries Committee"].pk).update(retired_on=datetime.date(2025, 5, 1))
+        committees.write_text(original)
+        third = run_import(base_url, tmp_path=tmp_path)
+    assert Panel.objects.get(pk=audit_panel.pk).retired_on is None and third["summary"]["panels_reopened"] == 1
+    assert Panel.objects.get(pk=panels["Art Galleries Committee"].pk).retired_on == datetime.date(2025, 5, 1)
+    assert Panel.objects.get(pk=appointment.pk).retired_on == timezone.localdate()  # still expired there
+
+
 def test_from_a_folder_papers_not_saved_are_reported_and_the_meeting_still_imported(tmp_path):
     report = run_import("--from-folder", str(CAPTURED), tmp_path=tmp_path)
     held = audit_meetings()[datetime.date(2026, 2, 10)]
@@ -143,7 +180,7 @@ def test_from_a_folder_papers_not_saved_are_reported_and_the_meeting_still_impor
     folder = copy_captured(tmp_path / "saved")
     (folder / "paper_60860.pdf").write_bytes(make_pdf(["Saved minutes"]))
     (folder / "paper_60909.pdf").write_bytes(make_pdf(["Saved work programme"]))
-    again = run_import("--from-folder", str(folder), tmp_path=tmp_path)
+    again = run_import("--from-folder", str(folder), "--workers", "1", tmp_path=tmp_path)
     assert again["summary"]["papers_downloaded"] == 2 and held.documents.count() == 2
 
 
@@ -197,6 +234,31 @@ def test_restricted_items_and_papers_arrive_exempt_as_officer_tasks_and_titles_a
     }
     roles = {seat.councillor.surname: seat.role for seat in Membership.objects.filter(panel=meeting.panel)}
     assert roles == {"Curley": "chair", "Example-Smith": "vice_chair", "Bloggs": "member"}
+
+
+def test_the_import_indexes_each_meeting_for_search_as_it_writes_it(tmp_path, papers):
+    """Without a rebuild: the search entries the import wrote once per meeting say what the records say."""
+    from portal.models import SearchEntry
+
+    site = Site(restricted_case(tmp_path / "site"), papers=papers, default_paper=make_pdf(["A public paper"]))
+    with serving(site) as base_url:
+        run_import(base_url, tmp_path=tmp_path)
+    meeting = audit_meetings()[datetime.date(2026, 3, 10)]
+    entries = {(e.kind, e.object_id): e for e in SearchEntry.objects.filter(meeting=meeting)}
+    items = list(meeting.agenda_items.all())
+    documents = list(meeting.documents.all())
+    minutes = list(MinuteEntry.objects.filter(minutes__meeting=meeting))
+    assert set(entries) == {("agenda_item", i.pk) for i in items} | {("document", d.pk) for d in documents} | {
+        ("minute", m.pk) for m in minutes
+    }
+    restricted = meeting.agenda_items.get(title__startswith="Contract award")
+    assert entries["agenda_item", restricted.pk].exempt_paragraph == PARAGRAPH_NOT_SET
+    held = audit_meetings()[datetime.date(2026, 2, 10)]
+    paper = Document.objects.get(meeting=held, title="6 - CHAIR APPROVED Minutes Audit Committee 25 Nov 2025")
+    assert "Minutes of 25 November 2025" in SearchEntry.objects.get(kind="document", object_id=paper.pk).body
+    found = Client().get("/search/?q=%22Minutes+of+25+November+2025%22").content.decode()
+    assert paper.get_absolute_url() in found
+    assert SECRET not in Client().get("/search/?q=bidder").content.decode()
 
 
 def test_restricted_content_never_reaches_a_public_route(tmp_path, papers, officer_client):
@@ -283,3 +345,7 @@ def test_a_site_that_is_not_moderngov_gets_a_clear_error(tmp_path):
         run_import("--from-folder", str(tmp_path), tmp_path=tmp_path)
     with pytest.raises(CommandError, match="is not a date"):
         run_import("--from-folder", str(CAPTURED), "--from", "10th Feb", tmp_path=tmp_path)
+    runs = ImportRun.objects.count()
+    with pytest.raises(CommandError, match="--workers must be 0"):
+        run_import("--from-folder", str(CAPTURED), "--workers", "-1", tmp_path=tmp_path)
+    assert ImportRun.objects.count() == runs  # refused before any run is recorded

@@ -2,21 +2,27 @@
 each meeting in its own transaction, so that a failure skips that meeting whole and the run goes on.
 
 Papers are fetched and checked (SHA-256, page count, text for search, the cleaned copy the portal republishes)
-before the meeting's transaction opens, so no transaction waits on the network. Restricted items and papers
+before the meeting's transaction opens, so no transaction waits on the network. The next meetings' responses and
+papers are fetched and checked by a few threads while this one is written (each PDF in a sandboxed child of a
+long-lived sandbox server, meetings/pdf_checkers.py); only this thread touches the database, and meetings are
+written in the order of the queue. Restricted items and papers
 (ModernGov's `isrestricted`) arrive exempt with their paragraph not yet set, an officer's task; a restricted paper
 is never fetched, since the public service does not serve it."""
 
 import datetime
 import hashlib
 import json
-from collections import Counter
+import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -32,15 +38,20 @@ from meetings.models import (
     Panel,
 )
 from meetings.municipal_year import MunicipalYear
-from meetings.pdf_files import UnusablePdf, extract_text, inspect_pdf
+from meetings.pdf_checkers import CheckedPdf, PdfCheckers
+from meetings.pdf_files import UnusablePdf
 from meetings.services import unique_document_slug
 from minutes.models import Attendance, MinuteEntry, Minutes
+from portal import search_index
+from portal.formats import long_date
 from portal.imports.models import ImportRun, SourceRecord
 from portal.imports.moderngov import mapping, parse
 from portal.imports.moderngov.parse import BadRecord
 from portal.imports.moderngov.source import SourceError
 
 EARLIEST = datetime.date(1990, 1, 1)
+# Meetings whose responses and papers are fetched ahead of the one being written.
+LOOKAHEAD = 4
 Kind = SourceRecord.Kind
 
 
@@ -54,6 +65,8 @@ class Options:
     from_date: datetime.date | None = None
     to_date: datetime.date | None = None
     dry_run: bool = False
+    # PDF checks at a time (each a sandboxed child process); by default one per core.
+    workers: int = 0
 
 
 @dataclass
@@ -82,6 +95,25 @@ class FetchedPaper:
     text: str
 
 
+@dataclass
+class Pending:
+    """A meeting on its way: its response being fetched, then its papers being fetched and checked."""
+
+    panel: Panel
+    meeting_id: str
+    response: Future
+    source: parse.Meeting | None = None
+    fingerprint: str = ""
+    papers: dict[str, tuple[parse.Paper, Future]] | None = None
+    error: Exception | None = None
+    unchanged: bool = False
+
+    def ready(self) -> bool:
+        if self.papers is None:
+            return False
+        return all(future.done() for _, future in self.papers.values())
+
+
 def london_midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=LONDON)
 
@@ -95,6 +127,11 @@ class Importer:
         self.report = Report()
         self.today = timezone.localdate()
         self._types: dict[type, ContentType] = {}
+        # While a meeting is written: its records already imported and what they point at (read in a query per
+        # kind), and the records to write (in one statement at the end).
+        self._loaded: dict[tuple[str, str], models.Model | None] | None = None
+        self._records: dict[tuple[str, str], SourceRecord] = {}
+        self._to_remember: dict[tuple[str, str], SourceRecord] = {}
 
     # Source ids ----------------------------------------------------------------------------------------------
 
@@ -102,12 +139,26 @@ class Importer:
         return SourceRecord.objects.filter(council=self.council, kind=kind, source_id=source_id).first()
 
     def _target(self, kind: str, source_id: str, model: type[models.Model]):
+        if self._loaded is not None and (kind, source_id) in self._loaded:
+            return self._loaded[kind, source_id]
         record = self._record(kind, source_id)
         return model.objects.filter(pk=record.object_id).first() if record else None
 
     def _remember(self, kind: str, source_id: str, obj: models.Model, fingerprint: str = "", data=None) -> None:
         content_type = self._types.get(type(obj)) or ContentType.objects.get_for_model(obj)
         self._types[type(obj)] = content_type
+        if self._loaded is not None:
+            self._loaded[kind, source_id] = obj
+            self._to_remember[kind, source_id] = SourceRecord(
+                council=self.council,
+                kind=kind,
+                source_id=source_id,
+                content_type=content_type,
+                object_id=obj.pk,
+                fingerprint=fingerprint,
+                data=data or {},
+            )
+            return
         SourceRecord.objects.update_or_create(
             council=self.council,
             kind=kind,
@@ -119,6 +170,40 @@ class Importer:
                 "data": data or {},
             },
         )
+
+    def _load(self, source: parse.Meeting) -> None:
+        """The meeting's records imported before, and what they point at: a query per kind, not two per record."""
+        wanted = {
+            (Kind.MEETING, Meeting): [source.id],
+            (Kind.AGENDA_ITEM, AgendaItem): [entry.id for entry in source.items],
+            (Kind.MINUTE, MinuteEntry): [entry.id for entry in source.items if entry.minutes_html],
+            (Kind.PAPER, Document): [paper.id for entry in source.items for paper in entry.papers],
+            (Kind.MEMBER, Councillor): [attendee.id for attendee in source.attendees],
+        }
+        query = Q()
+        for (kind, _), ids in wanted.items():
+            if ids:
+                query |= Q(kind=kind, source_id__in=ids)
+        records = {(r.kind, r.source_id): r for r in SourceRecord.objects.filter(query, council=self.council)}
+        self._loaded = {}
+        for (kind, model), ids in wanted.items():
+            found = model.objects.in_bulk([r.object_id for (k, _), r in records.items() if k == kind])
+            for source_id in ids:
+                record = records.get((kind, source_id))
+                self._loaded[kind, source_id] = found.get(record.object_id) if record else None
+        self._to_remember = {}
+
+    def _write_remembered(self) -> None:
+        SourceRecord.objects.bulk_create(
+            list(self._to_remember.values()),
+            update_conflicts=True,
+            unique_fields=["council", "system", "kind", "source_id"],
+            update_fields=["content_type", "object_id", "fingerprint", "data", "imported_at"],
+        )
+        self._to_remember = {}
+
+    def _forget_loaded(self) -> None:
+        self._loaded, self._to_remember = None, {}
 
     # The run -------------------------------------------------------------------------------------------------
 
@@ -145,8 +230,10 @@ class Importer:
         from_date = self.options.from_date or EARLIEST
         to_date = self.options.to_date or self.today + datetime.timedelta(days=366)
         queue: list[tuple[Panel, parse.MeetingSummary]] = []
+        panels: list[tuple[parse.Committee, Panel]] = []
         for committee in committees:
             panel = self.panel_for(committee)
+            panels.append((committee, panel))
             self.report.counts["committees"] += 1
             try:
                 listing = self.source.meetings(committee.id, f"{from_date:%d/%m/%Y}", f"{to_date:%d/%m/%Y}")
@@ -159,13 +246,34 @@ class Importer:
                 if summary.date and not from_date <= summary.date <= to_date:
                     continue
                 queue.append((panel, summary))
-        for panel, summary in self.progress(queue):
-            self.import_meeting(panel, summary.id)
+        workers = self.options.workers or min(4, os.cpu_count() or 1)
+        # Threads wait on the network and on the sandboxes: enough to keep every sandbox busy while others download.
+        with PdfCheckers(workers) as self.checkers, ThreadPoolExecutor(2 * workers + 2, "import") as self.threads:
+            window: deque[Pending] = deque()
+            for panel, summary in self.progress(queue):
+                window.append(Pending(panel, summary.id, self.threads.submit(self.source.meeting, summary.id)))
+                self.advance(window, LOOKAHEAD)
+            self.advance(window, 0)
+        for committee, panel in panels:
+            self.settle_retirement(committee, panel)
+
+    def advance(self, window: deque[Pending], lookahead: int) -> None:
+        """Start the papers of each meeting whose response has come; write the oldest meetings that are ready, and
+        any beyond the lookahead (waiting for them)."""
+        for pending in window:
+            if pending.papers is None and pending.response.done():
+                self.prepare(pending)
+        while window and (len(window) > lookahead or window[0].ready()):
+            pending = window.popleft()
+            if pending.papers is None:
+                self.prepare(pending)
+            self.finish(pending)
 
     # Committees ----------------------------------------------------------------------------------------------
 
     def panel_for(self, committee: parse.Committee) -> Panel:
-        panel = self._target(Kind.COMMITTEE, committee.id, Panel)
+        record = self._record(Kind.COMMITTEE, committee.id)
+        panel = Panel.objects.filter(pk=record.object_id).first() if record else None
         kind = mapping.panel_kind(committee.title, committee.category)
         if panel is None:
             panel = Panel.objects.create(
@@ -176,8 +284,38 @@ class Importer:
             panel.name = committee.title[:200]
             panel.save(update_fields=["name"])
         data = {"category": committee.category, "expired": committee.expired, "deleted": committee.deleted}
+        if record and record.object_id == panel.pk and record.data.get("retired_by_import"):
+            data["retired_by_import"] = True
         self._remember(Kind.COMMITTEE, committee.id, panel, data=data)
         return panel
+
+    def settle_retirement(self, committee: parse.Committee, panel: Panel) -> None:
+        """A committee ModernGov calls expired or deleted is a retired panel, as of its last meeting (or the day
+        of the import, if it has none); its meetings keep their record. One that comes back is reopened, unless
+        an officer retired it rather than an import."""
+        record = self._record(Kind.COMMITTEE, committee.id)
+        gone = committee.expired or committee.deleted
+        panel.refresh_from_db(fields=["retired_on"])
+        if gone and panel.retired_on is None:
+            last = panel.meetings.filter(date__lte=self.today).aggregate(last=models.Max("date"))["last"]
+            panel.retired_on = last or self.today
+            panel.save(update_fields=["retired_on"])
+            record.data["retired_by_import"] = True
+            record.save(update_fields=["data"])
+            self.report.counts["panels_retired"] += 1
+            since = "its last meeting" if last else "the day of this import"
+            self.report.warnings.append(
+                f"{panel.name}: {'deleted' if committee.deleted else 'expired'} in ModernGov, so the panel is "
+                f"retired as of {long_date(panel.retired_on)} ({since}); its meetings keep their record. An officer "
+                "can correct the date."
+            )
+        elif not gone and panel.retired_on is not None and record.data.get("retired_by_import"):
+            panel.retired_on = None
+            panel.save(update_fields=["retired_on"])
+            del record.data["retired_by_import"]
+            record.save(update_fields=["data"])
+            self.report.counts["panels_reopened"] += 1
+            self.report.warnings.append(f"{panel.name}: current again in ModernGov, so the panel is no longer retired.")
 
     def _panel_slug(self, title: str) -> str:
         base = slugify(title)[:90] or "committee"
@@ -188,57 +326,94 @@ class Importer:
 
     # Meetings ------------------------------------------------------------------------------------------------
 
-    def import_meeting(self, panel: Panel, meeting_id: str) -> None:
+    def prepare(self, pending: Pending) -> None:
+        """Its response read; unless unchanged since the last run, its papers sent to be fetched and checked."""
+        pending.papers = {}
         try:
-            root, body = self.source.meeting(meeting_id)
-            fingerprint = hashlib.sha256(body).hexdigest()
-            record = self._record(Kind.MEETING, meeting_id)
-            if record and record.fingerprint == fingerprint:
-                self.report.counts["meetings_unchanged"] += 1
+            root, body = pending.response.result()
+            pending.fingerprint = hashlib.sha256(body).hexdigest()
+            record = self._record(Kind.MEETING, pending.meeting_id)
+            if record and record.fingerprint == pending.fingerprint:
+                pending.unchanged = True
                 return
-            source = parse.meeting(root)
-            papers, complete = self.fetch_papers(source)
-            with transaction.atomic():
-                self.write_meeting(panel, source, papers, fingerprint if complete else "")
+            pending.source = parse.meeting(root)
+        except (SourceError, BadRecord, DatabaseError) as exc:
+            pending.error = exc
+            return
+        wanted = [
+            paper
+            for item in pending.source.items
+            for paper in item.papers
+            if not (paper.restricted or item.restricted or paper.is_url)
+        ]
+        known = set(
+            SourceRecord.objects.filter(
+                council=self.council, kind=Kind.PAPER, source_id__in=[paper.id for paper in wanted]
+            ).values_list("source_id", flat=True)
+        )
+        for paper in wanted:
+            if paper.id in known or paper.id in pending.papers:
+                continue
+            if self.options.dry_run:
+                self.report.counts["papers_to_download"] += 1
+                continue
+            pending.papers[paper.id] = (paper, self.threads.submit(self.fetch_paper, paper.id))
+
+    def fetch_paper(self, paper_id: str) -> tuple[bytes, CheckedPdf]:
+        """In a thread: the paper downloaded and checked in a sandbox (no database here)."""
+        data = self.source.paper(paper_id, "")
+        return data, self.checkers.check(data)
+
+    def finish(self, pending: Pending) -> None:
+        """Its papers collected, the meeting written in one transaction; or its failure reported."""
+        if pending.unchanged:
+            self.report.counts["meetings_unchanged"] += 1
+            return
+        try:
+            if pending.error is not None:
+                raise pending.error
+            papers, complete = self.collect_papers(pending)
+            with transaction.atomic(), search_index.deferred():
+                self._load(pending.source)
+                meeting = self.write_meeting(
+                    pending.panel, pending.source, papers, pending.fingerprint if complete else ""
+                )
+                self._write_remembered()
+                # Indexed once, whole, in the same transaction, rather than a few rows at each save.
+                search_index.index_meeting(meeting.pk)
         except (SourceError, BadRecord, IntegrityError, DatabaseError) as exc:
             self.report.counts["meetings_failed"] += 1
-            self.report.failures.append({"meeting": meeting_id, "error": _reason(exc)})
+            self.report.failures.append({"meeting": pending.meeting_id, "error": _reason(exc)})
+        finally:
+            self._forget_loaded()
 
-    def fetch_papers(self, source: parse.Meeting) -> tuple[dict[str, FetchedPaper], bool]:
+    def collect_papers(self, pending: Pending) -> tuple[dict[str, FetchedPaper], bool]:
         """The public papers not yet imported, fetched and checked; and whether every one of them was."""
-        fetched, complete = {}, True
-        for item in source.items:
-            for paper in item.papers:
-                if paper.restricted or item.restricted or paper.is_url or self._record(Kind.PAPER, paper.id):
-                    continue
-                if self.options.dry_run:
-                    self.report.counts["papers_to_download"] += 1
-                    continue
-                try:
-                    data = self.source.paper(paper.id, "")
-                    facts = inspect_pdf(data)
-                    try:
-                        text = extract_text(data).replace("\x00", "")
-                    except UnusablePdf:
-                        text = ""
-                        self.report.warnings.append(f"Paper {paper.id} ({paper.title}): its text could not be read.")
-                except (SourceError, UnusablePdf) as exc:
-                    complete = False
-                    self.report.counts["papers_failed"] += 1
-                    self.report.failures.append(
-                        {"meeting": source.id, "paper": paper.id, "title": paper.title, "error": str(exc)}
-                    )
-                    self.report.tasks.append(
-                        {
-                            "task": "paper_failed",
-                            "meeting": source.id,
-                            "paper": paper.id,
-                            "title": paper.title,
-                            "detail": str(exc),
-                        }
-                    )
-                    continue
-                fetched[paper.id] = FetchedPaper(paper, data, facts.page_count, facts.sha256, facts.published, text)
+        fetched, complete, source = {}, True, pending.source
+        for paper, future in pending.papers.values():
+            try:
+                data, checked = future.result()
+            except (SourceError, UnusablePdf) as exc:
+                complete = False
+                self.report.counts["papers_failed"] += 1
+                self.report.failures.append(
+                    {"meeting": source.id, "paper": paper.id, "title": paper.title, "error": str(exc)}
+                )
+                self.report.tasks.append(
+                    {
+                        "task": "paper_failed",
+                        "meeting": source.id,
+                        "paper": paper.id,
+                        "title": paper.title,
+                        "detail": str(exc),
+                    }
+                )
+                continue
+            if checked.text_refused:
+                self.report.warnings.append(f"Paper {paper.id} ({paper.title}): its text could not be read.")
+            facts = checked.facts
+            text = checked.text.replace("\x00", "")
+            fetched[paper.id] = FetchedPaper(paper, data, facts.page_count, facts.sha256, facts.published, text)
         return fetched, complete
 
     def meeting_status(self, source: parse.Meeting) -> tuple[str, str]:
@@ -253,7 +428,7 @@ class Importer:
             return Meeting.Status.AGENDA_PUBLISHED, ""
         return Meeting.Status.SCHEDULED, ""
 
-    def write_meeting(self, panel: Panel, source: parse.Meeting, papers: dict, fingerprint: str) -> None:
+    def write_meeting(self, panel: Panel, source: parse.Meeting, papers: dict, fingerprint: str) -> Meeting:
         status, reason = self.meeting_status(source)
         end_time = source.planned_finish
         if end_time is not None and (source.start_time is None or end_time <= source.start_time):
@@ -297,6 +472,7 @@ class Importer:
         seats = self.write_members(panel, source)
         self.write_minutes(meeting, source, items, seats, held=status == Meeting.Status.HELD)
         self._remember(Kind.MEETING, source.id, meeting, fingerprint, data={"status_text": source.status})
+        return meeting
 
     def write_items(self, meeting: Meeting, source: parse.Meeting, published_at) -> dict[str, AgendaItem]:
         items = {}
@@ -389,6 +565,7 @@ class Importer:
     def write_members(self, panel: Panel, source: parse.Meeting) -> dict[str, tuple[Councillor, str | None]]:
         seats = {}
         year = MunicipalYear.containing(source.date).start_year
+        year_seats = {seat.councillor_id: seat for seat in panel.memberships.filter(municipal_year=year)}
         for attendee in source.attendees:
             name = mapping.councillor_name(attendee.name)
             if name is None:
@@ -411,16 +588,16 @@ class Importer:
                 councillor.save()
             role = mapping.membership_role(attendee.role)
             if role is not None:
-                seat, created = Membership.objects.get_or_create(
-                    panel=panel,
-                    councillor=councillor,
-                    municipal_year=year,
-                    defaults={"role": role, "position": panel.memberships.filter(municipal_year=year).count()},
-                )
-                if not created and seat.role != role and role != Membership.Role.MEMBER:
+                seat = year_seats.get(councillor.pk)
+                if seat is None:
+                    seat = Membership.objects.create(
+                        panel=panel, councillor=councillor, municipal_year=year, role=role, position=len(year_seats)
+                    )
+                    year_seats[councillor.pk] = seat
+                    self.report.counts["seats_created"] += 1
+                elif seat.role != role and role != Membership.Role.MEMBER:
                     seat.role = role
                     seat.save(update_fields=["role"])
-                self.report.counts["seats_created"] += int(created)
             seats[attendee.id] = (councillor, role)
         return seats
 
@@ -477,10 +654,11 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def execute(run: ImportRun, source, progress=iter, report_path: Path | None = None) -> Report:
-    """Run `run` against `source`, recording its outcome on the run (and in a JSON file, if given)."""
+def execute(run: ImportRun, source, progress=iter, report_path: Path | None = None, workers: int = 0) -> Report:
+    """Run `run` against `source`, recording its outcome on the run (and in a JSON file, if given); `workers` PDF
+    checks at a time (by default one per core, at most four)."""
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=timezone.now())
-    options = Options(run.committee_ids, run.from_date, run.to_date, run.dry_run)
+    options = Options(run.committee_ids, run.from_date, run.to_date, run.dry_run, workers)
     importer = Importer(source, run.council, options, progress)
     status, error = ImportRun.Status.DONE, ""
     try:

@@ -1,6 +1,7 @@
 """Where the ModernGov responses come from: the council's web service over HTTP (with timeouts, retries with
 backoff and a polite pause between requests), or a folder of saved responses named as in shared/moderngov/."""
 
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -26,7 +27,8 @@ class NotModernGov(SourceError):
 class WebService:
     """The council's ModernGov web service. Each request waits at least `pause` seconds after the last one,
     gives up after `timeout` seconds, and is tried `retries` more times after a network error or a 5xx answer,
-    waiting `backoff`, then twice that, and so on."""
+    waiting `backoff`, then twice that, and so on. The import fetches from a few threads; the pause spaces the
+    starts of all their requests."""
 
     base_url: str
     timeout: float = 30.0
@@ -35,6 +37,7 @@ class WebService:
     pause: float = 0.2
     requests: int = 0
     _last: float = field(default=0.0, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self):
         parts = urllib.parse.urlsplit(self.base_url.strip())
@@ -55,11 +58,12 @@ class WebService:
     def _get(self, url: str) -> bytes:
         attempt = 0
         while True:
-            wait = self.pause - (time.monotonic() - self._last)
-            if wait > 0:
-                time.sleep(wait)
-            self._last = time.monotonic()
-            self.requests += 1
+            with self._lock:
+                wait = self.pause - (time.monotonic() - self._last)
+                if wait > 0:
+                    time.sleep(wait)
+                self._last = time.monotonic()
+                self.requests += 1
             request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -111,6 +115,7 @@ class Folder:
 
     path: Path
     requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self):
         self.path = Path(self.path)
@@ -123,7 +128,8 @@ class Folder:
 
     def _read(self, name: str) -> tuple[ElementTree.Element, bytes]:
         file = self.path / name
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         try:
             body = file.read_bytes()
         except OSError as exc:
@@ -148,7 +154,8 @@ class Folder:
         file = self.path / f"paper_{attachment_id}.pdf"
         if not file.is_file():
             raise SourceError(f"The paper was not saved in the folder ({file.name}).")
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         return file.read_bytes()
 
 

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=30.0, help="Seconds to wait for each answer.")
         parser.add_argument("--retries", type=int, default=3, help="Tries after a network error or 5xx.")
         parser.add_argument("--pause", type=float, default=0.2, help="Seconds between requests (politeness).")
+        parser.add_argument(
+            "--workers", type=int, default=0, help="PDF papers checked at a time (default: one per core, at most 4)."
+        )
 
     def handle(self, *args, base_url=None, from_folder=None, **options):
         if bool(base_url) == bool(from_folder):
@@ -49,6 +52,8 @@ class Command(BaseCommand):
         to_date = day(options["to_date"]) if options["to_date"] else None
         if from_date and to_date and from_date > to_date:
             raise CommandError("--from must be on or before --to.")
+        if options["workers"] < 0:
+            raise CommandError("--workers must be 0 (one per core) or more.")
         council = self.council(options["council"])
         try:
             if from_folder:
@@ -73,7 +78,7 @@ class Command(BaseCommand):
         def progress(queue):
             return tqdm(queue, desc="Meetings", unit="meeting", disable=None, file=self.stderr)
 
-        report = execute(run, source, progress=progress, report_path=report_path)
+        report = execute(run, source, progress=progress, report_path=report_path, workers=options["workers"])
         run.refresh_from_db()
         if run.status == ImportRun.Status.FAILED:
             raise CommandError(run.error)
