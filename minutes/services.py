@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -36,6 +36,7 @@ from portal.collisions import COLLISION_MESSAGE, atomic_write
 from portal.formats import short_date
 from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
+from portal.sanitise import clean_html
 from portal.wording import join_and
 
 
@@ -230,15 +231,30 @@ def _opening_text(meeting: Meeting) -> str:
     return f"A meeting of the {meeting.panel.name} was held on {short_date(meeting.date)}."
 
 
+# The routine minutes drafted from the attendance and declarations; they follow them until an officer edits them.
+DRAFTED_KINDS = (AgendaItem.Kind.APOLOGIES, AgendaItem.Kind.DECLARATIONS)
+
+
+def _apologies_body(names: list[str]) -> str:
+    if not names:
+        return _paragraphs_html("There were no apologies for absence.")
+    return _paragraphs_html(f"Apologies for absence were submitted on behalf of Councillors {join_and(names)}.")
+
+
+def _declarations_body(declared: bool) -> str:
+    if declared:
+        # Not the declarations themselves: they are printed once, above, and one about an exempt item is not
+        # for everyone who reads this minute.
+        return _paragraphs_html("Declarations of interest made by members are recorded at the start of these minutes.")
+    return _paragraphs_html("There were no declarations of interest made by members at this point in the meeting.")
+
+
 def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
     """A first draft of the routine minutes the officer would otherwise type every week."""
     if item.kind == AgendaItem.Kind.APOLOGIES:
-        if not apologies:
-            return _paragraphs_html("There were no apologies for absence.")
-        names = join_and(apology.councillor.short_name for apology in apologies)
-        return _paragraphs_html(f"Apologies for absence were submitted on behalf of Councillors {names}.")
+        return _apologies_body([apology.councillor.short_name for apology in apologies])
     if item.kind == AgendaItem.Kind.DECLARATIONS:
-        return _paragraphs_html("There were no declarations of interest made by members at this point in the meeting.")
+        return _declarations_body(False)
     if item.kind == AgendaItem.Kind.PREVIOUS_MINUTES:
         dates = [minutes.meeting.date for minutes in item.confirms_minutes.all()]
         if not dates:
@@ -373,6 +389,7 @@ def _entries_from_agenda(
             agenda_item=item,
             exempt_paragraph=item.exempt_paragraph,
             body_html=_prefilled_body(item, apologies),
+            drafted=item.kind in DRAFTED_KINDS,
         )
         if item.kind == AgendaItem.Kind.EXCLUSION and not exclusion_done:
             # The agenda has its own exclusion item: it records the resolution, for the exempt items after it.
@@ -570,10 +587,34 @@ def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version
     when = timezone.now()
     _apply_attendance(minutes, _attendance_rows(record), by, when)
     _apply_declarations(minutes, record.declarations, by, when)
+    _redraft(minutes, by, when)
     # The minutes' own row is saved last, so its history row closes the change (see selectors.minutes_changes).
     minutes.opening_text = record.opening_text.strip()
     minutes.version += 1
     return save_by(minutes, by, when=when)
+
+
+def _redraft(minutes: Minutes, by, when) -> None:
+    """The routine minutes still as drafted follow what is now recorded ("There were no apologies for absence"
+    becomes the names once an apology is recorded); one an officer has edited stays as they wrote it."""
+    entries = minutes.entries.filter(drafted=True, agenda_item__kind__in=DRAFTED_KINDS).select_related("agenda_item")
+    entries = list(entries)
+    if not entries:
+        return
+    apologies = minutes.attendance.filter(category=Attendance.Category.APOLOGIES, councillor__isnull=False)
+    names = [row.councillor.short_name for row in apologies.select_related("councillor").order_by("position", "pk")]
+    # Only the open declarations count: this minute is read by everyone who reads the open minutes.
+    open_declarations = minutes.declarations.filter(Q(agenda_item=None) | Q(agenda_item__exempt_paragraph=None))
+    declared = open_declarations.exclude(kind=Declaration.Kind.NONE).exists()
+    for entry in entries:
+        if entry.agenda_item.kind == AgendaItem.Kind.APOLOGIES:
+            body = _apologies_body(names)
+        else:
+            body = _declarations_body(declared)
+        if body != entry.body_html:
+            entry.body_html = body
+            entry.version += 1
+            save_by(entry, by, when=when)
 
 
 # --- entries ------------------------------------------------------------------------------------------------------
@@ -653,6 +694,8 @@ def update_entry(
     when = timezone.now()
     if resolutions is not None:
         _apply_resolutions(entry, resolutions, by, when)
+    if clean_html(body_html) != entry.body_html:
+        entry.drafted = False  # the officer's words from now on
     entry.heading = heading
     entry.body_html = body_html
     entry.exempt_paragraph = exempt_paragraph
