@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from meetings.exclusion import items_wording, paragraphs_wording
 from meetings.locking import lock_meeting_agenda
-from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, AgendaPack, Apology, Councillor, Meeting, Panel
+from meetings.models import AgendaItem, AgendaPack, Apology, Councillor, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import (
@@ -75,20 +76,18 @@ writing = atomic_write(SaveCollided)
 EXCLUSION_HEADING = "Exclusion of the press and public"
 EXCLUSION_WORDING = (
     "AGREED that, under section 100A(4) of the Local Government Act 1972, the press and public be excluded from "
-    "the meeting for the following {items} of business on the grounds that {it_involves} the likely disclosure of "
-    "exempt information as defined in {paragraphs} of Part 1 of Schedule 12A of the Act."
+    "the meeting for the following {items} of business{named} on the grounds that {it_involves} the likely "
+    "disclosure of exempt information as defined in {paragraphs} of Part 1 of Schedule 12A of the Act."
 )
 
 
-def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str:
-    numbers = sorted(set(paragraphs) - {PARAGRAPH_NOT_SET})
-    wording = ("paragraph " if len(numbers) == 1 else "paragraphs ") + join_and(numbers) if numbers else ""
-    if PARAGRAPH_NOT_SET in paragraphs:  # imported as restricted: the paragraph is an officer's task
-        wording = join_and([part for part in (wording, "a paragraph not yet recorded") if part])
+def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1, numbers: list[str] = ()) -> str:
+    """The resolution; with the agenda numbers of the items it covers, it names them ("(items 6 and 6A)")."""
     return EXCLUSION_WORDING.format(
         items="item" if item_count == 1 else "items",
+        named=f" ({items_wording(list(numbers))})" if numbers else "",
         it_involves="it involves" if item_count == 1 else "they involve",
-        paragraphs=wording,
+        paragraphs=paragraphs_wording(paragraphs),
     )
 
 
@@ -274,9 +273,18 @@ def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
     return ""
 
 
-def _exclusion_entry(paragraphs: list[int], item_count: int, **fields) -> tuple[MinuteEntry, str]:
+def _agenda_numbers(entries) -> list[str]:
+    """The agenda numbers of the items these minutes (or items) are about; none unless every one has one (a
+    minute without an item has only its minute number, which renumbering changes)."""
+    items = [getattr(entry, "agenda_item", entry) for entry in entries]
+    return [item.number for item in items] if all(item is not None and item.number for item in items) else []
+
+
+def _exclusion_entry(following: list, **fields) -> tuple[MinuteEntry, str]:
+    """The exclusion minute before `following` (exempt agenda items or minute entries), and its resolution."""
     entry = MinuteEntry(heading=EXCLUSION_HEADING, excludes_public=True, **fields)
-    return entry, exclusion_resolution_text(paragraphs, item_count)
+    paragraphs = [e.exempt_paragraph for e in following]
+    return entry, exclusion_resolution_text(paragraphs, len(following), _agenda_numbers(following))
 
 
 @writing()
@@ -380,7 +388,7 @@ def _entries_from_agenda(
         if item.is_exempt and not exclusion_done:
             exclusion_done = True
             following = [i for i in exempt if i.position >= item.position]
-            entry, text = _exclusion_entry([i.exempt_paragraph for i in following], len(following), minutes=minutes)
+            entry, text = _exclusion_entry(following, minutes=minutes)
             entries.append(entry)
             resolutions[len(entries) - 1] = text
         entry = MinuteEntry(
@@ -398,7 +406,7 @@ def _entries_from_agenda(
                 exclusion_done = True
                 entry.excludes_public = True
                 resolutions[len(entries)] = exclusion_resolution_text(
-                    [i.exempt_paragraph for i in following], len(following)
+                    [i.exempt_paragraph for i in following], len(following), _agenda_numbers(following)
                 )
         entries.append(entry)
     numbers = minute_numbers(minutes.meeting, len(entries))
@@ -802,9 +810,7 @@ def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     index = entries.index(first_exempt)
     following = [entry for entry in entries[index:] if entry.is_exempt]
     when = timezone.now()
-    entry, text = _exclusion_entry(
-        [e.exempt_paragraph for e in following], len(following), minutes=minutes, position=index + 1
-    )
+    entry, text = _exclusion_entry(following, minutes=minutes, position=index + 1)
     save_by(entry, by, when=when)
     save_by(Resolution(entry=entry, position=1, text=text), by, when=when)
     entries.insert(index, entry)
