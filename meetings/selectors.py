@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from meetings.audience import Audience
+from meetings.exclusion import name_excluded_items
 from meetings.minutes_source import minutes_source
 from meetings.models import (
     PACK_CONTENTS,
@@ -326,7 +327,9 @@ def attach_background_papers(documents: list[Document], papers) -> None:
 
 
 def agenda_parts(items: list[AgendaItem]) -> list[tuple[AgendaSection | None, list[AgendaItem]]]:
-    """Consecutive items grouped under their section heading (None for items under no heading)."""
+    """Consecutive items grouped under their section heading (None for items under no heading). An exclusion
+    item gets the wording naming the exempt items after it (meetings.exclusion), as the agenda prints it."""
+    name_excluded_items(items)
     return [(section, list(group)) for section, group in groupby(items, key=lambda item: item.section)]
 
 

@@ -250,6 +250,11 @@ class MinuteEntry(models.Model):
         default=False,
         help_text="This minute records the resolution under s100A(4) to exclude the press and public.",
     )
+    drafted = models.BooleanField(
+        default=False,
+        help_text="The text is still the portal's draft from the attendance and declarations: it follows them "
+        "until an officer edits it.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 from django.utils.html import escape
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from meetings.exclusion import items_wording, paragraphs_wording
 from meetings.locking import lock_meeting_agenda
-from meetings.models import PARAGRAPH_NOT_SET, AgendaItem, AgendaPack, Apology, Councillor, Meeting, Panel
+from meetings.models import AgendaItem, AgendaPack, Apology, Councillor, Meeting, Panel
 from meetings.municipal_year import MunicipalYear
 from minutes.locking import lock_minutes_record, minutes_of_action, minutes_of_entry
 from minutes.models import (
@@ -38,6 +39,7 @@ from portal.errors import Refused, SaveCollided, StaleEdit
 from portal.formats import short_date
 from portal.history import delete_by, save_by
 from portal.page_cache import bump_content_version
+from portal.sanitise import clean_html
 from portal.wording import join_and
 
 # A service's transaction (`@writing()`): a collision with another save comes back as SaveCollided.
@@ -48,20 +50,18 @@ writing = atomic_write(SaveCollided)
 EXCLUSION_HEADING = "Exclusion of the press and public"
 EXCLUSION_WORDING = (
     "AGREED that, under section 100A(4) of the Local Government Act 1972, the press and public be excluded from "
-    "the meeting for the following {items} of business on the grounds that {it_involves} the likely disclosure of "
-    "exempt information as defined in {paragraphs} of Part 1 of Schedule 12A of the Act."
+    "the meeting for the following {items} of business{named} on the grounds that {it_involves} the likely "
+    "disclosure of exempt information as defined in {paragraphs} of Part 1 of Schedule 12A of the Act."
 )
 
 
-def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1) -> str:
-    numbers = sorted(set(paragraphs) - {PARAGRAPH_NOT_SET})
-    wording = ("paragraph " if len(numbers) == 1 else "paragraphs ") + join_and(numbers) if numbers else ""
-    if PARAGRAPH_NOT_SET in paragraphs:  # imported as restricted: the paragraph is an officer's task
-        wording = join_and([part for part in (wording, "a paragraph not yet recorded") if part])
+def exclusion_resolution_text(paragraphs: list[int], item_count: int = 1, numbers: list[str] = ()) -> str:
+    """The resolution; with the agenda numbers of the items it covers, it names them ("(items 6 and 6A)")."""
     return EXCLUSION_WORDING.format(
         items="item" if item_count == 1 else "items",
+        named=f" ({items_wording(list(numbers))})" if numbers else "",
         it_involves="it involves" if item_count == 1 else "they involve",
-        paragraphs=wording,
+        paragraphs=paragraphs_wording(paragraphs),
     )
 
 
@@ -204,15 +204,30 @@ def _opening_text(meeting: Meeting) -> str:
     return f"A meeting of the {meeting.panel.name} was held on {short_date(meeting.date)}."
 
 
+# The routine minutes drafted from the attendance and declarations; they follow them until an officer edits them.
+DRAFTED_KINDS = (AgendaItem.Kind.APOLOGIES, AgendaItem.Kind.DECLARATIONS)
+
+
+def _apologies_body(names: list[str]) -> str:
+    if not names:
+        return _paragraphs_html("There were no apologies for absence.")
+    return _paragraphs_html(f"Apologies for absence were submitted on behalf of Councillors {join_and(names)}.")
+
+
+def _declarations_body(declared: bool) -> str:
+    if declared:
+        # Not the declarations themselves: they are printed once, above, and one about an exempt item is not
+        # for everyone who reads this minute.
+        return _paragraphs_html("Declarations of interest made by members are recorded at the start of these minutes.")
+    return _paragraphs_html("There were no declarations of interest made by members at this point in the meeting.")
+
+
 def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
     """A first draft of the routine minutes the officer would otherwise type every week."""
     if item.kind == AgendaItem.Kind.APOLOGIES:
-        if not apologies:
-            return _paragraphs_html("There were no apologies for absence.")
-        names = join_and(apology.councillor.short_name for apology in apologies)
-        return _paragraphs_html(f"Apologies for absence were submitted on behalf of Councillors {names}.")
+        return _apologies_body([apology.councillor.short_name for apology in apologies])
     if item.kind == AgendaItem.Kind.DECLARATIONS:
-        return _paragraphs_html("There were no declarations of interest made by members at this point in the meeting.")
+        return _declarations_body(False)
     if item.kind == AgendaItem.Kind.PREVIOUS_MINUTES:
         dates = [minutes.meeting.date for minutes in item.confirms_minutes.all()]
         if not dates:
@@ -232,9 +247,18 @@ def _prefilled_body(item: AgendaItem, apologies: list[Apology]) -> str:
     return ""
 
 
-def _exclusion_entry(paragraphs: list[int], item_count: int, **fields) -> tuple[MinuteEntry, str]:
+def _agenda_numbers(entries) -> list[str]:
+    """The agenda numbers of the items these minutes (or items) are about; none unless every one has one (a
+    minute without an item has only its minute number, which renumbering changes)."""
+    items = [getattr(entry, "agenda_item", entry) for entry in entries]
+    return [item.number for item in items] if all(item is not None and item.number for item in items) else []
+
+
+def _exclusion_entry(following: list, **fields) -> tuple[MinuteEntry, str]:
+    """The exclusion minute before `following` (exempt agenda items or minute entries), and its resolution."""
     entry = MinuteEntry(heading=EXCLUSION_HEADING, excludes_public=True, **fields)
-    return entry, exclusion_resolution_text(paragraphs, item_count)
+    paragraphs = [e.exempt_paragraph for e in following]
+    return entry, exclusion_resolution_text(paragraphs, len(following), _agenda_numbers(following))
 
 
 @writing()
@@ -338,7 +362,7 @@ def _entries_from_agenda(
         if item.is_exempt and not exclusion_done:
             exclusion_done = True
             following = [i for i in exempt if i.position >= item.position]
-            entry, text = _exclusion_entry([i.exempt_paragraph for i in following], len(following), minutes=minutes)
+            entry, text = _exclusion_entry(following, minutes=minutes)
             entries.append(entry)
             resolutions[len(entries) - 1] = text
         entry = MinuteEntry(
@@ -347,6 +371,7 @@ def _entries_from_agenda(
             agenda_item=item,
             exempt_paragraph=item.exempt_paragraph,
             body_html=_prefilled_body(item, apologies),
+            drafted=item.kind in DRAFTED_KINDS,
         )
         if item.kind == AgendaItem.Kind.EXCLUSION and not exclusion_done:
             # The agenda has its own exclusion item: it records the resolution, for the exempt items after it.
@@ -355,7 +380,7 @@ def _entries_from_agenda(
                 exclusion_done = True
                 entry.excludes_public = True
                 resolutions[len(entries)] = exclusion_resolution_text(
-                    [i.exempt_paragraph for i in following], len(following)
+                    [i.exempt_paragraph for i in following], len(following), _agenda_numbers(following)
                 )
         entries.append(entry)
     numbers = minute_numbers(minutes.meeting, len(entries))
@@ -544,10 +569,34 @@ def record_attendance(minutes: Minutes, record: AttendanceRecord, *, by, version
     when = timezone.now()
     _apply_attendance(minutes, _attendance_rows(record), by, when)
     _apply_declarations(minutes, record.declarations, by, when)
+    _redraft(minutes, by, when)
     # The minutes' own row is saved last, so its history row closes the change (see selectors.minutes_changes).
     minutes.opening_text = record.opening_text.strip()
     minutes.version += 1
     return save_by(minutes, by, when=when)
+
+
+def _redraft(minutes: Minutes, by, when) -> None:
+    """The routine minutes still as drafted follow what is now recorded ("There were no apologies for absence"
+    becomes the names once an apology is recorded); one an officer has edited stays as they wrote it."""
+    entries = minutes.entries.filter(drafted=True, agenda_item__kind__in=DRAFTED_KINDS).select_related("agenda_item")
+    entries = list(entries)
+    if not entries:
+        return
+    apologies = minutes.attendance.filter(category=Attendance.Category.APOLOGIES, councillor__isnull=False)
+    names = [row.councillor.short_name for row in apologies.select_related("councillor").order_by("position", "pk")]
+    # Only the open declarations count: this minute is read by everyone who reads the open minutes.
+    open_declarations = minutes.declarations.filter(Q(agenda_item=None) | Q(agenda_item__exempt_paragraph=None))
+    declared = open_declarations.exclude(kind=Declaration.Kind.NONE).exists()
+    for entry in entries:
+        if entry.agenda_item.kind == AgendaItem.Kind.APOLOGIES:
+            body = _apologies_body(names)
+        else:
+            body = _declarations_body(declared)
+        if body != entry.body_html:
+            entry.body_html = body
+            entry.version += 1
+            save_by(entry, by, when=when)
 
 
 # --- entries ------------------------------------------------------------------------------------------------------
@@ -627,6 +676,8 @@ def update_entry(
     when = timezone.now()
     if resolutions is not None:
         _apply_resolutions(entry, resolutions, by, when)
+    if clean_html(body_html) != entry.body_html:
+        entry.drafted = False  # the officer's words from now on
     entry.heading = heading
     entry.body_html = body_html
     entry.exempt_paragraph = exempt_paragraph
@@ -733,9 +784,7 @@ def add_exclusion_resolution(minutes: Minutes, *, by) -> MinuteEntry:
     index = entries.index(first_exempt)
     following = [entry for entry in entries[index:] if entry.is_exempt]
     when = timezone.now()
-    entry, text = _exclusion_entry(
-        [e.exempt_paragraph for e in following], len(following), minutes=minutes, position=index + 1
-    )
+    entry, text = _exclusion_entry(following, minutes=minutes, position=index + 1)
     save_by(entry, by, when=when)
     save_by(Resolution(entry=entry, position=1, text=text), by, when=when)
     entries.insert(index, entry)

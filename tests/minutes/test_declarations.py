@@ -213,3 +213,28 @@ def test_existing_declarations_are_carried_over_faithfully(panel_with_councillor
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Declaration.objects.get(pk=personal.pk).kind_label == "Personal interest"
+
+
+def test_the_minutes_page_reads_declarations_in_the_same_queries_however_many(
+    officer_client, officer_user, meeting, minutes, panel_with_councillors
+):
+    """Query budget: declarations and their councillors are read with the minutes, never one query each."""
+    from django.test.utils import CaptureQueriesContext
+
+    _, member, outsider = panel_with_councillors
+    item = meeting.agenda_items.get(title="Housing allocations")
+
+    def queries_with(count: int) -> int:
+        declarations = [
+            services.DeclarationData("non_registrable", f"Interest {n}.", [member.pk, outsider.pk], item.pk)
+            for n in range(count)
+        ]
+        record = services.AttendanceRecord(declarations=declarations)
+        minutes.refresh_from_db()
+        current = services.record_attendance(minutes, record, by=officer_user, version=minutes.version)
+        with CaptureQueriesContext(connection) as captured:
+            content = officer_client.get(current.get_absolute_url()).content.decode()
+        assert content.count("Councillors A Member and B Outsider") == count
+        return len(captured)
+
+    assert queries_with(6) == queries_with(1)
