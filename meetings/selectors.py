@@ -1,15 +1,19 @@
 """Reads for the public pages: each returns everything a page shows in a fixed number of queries."""
 
+import calendar
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Lag
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from meetings.audience import Audience
+from meetings.audience import PUBLIC, Audience
 from meetings.exclusion import name_excluded_items
 from meetings.minutes_source import minutes_source
 from meetings.models import (
@@ -29,6 +33,7 @@ from meetings.models import (
 )
 from meetings.municipal_year import MunicipalYear
 from meetings.notice import publication_deadline
+from meetings.revisions import with_last_revised
 from portal.formats import short_date
 
 
@@ -243,6 +248,138 @@ def linkable_items(topic: WorkProgrammeTopic) -> list[AgendaItem]:
         .exclude(pk__in=linked)
         .select_related("meeting")
         .order_by("meeting__date", "position")
+    )
+
+
+# Calendars and feeds of meetings (portal/calendars.py) ----------------------------------------------------------
+
+CALENDAR_PAGE_SIZE = 20
+CALENDAR_RECENT_MEETINGS = 5
+# The month pages stop somewhere, so that a crawler following "next month" does not walk on for ever.
+CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR = 1990, 2100
+
+
+def panels_for_filter() -> list[Panel]:
+    return list(Panel.objects.order_by("name"))
+
+
+def calendar_meetings(audience: Audience, panel: Panel | None = None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.visible_to(audience).select_related("panel")
+    return meetings.filter(panel=panel) if panel is not None else meetings
+
+
+def cancellation_changes(meetings: QuerySet[Meeting]) -> dict[int, int]:
+    """How many times each meeting was cancelled or reinstated (being created cancelled counts as once), from its
+    recorded history. Meetings with no history at all (loaded from fixtures) are absent."""
+    rows = (
+        Meeting.history.model.objects.filter(id__in=meetings.values("pk"))
+        .annotate(
+            previous_status=Window(
+                Lag("status"), partition_by=[F("id")], order_by=[F("history_date").asc(), F("history_id").asc()]
+            )
+        )
+        # Only each meeting's first record and the records that changed its status.
+        .filter(Q(previous_status__isnull=True) | ~Q(previous_status=F("status")))
+        .values_list("id", "status", "previous_status")
+    )
+    cancelled = Meeting.Status.CANCELLED
+    changes: dict[int, int] = {}
+    for pk, status, previous in rows:
+        changes[pk] = changes.get(pk, 0) + ((status == cancelled) != (previous == cancelled))
+    return changes
+
+
+def feed_meetings(panel: Panel | None = None) -> list[Meeting]:
+    """Every meeting for a feed, with its moves (`changes`), `last_revised` and its iCalendar `sequence`.
+
+    Feeds are public and anonymous, so they are read as the public reads them, whoever asks."""
+    meetings = calendar_meetings(PUBLIC, panel).select_related("panel__council")
+    meetings = with_last_revised(meetings).prefetch_related(
+        Prefetch("schedule_changes", queryset=ScheduleChange.objects.order_by("recorded_at"), to_attr="changes")
+    )
+    meetings = list(meetings.order_by("date", "start_time", "pk"))
+    cancellations = cancellation_changes(calendar_meetings(PUBLIC, panel))
+    for meeting in meetings:
+        meeting.sequence = schedule_sequence(meeting, cancellations.get(meeting.pk))
+    return meetings
+
+
+def schedule_sequence(meeting: Meeting, cancellation_changes: int | None) -> int:
+    """RFC 5545 SEQUENCE: goes up with every move and every cancellation or reinstatement, so that calendar apps
+    replace the entry they hold. A cancelled meeting without recorded history counts as cancelled once."""
+    if cancellation_changes is None:
+        cancellation_changes = 1 if meeting.is_cancelled else 0
+    return len(meeting.changes) + cancellation_changes
+
+
+@dataclass
+class MeetingList:
+    when: str
+    page: Page
+    recent: list[Meeting] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return "Past meetings" if self.when == "past" else "Upcoming meetings"
+
+
+def meeting_list(audience: Audience, panel: Panel | None, when: str, page_number: str | None) -> MeetingList:
+    today = timezone.localdate()
+    meetings = calendar_meetings(audience, panel)
+    if when == "past":
+        chosen = meetings.filter(date__lt=today).order_by("-date", "-start_time", "panel__name")
+    else:
+        chosen = meetings.filter(date__gte=today).order_by("date", "start_time", "panel__name")
+    page = Paginator(chosen, CALENDAR_PAGE_SIZE).get_page(page_number)
+    recent = []
+    if when == "upcoming" and page.number == 1:
+        recent = list(
+            meetings.filter(date__lt=today).order_by("-date", "-start_time", "panel__name")[:CALENDAR_RECENT_MEETINGS]
+        )
+    return MeetingList(when=when, page=page, recent=recent)
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    meetings: list[Meeting]
+    is_today: bool
+
+
+@dataclass
+class Month:
+    first_day: datetime.date
+    weeks: list[list[Day | None]]
+    previous: datetime.date | None
+    following: datetime.date | None
+    meeting_count: int
+
+    @property
+    def weekday_names(self) -> list[str]:
+        return list(calendar.day_name)
+
+
+def month_grid(audience: Audience, panel: Panel | None, year: int, month: int) -> Month:
+    """The month as weeks from Monday to Sunday; days of the neighbouring months are None."""
+    first_day = datetime.date(year, month, 1)
+    last_day = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    meetings = calendar_meetings(audience, panel).filter(date__range=(first_day, last_day))
+    by_date: dict[datetime.date, list[Meeting]] = defaultdict(list)
+    for meeting in meetings.order_by("date", "start_time", "panel__name"):
+        by_date[meeting.date].append(meeting)
+    today = timezone.localdate()
+    weeks = [
+        [Day(day, by_date.get(day, []), day == today) if day.month == month else None for day in week]
+        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+    ]
+    previous = (first_day - datetime.timedelta(days=1)).replace(day=1)
+    following = last_day + datetime.timedelta(days=1)
+    return Month(
+        first_day=first_day,
+        weeks=weeks,
+        previous=previous if previous.year >= CALENDAR_FIRST_YEAR else None,
+        following=following if following.year <= CALENDAR_LAST_YEAR else None,
+        meeting_count=sum(len(day_meetings) for day_meetings in by_date.values()),
     )
 
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from meetings import planning
 from meetings.models import Meeting
-from portal.calendars import PAGE_SIZE
+from meetings.selectors import CALENDAR_PAGE_SIZE as PAGE_SIZE
 from tests import factories
 from tests.portal.test_api import assert_no_secrets, build_exempt_meeting
 from tests.portal.test_page_structure import Structure
