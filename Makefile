@@ -5,6 +5,8 @@
 # dependency pulls in can change between two installs. After editing dependencies in pyproject.toml, `make lock`.
 
 PYTHON ?= $(shell .ci/find-python)
+# Looked for once, not at every use (each search starts several interpreters).
+PYTHON := $(PYTHON)
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
@@ -20,11 +22,19 @@ PYTEST_WORKERS ?= auto
 check-python:
 	@test -n "$(PYTHON)" || { .ci/find-python >/dev/null; exit 1; }
 
-# The virtualenv with uv in it (from the registry, at the version the lock file pins for it).
+# The virtualenv with uv in it (from the registry, at the version the lock file pins for it). The interpreter's
+# own pip puts uv into it when it has a pip (.venv then needs no copy of pip: uv installs everything else);
+# otherwise pip is bootstrapped into .venv first.
+PIP_ARGS := install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 $(BIN)/uv: | check-python
 	@echo "Creating $(VENV) with $(PYTHON)"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+		test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV); \
+		$(PYTHON) -m pip --python $(BIN)/python $(PIP_ARGS); \
+	else \
+		test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip $(PIP_ARGS); \
+	fi
 
 # Exactly what uv.lock says (the development extras and the embedded PostgreSQL included), nothing else.
 $(STAMP): pyproject.toml uv.lock | $(BIN)/uv
@@ -38,12 +48,9 @@ $(STAMP): pyproject.toml uv.lock | $(BIN)/uv
 lock: | $(BIN)/uv
 	$(UV) lock $(LOCK_ARGS)
 
+# One process migrates, loads the seed, creates the demo sign-ins and serves; the worker builds the packs.
 run: $(STAMP)
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_seed
-	$(MANAGE) build_packs --all
-	$(MANAGE) demo_accounts
-	$(MANAGE) serve 127.0.0.1:8000
+	$(MANAGE) serve --prepare 127.0.0.1:8000
 
 test: $(STAMP) chromium vnu
 	PORTAL_VNU_JAR=$(CURDIR)/$(VNU_JAR) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)

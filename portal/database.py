@@ -48,8 +48,12 @@ def process_role() -> str:
     return COMMAND if os.environ.get("PORTAL_PROCESS_ROLE") == COMMAND else WEB
 
 
-def role_for_command(argv: list[str]) -> str:
-    """manage.py's role: the development servers serve web requests; every other command must run to the end."""
+def role_for_command(argv: list[str], environ=os.environ) -> str:
+    """manage.py's role: the development servers serve web requests; every other command must run to the end.
+    `serve --prepare` migrates and loads the seed before serving, in the process that then only watches the
+    files: that one is a command; the autoreloader's child (RUN_MAIN), which serves, is a web process."""
+    if argv[1:2] == ["serve"] and "--prepare" in argv[2:] and environ.get("RUN_MAIN") != "true":
+        return COMMAND
     return WEB if argv[1:2] in (["runserver"], ["serve"]) else COMMAND
 
 
