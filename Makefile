@@ -10,7 +10,12 @@ PYTHON := $(PYTHON)
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
+LOCK_HASH := $(shell cat pyproject.toml uv.lock | cksum | cut -d' ' -f1)
+# Everything uv.lock lists (the development tools included) / what `make run` needs (the portal and the embedded
+# PostgreSQL: a third of the files, without the browser driver and the checkers).
+STAMP := $(VENV)/.installed-$(LOCK_HASH)
+RUN_STAMP := $(VENV)/.installed-run-$(LOCK_HASH)
+LOCK_MISMATCH := { echo "uv.lock does not match pyproject.toml: run \`make lock\` and commit uv.lock." >&2; exit 1; }
 MANAGE := $(BIN)/python manage.py
 # uv: the project's own .venv, never a downloaded Python, copies rather than links (the cache may be elsewhere).
 UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy $(BIN)/uv
@@ -38,9 +43,15 @@ $(BIN)/uv: | check-python
 
 # Exactly what uv.lock says (the development extras and the embedded PostgreSQL included), nothing else.
 $(STAMP): pyproject.toml uv.lock | $(BIN)/uv
-	@$(UV) sync --locked --extra dev --extra embedded --quiet || { \
-		echo "uv.lock does not match pyproject.toml: run \`make lock\` and commit uv.lock." >&2; exit 1; }
+	@$(UV) sync --locked --extra dev --extra embedded --quiet || $(LOCK_MISMATCH)
 	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# The portal's own packages, exactly as locked, beside whatever else is installed (uv itself, the development tools
+# if `make test` put them there): nothing to do when everything is already installed.
+$(RUN_STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	@test -f $(STAMP) || $(UV) sync --locked --inexact --extra embedded --quiet || $(LOCK_MISMATCH)
+	@rm -f $(VENV)/.installed-run-*
 	@touch $@
 
 # Regenerate uv.lock after a change to pyproject.toml: versions already locked stay as they are (deterministic);
@@ -49,7 +60,7 @@ lock: | $(BIN)/uv
 	$(UV) lock $(LOCK_ARGS)
 
 # One process migrates, loads the seed, creates the demo sign-ins and serves; the worker builds the packs.
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(MANAGE) serve --prepare 127.0.0.1:8000
 
 test: $(STAMP) chromium vnu
