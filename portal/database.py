@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import subprocess
+import threading
 import warnings
 from pathlib import Path
 
@@ -36,6 +37,8 @@ class DatabaseUnavailable(SystemExit):
 
 
 _embedded_allowed = False
+# The worker's threads open their first connections together; the server is started (or joined) by one of them.
+_embedded_start = threading.Lock()
 
 
 def allow_embedded_database() -> None:
@@ -131,7 +134,8 @@ def embedded_server_settings() -> dict:
             "DATABASE_URL is not set. In development, manage.py commands and the test run start the embedded "
             "PostgreSQL themselves; any other process (gunicorn, a script) needs DATABASE_URL."
         )
-    parsed = dj_database_url.parse(embedded_database_url())
+    with _embedded_start:
+        parsed = dj_database_url.parse(embedded_database_url())
     return {"HOST": parsed["HOST"] or parsed["OPTIONS"].get("host", ""), "PORT": parsed["PORT"], "USER": "postgres"}
 
 

@@ -15,6 +15,11 @@ def assemble(layout: Layout) -> bytes:
     if not layout.inserted:
         return layout.pdf
     writer = PdfWriter(io.BytesIO(layout.pdf), incremental=True)
+    # An update's trailer must name the document information again (ISO 32000-1 7.5.6); pypdf names it only when
+    # it changed, so it is written again as a new object, holding what WeasyPrint wrote.
+    information = dict(writer.metadata or {})
+    writer.metadata = None
+    writer.add_metadata(information)
     sources: dict[int, PdfReader] = {}
     for anchor, page_index in layout.inserted.items():
         data, source_index = layout.sources[anchor]

@@ -45,6 +45,7 @@ def test_serve_prepare_loads_the_seed_and_demo_sign_ins_and_queues_the_packs(
     from portal.models import User
 
     settings.DEBUG = True  # demo sign-ins are for development only
+    call_command("flush", interactive=False, verbosity=0)  # a fresh database (rolled back after the test)
     assert not Meeting.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         Command().prepare(verbosity=0)
@@ -55,6 +56,32 @@ def test_serve_prepare_loads_the_seed_and_demo_sign_ins_and_queues_the_packs(
     with django_capture_on_commit_callbacks(execute=True):
         Command().prepare(verbosity=0)  # again: nothing duplicated, the pack kept
     assert list(AgendaPack.objects.filter(meeting=seed, variant="public").values_list("version", flat=True)) == [1]
+
+
+def test_threads_opening_their_first_connections_together_start_the_embedded_server_once(monkeypatch):
+    """The worker's sweeping thread and its main loop connect at once; joining the server is not thread-safe."""
+    import threading
+    import time
+
+    from portal import database
+
+    inside, most = [], []
+
+    def start_or_join():
+        inside.append(1)
+        most.append(len(inside))
+        time.sleep(0.05)
+        inside.pop()
+        return "postgresql://postgres@127.0.0.1:5999/portal"
+
+    monkeypatch.setattr(database, "_embedded_allowed", True)
+    monkeypatch.setattr(database, "embedded_database_url", start_or_join)
+    threads = [threading.Thread(target=database.embedded_server_settings) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(most) == 4 and max(most) == 1
 
 
 def test_non_postgresql_database_url_is_refused_clearly(monkeypatch):
