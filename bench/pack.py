@@ -184,19 +184,25 @@ def rebuild_after_edit(meeting, repeats: int) -> list[str]:
 
 
 CHILD = """
-import os, pickle, resource, sys, time
+import os, pickle, sys, time
 sys.path.insert(0, {root!r})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 import django
 django.setup()
-from meetings.packs import render_plan
-from meetings.packs.render import render_layout
 import weasyprint
+from meetings.packs import render_plan
 from meetings.packs.render import BASE_URL, StaticOnlyFetcher
+
+
+def status(field):  # kB; VmHWM is this process's own peak (ru_maxrss would carry the parent's across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+
+
 with open({path!r}, "rb") as handle:
     plan = pickle.load(handle)
-plan.source.html  # loaded
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = status("VmRSS")
 started = time.process_time()
 if {which!r} == "pack":
     pages = render_plan(plan).layout.page_count
@@ -204,7 +210,7 @@ else:
     document = weasyprint.HTML(string=plan.source.html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
     pages = len(document.pages)
     document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True)
-print(pages, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time() - started)
+print(pages, base, status("VmHWM"), time.process_time() - started)
 """
 
 
