@@ -13,7 +13,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -680,6 +680,33 @@ def meeting_has_exempt_content(meeting: Meeting) -> bool:
 def build_meeting_packs(meeting: Meeting, *, by=None, note: str = "", force: bool = False) -> list[PackBuild]:
     """Build the public pack, and the members' pack when there are exempt papers to put in it."""
     return [build_pack(meeting, variant, by=by, note=note, force=force) for variant in pack_variants(meeting)]
+
+
+def build_published_packs(meetings: Iterable[Meeting], *, force: bool = False) -> Iterator[tuple[Meeting, PackBuild]]:
+    """The packs of each of these meetings whose agenda is published (`build_packs --all`, and the worker after
+    `make run` loads the seed), one build at a time."""
+    started = timezone.now()
+    for meeting in meetings:
+        for result in build_meeting_packs(meeting, force=force):
+            published = meeting.agenda_published_at
+            if result.rebuilt and result.pack.version == 1 and published is not None and published < started:
+                # The first pack of an agenda published before this build (a council's history loaded at
+                # set-up): it was published with the agenda, on its dispatch date, not today.
+                AgendaPack.objects.filter(pk=result.pack.pk).update(built_at=published)
+                result.pack.built_at = published
+                # The meeting page may have been cached since the pack was stored (the server is up while the
+                # worker builds after `make run`): it would show today's date.
+                bump_content_version()
+            yield meeting, result
+
+
+def published_meetings():
+    """Every meeting whose agenda is published, oldest first, ready for its packs."""
+    return (
+        Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory")
+        .filter(agenda_published_at__isnull=False)
+        .order_by("date")
+    )
 
 
 @dataclass(frozen=True)

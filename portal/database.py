@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import subprocess
+import threading
 import warnings
 from pathlib import Path
 
@@ -36,6 +37,8 @@ class DatabaseUnavailable(SystemExit):
 
 
 _embedded_allowed = False
+# The worker's threads open their first connections together; the server is started (or joined) by one of them.
+_embedded_start = threading.Lock()
 
 
 def allow_embedded_database() -> None:
@@ -48,8 +51,12 @@ def process_role() -> str:
     return COMMAND if os.environ.get("PORTAL_PROCESS_ROLE") == COMMAND else WEB
 
 
-def role_for_command(argv: list[str]) -> str:
-    """manage.py's role: the development servers serve web requests; every other command must run to the end."""
+def role_for_command(argv: list[str], environ=os.environ) -> str:
+    """manage.py's role: the development servers serve web requests; every other command must run to the end.
+    `serve --prepare` migrates and loads the seed before serving, in the process that then only watches the
+    files: that one is a command; the autoreloader's child (RUN_MAIN), which serves, is a web process."""
+    if argv[1:2] == ["serve"] and "--prepare" in argv[2:] and environ.get("RUN_MAIN") != "true":
+        return COMMAND
     return WEB if argv[1:2] in (["runserver"], ["serve"]) else COMMAND
 
 
@@ -127,7 +134,8 @@ def embedded_server_settings() -> dict:
             "DATABASE_URL is not set. In development, manage.py commands and the test run start the embedded "
             "PostgreSQL themselves; any other process (gunicorn, a script) needs DATABASE_URL."
         )
-    parsed = dj_database_url.parse(embedded_database_url())
+    with _embedded_start:
+        parsed = dj_database_url.parse(embedded_database_url())
     return {"HOST": parsed["HOST"] or parsed["OPTIONS"].get("host", ""), "PORT": parsed["PORT"], "USER": "postgres"}
 
 

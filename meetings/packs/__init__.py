@@ -1,5 +1,5 @@
 """The agenda pack pipeline: collect → compose (the front sheet with page ranges and the papers, as HTML) → lay
-out and measure → assemble (insert uploaded PDFs, metadata) → store a frozen version. It never sees a request, so
+out and measure → assemble (insert uploaded PDFs) → store a frozen version. It never sees a request, so
 a view, a command or a background task can run it.
 
 `plan_pack` reads everything a pack needs from the database; `render_plan` turns it into a PDF without touching
@@ -122,7 +122,6 @@ class PackPlan:
     variant: str
     fingerprint: str
     title: str
-    author: str
     latest: AgendaPack | None
     source: PackSource | None
     contents: dict  # what the version prints, by id: see AgendaPack.contents
@@ -150,7 +149,6 @@ def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPla
         variant=variant,
         fingerprint=current,
         title=pack_title(content),
-        author=meeting.panel.council.name,
         latest=latest,
         source=None if unchanged else compose(content, read_uploaded_pdf),
         contents=content.manifest,
@@ -160,7 +158,7 @@ def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPla
 def render_plan(plan: PackPlan) -> RenderedPack:
     """The slow part, without the database: lay out, measure, insert the uploaded pages."""
     laid_out = render_layout(plan.source)
-    return RenderedPack(plan=plan, pdf=assemble(laid_out, title=plan.title, author=plan.author), layout=laid_out)
+    return RenderedPack(plan=plan, pdf=assemble(laid_out), layout=laid_out)
 
 
 def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force: bool = False) -> PackBuild:

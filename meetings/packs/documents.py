@@ -70,6 +70,6 @@ def rendered_paper_pdf(document: Document) -> bytes:
         inserted={},
         sources={},
     )
-    pdf = assemble(layout, title=paper_title(document), author=document.meeting.panel.council.name)
+    pdf = assemble(layout)
     default_storage.save(name, ContentFile(pdf))
     return pdf

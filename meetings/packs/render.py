@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from meetings.models import PARAGRAPH_NOT_SET, paragraph_wording
 from meetings.packs.collect import PackContent
+from meetings.packs.tagging import fix_tagging
 from portal.formats import long_date, short_date
 
 BASE_URL = "https://pack.invalid/"
@@ -247,8 +248,10 @@ def render_pdf_document(html: str) -> weasyprint.Document:
 
 
 def write_tagged_pdf(document: weasyprint.Document) -> bytes:
-    # PDF/UA-1: tagged structure, /MarkInfo, /Lang from <html lang>, the title shown in the window bar.
-    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True)
+    """The final file unless uploaded pages go in: PDF/UA-1 (tagged structure, /MarkInfo, PDF 1.7), /Lang from
+    <html lang>, title, author and creator from the <head> (shown in the window bar), the PDF/UA fixes applied to
+    WeasyPrint's objects before they are written (tagging.py)."""
+    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True, finisher=fix_tagging)
 
 
 @dataclass

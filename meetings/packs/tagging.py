@@ -1,4 +1,5 @@
-"""PDF/UA fixes to the tagged PDF WeasyPrint writes, applied when a pack (or a paper) is assembled.
+"""PDF/UA fixes to the tagged PDF WeasyPrint writes, applied to its objects before it writes the file (a
+WeasyPrint "finisher"), so no second pass re-reads and re-writes the PDF.
 
 - Running headers and page numbers are page furniture: WeasyPrint marks them as content belonging to structure
   elements it never links into the tree, so screen readers read them at every page turn. They become
@@ -6,112 +7,106 @@
 - Every table header cell gets a /Scope (ISO 14289-1 7.5; Matterhorn 15): Column for the cells of a header row,
   Row for a header cell in a row of data cells, as HTML's own rule for <th> without a scope attribute.
 - Link annotations are printable (/F 4), so print and screen readers get the same links (7.18.1).
-- The file declares the PDF version it is written in (PDF/UA-1 is based on PDF 1.7).
+The file declares PDF 1.7 (PDF/UA-1 is based on it): WeasyPrint writes that header for the pdf/ua-1 variant.
 """
 
-import functools
-import re
+import pydyf
 
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, NumberObject
-
-PDF_VERSION = b"%PDF-1.7"
-MARKED_CONTENT = re.compile(rb"/([A-Za-z0-9]+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
+PAGINATION = pydyf.Dictionary({"Type": "/Pagination"})
 
 
-def fix_tagging(writer: PdfWriter) -> None:
-    writer.pdf_header = PDF_VERSION
-    root = writer._root_object.get("/StructTreeRoot")
-    if root is None:
+def fix_tagging(document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint's finisher signature: the laid-out document and the PDF's objects, before they are written."""
+    root_reference = pdf.catalog.get("StructTreeRoot")
+    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+    for page in pages:
+        for reference in page.get("Annots") or []:
+            annotation = _resolve(pdf, reference)
+            if annotation.get("Subtype") == "/Link":
+                annotation["F"] = 4
+    if root_reference is None:
         return
-    root = root.get_object()
-    linked = set()
-    for element in _elements(root.get("/K")):
-        linked.add(id(element))
-    _pagination_artifacts(writer, root, linked)
-    for element in _elements(root.get("/K")):
-        if element.get("/S") == "/TR":
-            _scope_header_cells(element)
-    for page in writer.pages:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            if annotation.get("/Subtype") == "/Link":
-                annotation[NameObject("/F")] = NumberObject(4)
+    root = _resolve(pdf, root_reference)
+    linked = _linked_elements(pdf, root)
+    _pagination_artifacts(pdf, root, pages, linked)
+    for number in linked:
+        element = pdf.objects[number]
+        if element.get("S") == "/TR":
+            _scope_header_cells(pdf, element)
 
 
-def _elements(kids):
-    """Every structure element under `kids`, depth first (each object once, as the same Python object)."""
-    stack = [kids]
-    seen = set()
+def _resolve(pdf: pydyf.PDF, value):
+    """The object a reference (b"12 0 R") names; anything else as it is."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return value
+
+
+def _linked_elements(pdf: pydyf.PDF, root: pydyf.Dictionary) -> set[int]:
+    """The object numbers of every structure element reachable from the root."""
+    linked: set[int] = set()
+    stack = list(root.get("K") or [])
     while stack:
-        node = stack.pop()
-        if node is None:
+        kid = stack.pop()
+        if not (isinstance(kid, bytes) and kid.endswith(b" R")):
+            continue  # a marked-content id
+        number = int(kid.split()[0])
+        element = pdf.objects[number]
+        if number in linked or not isinstance(element, pydyf.Dictionary) or "S" not in element:
             continue
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, ArrayObject):
-            stack.extend(reversed(list(node)))
-        elif isinstance(node, DictionaryObject) and "/S" in node and id(node) not in seen:
-            seen.add(id(node))
-            yield node
-            stack.append(node.get("/K"))
+        linked.add(number)
+        stack.extend(element.get("K") or [])
+    return linked
 
 
-def _pagination_artifacts(writer: PdfWriter, root: DictionaryObject, linked: set[int]) -> None:
-    parent_tree = root.get("/ParentTree")
-    if parent_tree is None:
+def _pagination_artifacts(pdf: pydyf.PDF, root: pydyf.Dictionary, pages: list, linked: set[int]) -> None:
+    parent_tree = _resolve(pdf, root.get("ParentTree"))
+    if not isinstance(parent_tree, pydyf.Dictionary):
         return
-    nums = parent_tree.get_object().get("/Nums", ArrayObject())
-    by_key = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums) - 1, 2)}
-    for page in writer.pages:
-        if "/StructParents" not in page:
+    nums = parent_tree.get("Nums") or []
+    by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    for page in pages:
+        if "StructParents" not in page:
             continue
-        owners = by_key.get(int(page["/StructParents"]))
-        if not isinstance(owners, ArrayObject):
+        owners = by_key.get(int(page["StructParents"]))
+        if not isinstance(owners, pydyf.Array):
             continue
         orphans = set()
         for mcid, owner in enumerate(owners):
-            owner = owner.get_object() if hasattr(owner, "get_object") else owner
-            if isinstance(owner, DictionaryObject) and id(owner) not in linked:
+            if isinstance(owner, bytes) and owner.endswith(b" R") and int(owner.split()[0]) not in linked:
                 orphans.add(mcid)
-                owners[mcid] = NullObject()
-        if not orphans:
-            continue
-        contents = page.get_contents()
-        data = contents.get_data()
-
-        rewritten = MARKED_CONTENT.sub(functools.partial(_as_artifact, orphans=orphans), data)
-        if rewritten != data:
-            contents.set_data(rewritten)
-            page.replace_contents(contents)
+                owners[mcid] = "null"
+        if orphans:
+            _mark_as_artifacts(_resolve(pdf, page["Contents"]), orphans)
 
 
-def _as_artifact(match: re.Match, *, orphans: set[int]) -> bytes:
-    return PAGINATION if int(match.group(2)) in orphans else match.group(0)
+def _mark_as_artifacts(stream: pydyf.Stream, orphans: set[int]) -> None:
+    """`/Tag <</MCID n>> BDC` becomes `/Artifact <</Type /Pagination>> BDC` for each orphaned n."""
+    operations = stream.stream
+    for index, operation in enumerate(operations):
+        if (
+            isinstance(operation, pydyf.Dictionary)
+            and operation.get("MCID") in orphans
+            and index + 1 < len(operations)
+            and operations[index + 1] == b"BDC"
+        ):
+            operations[index - 1] = "/Artifact"
+            operations[index] = PAGINATION
 
 
-def _scope_header_cells(row: DictionaryObject) -> None:
-    cells = [cell for cell in _children(row) if cell.get("/S") in ("/TH", "/TD")]
-    header_row = all(cell.get("/S") == "/TH" for cell in cells)
+def _scope_header_cells(pdf: pydyf.PDF, row: pydyf.Dictionary) -> None:
+    cells = [cell for cell in (_resolve(pdf, kid) for kid in row.get("K") or []) if _is_cell(cell)]
+    header_row = all(cell["S"] == "/TH" for cell in cells)
     for cell in cells:
-        if cell.get("/S") != "/TH":
+        if cell["S"] != "/TH":
             continue
-        attributes = cell.get("/A")
-        attributes = attributes.get_object() if attributes is not None else None
-        if not isinstance(attributes, DictionaryObject):
-            attributes = DictionaryObject({NameObject("/O"): NameObject("/Table")})
-            cell[NameObject("/A")] = attributes
-        if "/Scope" not in attributes:
-            attributes[NameObject("/Scope")] = NameObject("/Column" if header_row else "/Row")
+        attributes = _resolve(pdf, cell.get("A"))
+        if not isinstance(attributes, pydyf.Dictionary):
+            attributes = pydyf.Dictionary({"O": "/Table"})
+            cell["A"] = attributes
+        if "Scope" not in attributes:
+            attributes["Scope"] = "/Column" if header_row else "/Row"
 
 
-def _children(element: DictionaryObject) -> list[DictionaryObject]:
-    kids = element.get("/K")
-    kids = kids.get_object() if hasattr(kids, "get_object") else kids
-    kids = list(kids) if isinstance(kids, ArrayObject) else [kids]
-    children = []
-    for kid in kids:
-        kid = kid.get_object() if hasattr(kid, "get_object") else kid
-        if isinstance(kid, DictionaryObject) and "/S" in kid:
-            children.append(kid)
-    return children
+def _is_cell(value) -> bool:
+    return isinstance(value, pydyf.Dictionary) and value.get("S") in ("/TH", "/TD")

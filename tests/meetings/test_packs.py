@@ -8,10 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import AgendaPack, Meeting
-from meetings.packs import build_pack
-from meetings.packs.render import StaticOnlyFetcher
+from meetings.packs import build_pack, read_uploaded_pdf
+from meetings.packs.assemble import assemble
+from meetings.packs.collect import collect
+from meetings.packs.render import StaticOnlyFetcher, layout
 from meetings.services import attach_pdf, build_meeting_packs, publish_agenda
 from tests import factories
 from tests.pdfs import make_pdf, page_texts
@@ -238,6 +241,36 @@ def test_publishing_builds_public_and_members_packs_with_inserted_pdf(officer):
         assert "NOT FOR PUBLICATION" in member_texts[page - 1] and "paragraph 3" in member_texts[page - 1]
     assert "EXEMPT-DESCRIPTION-4417" in member_texts[0] + member_texts[1]
     assert_ranges_match_layout(members, member_texts, items)
+
+
+def test_a_pack_without_uploads_is_weasyprints_file_as_written():
+    """No second pass re-reads and re-writes it: the PDF/UA fixes are made to WeasyPrint's objects (tagging.py)."""
+    laid_out = layout(collect(seed_meeting(), "public"), read_uploaded_pdf)
+    assert assemble(laid_out) is laid_out.pdf
+    with pikepdf.open(io.BytesIO(laid_out.pdf)) as pdf:
+        assert str(pdf.docinfo.Producer).startswith("WeasyPrint")
+        assert str(pdf.docinfo.Creator) == "Scrutiny panels portal"
+
+
+def test_uploaded_pages_go_in_as_an_update_appended_to_weasyprints_file():
+    meeting = meeting_with_upload_and_exempt()
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_published_at=timezone.now())
+    meeting.agenda_items.update(published_at=timezone.now())
+    meeting.documents.update(published_at=timezone.now())
+    laid_out = layout(collect(seed_meeting_like(meeting), "public"), read_uploaded_pdf)
+    assert laid_out.inserted
+    assembled = assemble(laid_out)
+    # WeasyPrint's bytes stay as they are, the changed pages follow them.
+    assert assembled.startswith(laid_out.pdf) and len(assembled) > len(laid_out.pdf)
+    with pikepdf.open(io.BytesIO(assembled)) as pdf, pdf.open_outline() as outline:
+        assert len(pdf.pages) == laid_out.page_count
+        papers = [child.title for entry in outline.root for child in entry.children]
+        assert papers == ["Budget", "Scanned letter"]
+        assert str(pdf.Root.Lang) == "en-GB" and str(pdf.docinfo.Title).startswith("Agenda pack: ")
+
+
+def seed_meeting_like(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory").get(pk=meeting.pk)
 
 
 def test_changes_after_publication_make_a_new_version_and_keep_the_old(officer):

@@ -34,6 +34,56 @@ def test_loading_the_seed_again_neither_fails_nor_duplicates(capsys):
     assert row_counts() == before
 
 
+@pytest.mark.django_db
+def test_serve_prepare_loads_the_seed_and_demo_sign_ins_and_queues_the_packs(
+    settings, django_capture_on_commit_callbacks
+):
+    """What `make run` does before serving, in one process; the packs are the worker's (here the tests' immediate
+    task backend), dated like `build_packs --all` dates a history loaded at set-up: on the agenda's publication."""
+    from meetings.models import AgendaPack, Meeting
+    from portal.management.commands.serve import Command
+    from portal.models import User
+
+    settings.DEBUG = True  # demo sign-ins are for development only
+    call_command("flush", interactive=False, verbosity=0)  # a fresh database (rolled back after the test)
+    assert not Meeting.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        Command().prepare(verbosity=0)
+    seed = Meeting.objects.get(date="2021-09-21")
+    pack = AgendaPack.objects.get(meeting=seed, variant="public")
+    assert pack.version == 1 and pack.built_at == seed.agenda_published_at and pack.page_count > 20
+    assert set(User.objects.values_list("email", flat=True)) == {"officer@example.org", "d.davison@example.org"}
+    with django_capture_on_commit_callbacks(execute=True):
+        Command().prepare(verbosity=0)  # again: nothing duplicated, the pack kept
+    assert list(AgendaPack.objects.filter(meeting=seed, variant="public").values_list("version", flat=True)) == [1]
+
+
+def test_threads_opening_their_first_connections_together_start_the_embedded_server_once(monkeypatch):
+    """The worker's sweeping thread and its main loop connect at once; joining the server is not thread-safe."""
+    import threading
+    import time
+
+    from portal import database
+
+    inside, most = [], []
+
+    def start_or_join():
+        inside.append(1)
+        most.append(len(inside))
+        time.sleep(0.05)
+        inside.pop()
+        return "postgresql://postgres@127.0.0.1:5999/portal"
+
+    monkeypatch.setattr(database, "_embedded_allowed", True)
+    monkeypatch.setattr(database, "embedded_database_url", start_or_join)
+    threads = [threading.Thread(target=database.embedded_server_settings) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(most) == 4 and max(most) == 1
+
+
 def test_non_postgresql_database_url_is_refused_clearly(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:///portal.db")
     with pytest.raises(DatabaseUnavailable, match="must be a PostgreSQL URL"):
@@ -203,6 +253,17 @@ def test_web_processes_get_timeouts_and_commands_do_not():
     assert web["connect_timeout"] == 5 and web_deadline == 20
     command, command_deadline = connection_options(COMMAND)
     assert "options" not in command and command["connect_timeout"] == 5 and command_deadline is None
+
+
+def test_serve_prepare_migrates_as_a_command_and_serves_as_a_web_process():
+    """`serve --prepare` migrates and loads the seed in the watching process (which must never be cut off); the
+    autoreloader's child serves with the web timeouts."""
+    from portal.database import COMMAND, WEB, role_for_command
+
+    argv = ["manage.py", "serve", "--prepare", "127.0.0.1:8000"]
+    assert role_for_command(argv, {}) == COMMAND
+    assert role_for_command(argv, {"RUN_MAIN": "true"}) == WEB
+    assert role_for_command(["manage.py", "serve", "127.0.0.1:8000"], {}) == WEB
 
 
 def test_timeouts_come_from_the_environment(monkeypatch):

@@ -4,12 +4,11 @@ import datetime
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
-from django.utils import timezone
 from tqdm import tqdm
 
-from meetings.models import AgendaPack, Meeting
+from meetings.models import Meeting
 from meetings.packs import plan_pack, render_plan
-from meetings.services import build_meeting_packs, pack_variants
+from meetings.services import build_published_packs, pack_variants, published_meetings
 
 
 class Command(BaseCommand):
@@ -32,36 +31,32 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, meeting=None, all=False, force=False, write_to=None, **options):
-        meetings = Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory")
         if meeting:
             slug, _, date = meeting.partition("/")
             try:
-                meetings = [meetings.get(panel__slug=slug, date=datetime.date.fromisoformat(date))]
+                meetings = [
+                    Meeting.objects.select_related("panel__council", "panel__contact_officer", "signatory").get(
+                        panel__slug=slug, date=datetime.date.fromisoformat(date)
+                    )
+                ]
             except (ValueError, Meeting.DoesNotExist) as exc:
                 raise CommandError(f"No meeting {meeting!r}: give it as panel-slug/YYYY-MM-DD.") from exc
         else:
-            meetings = list(meetings.filter(agenda_published_at__isnull=False).order_by("date"))
+            meetings = list(published_meetings())
         if write_to is not None:
             return self.write_packs(meetings, write_to)
-        started = timezone.now()
         built = kept = 0
         progress = tqdm(meetings, unit="meeting", disable=options["verbosity"] == 0, file=self.stderr._out)
-        for each in progress:
+        for each, result in build_published_packs(progress, force=force):
             progress.set_description(f"{each.panel.slug} {each.date}")
-            for result in build_meeting_packs(each, force=force):
-                pack = result.pack
-                published = each.agenda_published_at
-                if result.rebuilt and pack.version == 1 and published is not None and published < started:
-                    # The first pack of an agenda published before this build (a council's history loaded at
-                    # set-up): it was published with the agenda, on its dispatch date, not today.
-                    AgendaPack.objects.filter(pk=pack.pk).update(built_at=published)
-                state = "built" if result.rebuilt else "unchanged"
-                built, kept = built + result.rebuilt, kept + (not result.rebuilt)
-                progress.write(
-                    f"{each.panel.slug}/{each.date} {pack.variant} v{pack.version}: {pack.page_count} pages, "
-                    f"{result.seconds:.2f} s ({state})",
-                    file=self.stdout._out,
-                )
+            pack = result.pack
+            state = "built" if result.rebuilt else "unchanged"
+            built, kept = built + result.rebuilt, kept + (not result.rebuilt)
+            progress.write(
+                f"{each.panel.slug}/{each.date} {pack.variant} v{pack.version}: {pack.page_count} pages, "
+                f"{result.seconds:.2f} s ({state})",
+                file=self.stdout._out,
+            )
         progress.close()
         self.stdout.write(self.style.SUCCESS(f"{built} pack(s) built, {kept} unchanged."))
 

@@ -1,4 +1,8 @@
-"""Development server with its background worker: runserver, plus `db_worker` for pack builds, stopped together."""
+"""Development server with its background worker: runserver, plus `db_worker` for pack builds, stopped together.
+
+`serve --prepare` (what `make run` does) first migrates, loads the seed once, creates the demo sign-ins and queues
+the published agendas' packs on the worker, all in this one process: each separate command would start Python,
+import the portal and join (then stop) the embedded PostgreSQL again, and the packs need not hold up the server."""
 
 import ipaddress
 import os
@@ -7,6 +11,8 @@ import sys
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
+
+from meetings.tasks import build_published_packs_task
 
 
 def is_loopback(addrport: str) -> bool:
@@ -28,10 +34,19 @@ def is_loopback(addrport: str) -> bool:
 class Command(BaseCommand):
     help = "Serve on 127.0.0.1:8000 (this machine only) and run the background worker that builds agenda packs."
 
+    # runserver checks the project itself, in the process that serves; checking here too would import it twice.
+    requires_system_checks = []
+
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--prepare",
+            action="store_true",
+            help="First migrate, load the seed data (once), create the demo sign-ins and queue the packs' builds "
+            "on the background worker.",
+        )
 
-    def handle(self, *args, addrport: str, **options):
+    def handle(self, *args, addrport: str, prepare: bool = False, **options):
         if settings.DEBUG and not is_loopback(addrport):
             # With DEBUG on, an error page shows settings, code and data to whoever asked.
             raise CommandError(
@@ -40,8 +55,10 @@ class Command(BaseCommand):
                 "production configuration (DEBUG=false, gunicorn) as docs/operations.md describes."
             )
         worker = None
-        # The autoreloader runs this command again in a child process (RUN_MAIN); start the worker once.
+        # The autoreloader runs this command again in a child process (RUN_MAIN); prepare and start the worker once.
         if os.environ.get("RUN_MAIN") != "true":
+            if prepare:
+                self.prepare(options["verbosity"])
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--queue-name", "default"])
         try:
             call_command("runserver", addrport)
@@ -52,3 +69,12 @@ class Command(BaseCommand):
                     worker.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+
+    def prepare(self, verbosity: int) -> None:
+        call_command("migrate", interactive=False, verbosity=verbosity)
+        call_command("load_seed", verbosity=verbosity)
+        call_command("demo_accounts", verbosity=verbosity)
+        # Built by the worker started below, while the server starts: unchanged packs are kept.
+        build_published_packs_task.enqueue()
+        if verbosity:
+            self.stdout.write("Queued the published agendas' packs on the background worker.")
