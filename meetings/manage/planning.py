@@ -110,7 +110,7 @@ class AddMeetingForm(forms.Form):
     venue = forms.CharField(
         max_length=200,
         required=False,
-        help_text="For example Mandela Room, Town Hall.",
+        help_text="For example Committee Room 1, Town Hall.",
         error_messages={"max_length": "Shorten the venue to 200 characters or fewer."},
     )
     is_virtual = forms.BooleanField(label="This is a virtual meeting", required=False)
