@@ -31,10 +31,12 @@ def text_to_html(value: str) -> str:
     return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
 
-def council_officers(council_id: int):
-    """The officers a panel of this council may name (presenter, signatory): the council's own, and people of other
-    bodies (who belong to no council); never another council's officers."""
-    return Officer.objects.filter(Q(council_id=council_id) | Q(council__isnull=True)).order_by("surname", "first_name")
+def council_officers(panel_id: int):
+    """The officers a panel may name (presenter, signatory): its council's own, and people of other bodies (who
+    belong to no council); never another council's officers."""
+    return Officer.objects.filter(Q(council__panels=panel_id) | Q(council__isnull=True)).order_by(
+        "surname", "first_name"
+    )
 
 
 class ExemptParagraphField(forms.TypedChoiceField):
@@ -171,7 +173,7 @@ class AgendaItemForm(ExemptionFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["confirms_minutes"].queryset = submittable_minutes(meeting, self.instance)
         self.fields["confirms_minutes"].label_from_instance = submitted_minutes_label
-        self.fields["presenter"].queryset = council_officers(meeting.panel.council_id)
+        self.fields["presenter"].queryset = council_officers(meeting.panel_id)
         self.fields["presenter"].required = False
         self.fields["presenter"].empty_label = "No presenter"
         self.fields["section"].queryset = AgendaSection.objects.filter(meeting=meeting).order_by("position")
@@ -386,7 +388,7 @@ class MeetingDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signatory"].queryset = council_officers(self.instance.panel.council_id)
+        self.fields["signatory"].queryset = council_officers(self.instance.panel_id)
         self.fields["signatory"].empty_label = "Nobody yet"
 
     def clean_livestream_url(self) -> str:

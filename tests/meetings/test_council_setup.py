@@ -486,3 +486,44 @@ def test_the_councillor_list_of_an_account_names_each_council(admin_client, anyt
 def test_councillor_records_are_only_of_the_council(anytown):
     _, _, able, *_ = anytown
     assert Councillor.objects.get(pk=able.pk).council.name == "Anytown Borough Council"
+
+
+# Leaks ----------------------------------------------------------------------------------------------------------
+
+MARKER = "QZX-RETIRED-EXEMPT-4410"
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_councillor", "councillor", "officer"])
+def test_a_retired_panel_s_exempt_record_stays_exempt_on_every_page_that_lists_it(who, officer_user, request):
+    """Retiring moves a panel to its own list; what its meetings show goes through the same visibility rules."""
+    panel = factories.panel(name="Retired Exempt Panel")
+    held = factories.published_meeting(panel, date=datetime.date(2022, 6, 1), status="held")
+    factories.item(held, title="Land disposal", description=f"<p>{MARKER}</p>", exempt_paragraph=3)
+    council_setup.retire_panel(panel, on=datetime.date(2023, 5, 1), by=officer_user)
+    client = Client() if who == "anonymous" else request.getfixturevalue(f"{who}_client")
+    pages = [reverse("meetings:panel_list"), panel.get_absolute_url(), held.get_absolute_url(), reverse("home")]
+    seen = {url: MARKER in client.get(url).content.decode() for url in pages}
+    if who == "officer":
+        assert seen[held.get_absolute_url()]
+    else:
+        assert not any(seen.values()), seen
+    # The set-up pages that list the panel never show an agenda item's content.
+    if who == "officer":
+        for url in (reverse("manage:council", kwargs={"slug": panel.council.slug}), reverse("manage:council_list")):
+            assert MARKER not in client.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_account_pages_pass_the_nu_html_checker(admin_client, admin_user, anytown):
+    from tests.nu_checker import nu_errors
+
+    pages = [
+        *ADMIN_PAGES,
+        reverse("manage:account_edit", kwargs={"pk": admin_user.pk}),
+        reverse("manage:account_list") + "?show=all",
+    ]
+    documents = {url: admin_client.get(url).content.decode() for url in pages}
+    documents["invitation with errors"] = admin_client.post(
+        reverse("manage:account_invite"), {"role": "councillor"}
+    ).content.decode()
+    assert nu_errors(documents) == {}
