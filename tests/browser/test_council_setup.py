@@ -51,10 +51,13 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_a_new_council_from_set_up_to_confirmed_minutes(live_server, page, anonymous_page, playwright_browser):
+    from django.core.management import call_command
+
     from meetings.models import AgendaPack, Council, Meeting
     from portal.models import User
 
-    assert not Council.objects.exists()  # an empty portal
+    call_command("flush", interactive=False, verbosity=0)  # the session's seed data goes: an empty portal
+    assert not Council.objects.exists()
     User.objects.create_superuser(email="admin@anytown.example", password=PASSWORD)  # `createsuperuser`
     base, public = live_server.url, anonymous_page
     today = timezone.localdate()
@@ -183,6 +186,8 @@ def test_a_new_council_from_set_up_to_confirmed_minutes(live_server, page, anony
     for held in (first, second):
         page.get_by_label(re.compile(f"{held:%-d %B %Y}")).check()
     journey.button(re.compile("^Save"))
+    page.wait_for_selector(".edit-item--editing", state="detached")  # saved in place (htmx)
+    assert page.locator(".edit-item", has_text="Minutes of the Previous Meeting").locator("text=Minutes of the").count()
     journey.link("Publish the agenda")
     journey.button("Publish the agenda")
     page.wait_for_selector("text=The agenda is published", timeout=60_000)
@@ -201,14 +206,15 @@ def test_a_new_council_from_set_up_to_confirmed_minutes(live_server, page, anony
     numbers_before = page.locator(".edit-item__number").all_inner_texts()
     journey.click(page.get_by_text("Add an item"))
     page.locator("#id_new-title").fill("Urgent: flood recovery")
-    page.locator("#id_new-after").select_option(label=re.compile(r"^Item 5:"))
+    after_five = page.locator("#id_new-after option").filter(has_text=re.compile(r"^Item 5:")).first
+    page.locator("#id_new-after").select_option(after_five.get_attribute("value"))
     journey.button("Add the item")
     page.wait_for_selector(".edit-item__title:text('Urgent: flood recovery')")
     late = page.locator(".edit-item", has_text="Urgent: flood recovery")
     assert "5A" in late.inner_text()
     assert [n for n in page.locator(".edit-item__number").all_inner_texts() if "5A" not in n] == numbers_before
-    journey.link("Publish the agenda")
-    journey.button("Publish the agenda")
+    journey.link("Publish a supplementary agenda")
+    journey.button("Publish the supplementary agenda")
     page.wait_for_selector("text=The agenda is published", timeout=60_000)
     public.goto(f"{base}/panels/{slug}/meetings/{coming.isoformat()}/")
     assert "5A" in public.content() and "Urgent: flood recovery" in public.content()
