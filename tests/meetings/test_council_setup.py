@@ -497,7 +497,7 @@ MARKER = "QZX-RETIRED-EXEMPT-4410"
 def test_a_retired_panel_s_exempt_record_stays_exempt_on_every_page_that_lists_it(who, officer_user, request):
     """Retiring moves a panel to its own list; what its meetings show goes through the same visibility rules."""
     panel = factories.panel(name="Retired Exempt Panel")
-    held = factories.published_meeting(panel, date=datetime.date(2022, 6, 1), status="held")
+    held = factories.meeting(panel, date=datetime.date(2022, 6, 1), status="held", agenda_published_at=timezone.now())
     factories.item(held, title="Land disposal", description=f"<p>{MARKER}</p>", exempt_paragraph=3)
     council_setup.retire_panel(panel, on=datetime.date(2023, 5, 1), by=officer_user)
     client = Client() if who == "anonymous" else request.getfixturevalue(f"{who}_client")
@@ -527,3 +527,12 @@ def test_the_account_pages_pass_the_nu_html_checker(admin_client, admin_user, an
         reverse("manage:account_invite"), {"role": "councillor"}
     ).content.decode()
     assert nu_errors(documents) == {}
+
+
+def test_a_panel_s_feed_and_calendar_carry_its_council_s_name(anytown):
+    _, board, *_ = anytown
+    feed = Client().get(reverse("panel_feed", kwargs={"slug": board.slug})).content.decode()
+    assert "<title>Anytown Borough Council, Overview and Scrutiny Board: newly" in feed
+    assert "<name>Anytown Borough Council</name>" in feed
+    calendar = Client().get(reverse("panel_calendar_ics", kwargs={"slug": board.slug})).content.decode()
+    assert "Anytown Borough Council: Overview and Scrutiny Board meetings" in calendar.replace("\r\n ", "")
