@@ -46,6 +46,14 @@ def text_to_html(value: str) -> str:
     return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
 
 
+def council_officers(panel_id: int):
+    """The officers a panel may name (presenter, signatory): its council's own, and people of other bodies (who
+    belong to no council); never another council's officers."""
+    return Officer.objects.filter(Q(council__panels=panel_id) | Q(council__isnull=True)).order_by(
+        "surname", "first_name"
+    )
+
+
 class ExemptParagraphField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -180,7 +188,7 @@ class AgendaItemForm(ExemptionFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["confirms_minutes"].queryset = submittable_minutes(meeting, self.instance)
         self.fields["confirms_minutes"].label_from_instance = submitted_minutes_label
-        self.fields["presenter"].queryset = Officer.objects.order_by("surname", "first_name")
+        self.fields["presenter"].queryset = council_officers(meeting.panel_id)
         self.fields["presenter"].required = False
         self.fields["presenter"].empty_label = "No presenter"
         self.fields["section"].queryset = AgendaSection.objects.filter(meeting=meeting).order_by("position")
@@ -385,7 +393,7 @@ class MeetingDetailsForm(forms.ModelForm):
         }
         help_texts = {
             "livestream_url": "Optional: the web address where the public can watch, starting https://",
-            "signatory_address": "One line per line, for example Town Hall, then Middlesbrough.",
+            "signatory_address": "One line per line, for example the building, then the street, then the town.",
         }
         widgets = {
             "livestream_note": forms.Textarea(attrs={"rows": 3}),
@@ -395,7 +403,7 @@ class MeetingDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signatory"].queryset = Officer.objects.order_by("surname", "first_name")
+        self.fields["signatory"].queryset = council_officers(self.instance.panel_id)
         self.fields["signatory"].empty_label = "Nobody yet"
 
     def clean_livestream_url(self) -> str:
@@ -435,7 +443,7 @@ class AddMeetingForm(forms.Form):
     venue = forms.CharField(
         max_length=200,
         required=False,
-        help_text="For example Mandela Room, Town Hall.",
+        help_text="For example Committee Room 1, Town Hall.",
         error_messages={"max_length": "Shorten the venue to 200 characters or fewer."},
     )
     is_virtual = forms.BooleanField(label="This is a virtual meeting", required=False)

@@ -171,6 +171,9 @@ class Councillor(Person):
     slug = models.SlugField(unique=True)
     party = models.CharField(max_length=100, blank=True)
     ward = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(
+        blank=True, help_text="Where the council writes to the councillor; their invitation goes here."
+    )
 
     history = HistoricalRecords()
 

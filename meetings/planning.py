@@ -184,6 +184,18 @@ def _check_new_date(date: datetime.date, field: str) -> None:
         )
 
 
+def _check_not_retired(panel: Panel, date: datetime.date, field: str) -> None:
+    # A retired panel keeps its record; a meeting from before it stopped may still be entered from the records.
+    if panel.retired_on is not None and date >= panel.retired_on:
+        raise ValidationError(
+            {
+                field: f"The {panel.name} was retired on {long_date(panel.retired_on)}, so no meeting can be "
+                "arranged for it on or after that day. Reinstate the panel first if it meets again."
+            },
+            code="retired",
+        )
+
+
 def _check_day_is_free(panel: Panel, date: datetime.date, field: str, *, moving: Meeting | None = None) -> None:
     others = panel.meetings.filter(date=date)
     if moving is not None:
@@ -238,6 +250,7 @@ def add_meeting(
     meeting's municipal year. Raises ValidationError (keyed by field) for a past date or a day already taken.
     """
     _check_new_date(date, "date")
+    _check_not_retired(panel, date, "date")
     try:
         with writing():
             _lock_schedule(panel)
@@ -268,6 +281,7 @@ def enter_past_meeting(
             {"date": f"{long_date(date)} has not passed yet. Add a meeting still to come to the schedule instead."},
             code="not_past",
         )
+    _check_not_retired(panel, date, "date")
     try:
         with writing():
             _lock_schedule(panel)
@@ -313,6 +327,7 @@ def move_meeting(
                 )
             if new_date != meeting.date:
                 _check_new_date(new_date, "new_date")
+                _check_not_retired(meeting.panel, new_date, "new_date")
             _check_day_is_free(meeting.panel, new_date, "new_date", moving=meeting)
             change = ScheduleChange(
                 meeting=meeting,

@@ -383,8 +383,11 @@ def month_grid(audience: Audience, panel: Panel | None, year: int, month: int) -
     )
 
 
-def panels_for_listing() -> list[Panel]:
-    return list(Panel.objects.select_related("parent", "contact_officer").order_by("kind", "name"))
+def panels_for_listing() -> tuple[list[Panel], list[Panel]]:
+    """The panels that still meet, by kind, and apart from them the retired ones, latest retired first: one query."""
+    panels = list(Panel.objects.select_related("parent", "contact_officer", "council").order_by("kind", "name"))
+    retired = sorted((panel for panel in panels if panel.retired_on), key=lambda panel: panel.retired_on, reverse=True)
+    return [panel for panel in panels if not panel.retired_on], retired
 
 
 @dataclass

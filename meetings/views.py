@@ -22,14 +22,17 @@ from portal.page_cache import cache_public_page
 @require_safe
 @cache_public_page
 def panel_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/panel_list.html", {"panels": selectors.panels_for_listing()})
+    panels, retired_panels = selectors.panels_for_listing()
+    return render(request, "meetings/panel_list.html", {"panels": panels, "retired_panels": retired_panels})
 
 
 @require_safe
 @cache_public_page
 def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.panel_page(slug, request.audience, timezone.localdate())
-    return render(request, "meetings/panel_detail.html", {"page": page, "panel": page.panel})
+    return render(
+        request, "meetings/panel_detail.html", {"page": page, "panel": page.panel, "page_council": page.panel.council}
+    )
 
 
 @require_safe
@@ -42,7 +45,11 @@ def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> Http
         if moved is None:
             raise
         return redirect(moved, permanent=True)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "panel": meeting.panel})
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {"meeting": meeting, "panel": meeting.panel, "page_council": meeting.panel.council},
+    )
 
 
 @require_safe
@@ -59,6 +66,7 @@ def document_detail(request: HttpRequest, slug: str, date: datetime.date, docume
             "document": paper,
             "meeting": paper.meeting,
             "panel": paper.meeting.panel,
+            "page_council": paper.meeting.panel.council,
             "note_form": NoteForm(initial={"text": note.text if note else ""})
             if request.user.is_authenticated
             else None,
@@ -78,7 +86,13 @@ def document_text(request: HttpRequest, slug: str, date: datetime.date, document
     return render(
         request,
         "meetings/document_text.html",
-        {"document": paper, "meeting": paper.meeting, "panel": paper.meeting.panel, "copy": reading_copy_of(paper)},
+        {
+            "document": paper,
+            "meeting": paper.meeting,
+            "panel": paper.meeting.panel,
+            "page_council": paper.meeting.panel.council,
+            "copy": reading_copy_of(paper),
+        },
     )
 
 

@@ -1,7 +1,7 @@
 """The accessibility statement that the Public Sector Bodies (Websites and Mobile Applications) (No. 2)
 Accessibility Regulations 2018 require of a council website, in the form of the government's model statement.
 
-The site is run by the council named in PORTAL_COUNCIL_NAME; it may publish the papers of several councils, so
+The site is run under the name in PORTAL_SITE_NAME; it may publish the papers of several councils, so
 each council's own contact for accessible formats is listed. When and how the site was last tested comes from
 the tests officers record (AccessibilityTest), never from a constant: with none recorded, the statement says so.
 """
@@ -50,7 +50,7 @@ def statement_context() -> dict:
     tests = list(AccessibilityTest.objects.all()[:1])
     first = AccessibilityTest.objects.order_by("recorded_at").only("recorded_at").first()
     return {
-        "operator": settings.PORTAL_COUNCIL_NAME,
+        "operator": settings.PORTAL_SITE_NAME,
         "contacts": council_contacts(),
         "latest_test": tests[0] if tests else None,
         "first_recorded": first.recorded_at if first else None,

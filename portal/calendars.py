@@ -99,7 +99,7 @@ def feed_links(panel: Panel | None) -> dict[str, str]:
 def meetings_calendar(request: HttpRequest, meetings: list[Meeting], name: str) -> bytes:
     now = timezone.now()
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.PORTAL_COUNCIL_NAME}//Scrutiny panels portal//EN")
+    cal.add("prodid", f"-//{settings.PORTAL_SITE_NAME}//Scrutiny panels portal//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
@@ -124,14 +124,14 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def calendar_ics(request: HttpRequest) -> HttpResponse:
-    name = f"{settings.PORTAL_COUNCIL_NAME} scrutiny meetings"
+    name = f"{settings.PORTAL_SITE_NAME}: scrutiny meetings"
     return ics_response(meetings_calendar(request, feed_meetings(), name), "scrutiny-meetings.ics")
 
 
 @require_safe
 def panel_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = get_object_or_404(Panel, slug=slug)
-    content = meetings_calendar(request, feed_meetings(panel), f"{panel.name} meetings")
+    panel = get_object_or_404(Panel.objects.select_related("council"), slug=slug)
+    content = meetings_calendar(request, feed_meetings(panel), f"{panel.council.name}: {panel.name} meetings")
     return ics_response(content, f"{panel.slug}.ics")
 
 

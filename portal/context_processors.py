@@ -4,4 +4,4 @@ from django.conf import settings
 
 
 def site(request) -> dict:
-    return {"council_name": settings.PORTAL_COUNCIL_NAME}
+    return {"site_name": settings.PORTAL_SITE_NAME}

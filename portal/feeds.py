@@ -182,7 +182,7 @@ class LatestFeed(Feed):
         return FeedScope(host=feed_host(request))
 
     def title(self, scope: FeedScope) -> str:
-        return f"{settings.PORTAL_COUNCIL_NAME} scrutiny panels: newly published agendas, papers and minutes"
+        return f"{settings.PORTAL_SITE_NAME}: newly published agendas, papers and minutes"
 
     def subtitle(self, scope: FeedScope) -> str:
         return "Agendas, reports and minutes as they are published. Exempt papers are never published."
@@ -194,7 +194,7 @@ class LatestFeed(Feed):
         return reverse("feed_latest")
 
     def author_name(self) -> str:
-        return settings.PORTAL_COUNCIL_NAME
+        return settings.PORTAL_SITE_NAME
 
     def items(self, scope: FeedScope) -> list[Publication]:
         # Each entry's id is a tag: URI, not its link: a moved meeting's address changes, the id must not.
@@ -228,14 +228,19 @@ class LatestFeed(Feed):
 
 class PanelFeed(LatestFeed):
     def get_object(self, request: HttpRequest, slug: str) -> FeedScope:
-        return FeedScope(host=feed_host(request), panel=get_object_or_404(Panel, slug=slug))
+        return FeedScope(
+            host=feed_host(request), panel=get_object_or_404(Panel.objects.select_related("council"), slug=slug)
+        )
 
     def empty_since(self, scope: FeedScope) -> datetime.datetime:
         changed = scope.panel.history.order_by("-history_date").values_list("history_date", flat=True).first()
         return changed or super().empty_since(scope)
 
     def title(self, scope: FeedScope) -> str:
-        return f"{scope.panel.name}: newly published agendas, papers and minutes"
+        return f"{scope.panel.council.name}, {scope.panel.name}: newly published agendas, papers and minutes"
+
+    def author_name(self, scope: FeedScope) -> str:
+        return scope.panel.council.name
 
     def link(self, scope: FeedScope) -> str:
         return scope.panel.get_absolute_url()

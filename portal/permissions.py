@@ -24,3 +24,5 @@ def _role_required(check):
 
 officer_required = _role_required(lambda user: user.is_officer)
 councillor_required = _role_required(lambda user: user.is_councillor)
+# Accounts (who may sign in, and as what) are the administrators' to manage.
+admin_required = _role_required(lambda user: user.is_active and (user.role == "admin" or user.is_superuser))

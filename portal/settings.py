@@ -171,8 +171,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
-# The name shown in the header of every page and on the front sheet of every pack.
-PORTAL_COUNCIL_NAME = os.environ.get("PORTAL_COUNCIL_NAME", "Middlesbrough Council")
+# The portal's own name, for pages that belong to no one council (home, search, site-wide feeds and calendars):
+# several councils, or a shared service, can publish here. A panel's pages, packs and feeds carry its council's
+# name (meetings.Council), set up by officers at /manage/councils/.
+PORTAL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Council scrutiny portal")
 
 # Uploaded papers: PDFs up to this size (bytes).
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))

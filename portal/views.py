@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "upcoming": selectors.upcoming_meetings(request.audience, today),
             "recent": selectors.recent_meetings(request.audience, today),
             "latest_documents": selectors.latest_documents(request.audience),
-            "panels": selectors.panels_for_listing(),
+            "panels": selectors.panels_for_listing()[0],
         },
     )
 

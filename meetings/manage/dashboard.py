@@ -31,7 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": upcoming,
             "recent": recent,
-            "panels": Panel.objects.order_by("name"),
+            # Panels that still meet, of every council (a shared service works for several): the council says whose.
+            "panels": Panel.objects.filter(retired_on__isnull=True).select_related("council").order_by("name"),
             "today": today,
             "exemptions_due": exemptions_due(today),
             "due_within_days": DUE_WITHIN_DAYS,

@@ -10,6 +10,7 @@ from meetings.manage import (
     retention,
     work_programme,
 )
+from meetings.manage.setup import accounts, councils, memberships, panels, people
 
 app_name = "manage"
 urlpatterns = [
@@ -21,4 +22,9 @@ urlpatterns = [
     *history.urlpatterns,
     *planning.urlpatterns,
     *work_programme.urlpatterns,
+    *councils.urlpatterns,
+    *panels.urlpatterns,
+    *people.urlpatterns,
+    *memberships.urlpatterns,
+    *accounts.urlpatterns,
 ]

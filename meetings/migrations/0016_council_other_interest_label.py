@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0014_panel_retired_on'),
+        ('meetings', '0015_councillor_email'),
     ]
 
     operations = [

@@ -187,6 +187,46 @@ def test_import_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page)
     assert_accessible(axe_page, "an import run queued again, with its message")
 
 
+SET_UP_PAGES = [
+    "/manage/councils/",
+    "/manage/councils/new/",
+    "/manage/councils/middlesbrough/",
+    "/manage/councils/middlesbrough/edit/",
+    "/manage/councils/middlesbrough/panels/new/",
+    "/manage/councils/middlesbrough/councillors/new/",
+    "/manage/councils/middlesbrough/officers/new/",
+    "/manage/councillors/1/edit/",
+    "/manage/officers/1/edit/",
+    f"/manage/panels/{PANEL.rsplit('/', 1)[1]}/edit/",
+    f"/manage/panels/{PANEL.rsplit('/', 1)[1]}/retire/",
+    f"/manage/panels/{PANEL.rsplit('/', 1)[1]}/membership/2021/",
+    "/manage/seats/1/edit/",
+    "/manage/seats/1/remove/",
+    "/manage/accounts/",
+    "/manage/accounts/invite/",
+]
+
+
+def test_council_set_up_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page):
+    from portal.models import User
+
+    admin = User.objects.create_user(email="a11y.admin@example.org", password=PASSWORD, role="admin")
+    base = seeded_live_server.url
+    sign_in(axe_page, base, admin.email, PASSWORD)
+    found = check_pages(axe_page, base, [*SET_UP_PAGES, f"/manage/accounts/{admin.pk}/"])
+    assert found == {}, summary(found)
+    # Forms with errors: a seat for a vacancy as chair, an invitation with nothing filled in.
+    axe_page.goto(base + f"/manage/panels/{PANEL.rsplit('/', 1)[1]}/membership/2021/")
+    axe_page.get_by_label("Role").select_option(label="Chair")
+    axe_page.get_by_role("button", name="Add the seat").click()
+    axe_page.wait_for_selector(".error-summary")
+    assert_accessible(axe_page, "membership with an error")
+    axe_page.goto(base + "/manage/accounts/invite/")
+    axe_page.get_by_role("button", name="Send the invitation").click()
+    axe_page.wait_for_selector(".error-summary")
+    assert_accessible(axe_page, "invitation with an error")
+
+
 def test_councillor_pages_pass_both_engines_and_reflow(seeded_live_server, axe_page):
     from meetings.models import Councillor, Membership
     from meetings.municipal_year import MunicipalYear

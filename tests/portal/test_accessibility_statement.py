@@ -128,7 +128,7 @@ def test_a_council_without_its_own_contact_points_to_its_panels_officers(client)
 
 
 def test_the_operating_council_comes_from_settings(client, settings):
-    settings.PORTAL_COUNCIL_NAME = "Anytown Borough Council"
+    settings.PORTAL_SITE_NAME = "Anytown Borough Council"
     page = text(client.get(URL))
     assert "This website is run by Anytown Borough Council" in page
 

@@ -101,6 +101,21 @@ def test_every_page_type_passes_the_nu_html_checker(who, exempt_world, request, 
             f"/manage/exempt-information/items/{meeting.agenda_items.get(title='Contract award').pk}/release/",
             f"/manage/panels/{slug}/meetings/{meeting.date}/agenda/papers/"
             f"{meeting.documents.get(slug='tender').pk}/background-papers/",
+            # Council set-up (the accounts pages are the administrators': see tests/meetings/test_council_setup.py).
+            "/manage/councils/",
+            "/manage/councils/new/",
+            f"/manage/councils/{meeting.panel.council.slug}/",
+            f"/manage/councils/{meeting.panel.council.slug}/edit/",
+            f"/manage/councils/{meeting.panel.council.slug}/panels/new/",
+            f"/manage/councils/{meeting.panel.council.slug}/councillors/new/",
+            f"/manage/councils/{meeting.panel.council.slug}/officers/new/",
+            f"/manage/panels/{slug}/edit/",
+            f"/manage/panels/{slug}/retire/",
+            "/manage/panels/children-and-young-peoples-social-care-and-services/membership/2021/",
+            "/manage/councillors/1/edit/",
+            "/manage/officers/1/edit/",
+            "/manage/seats/1/edit/",
+            "/manage/seats/1/remove/",
         ]
     pages = pages_by_view(reader, extra + SEED_STARTS + starts_for(meeting, past))
     assert len(pages) > 12, sorted(pages)

@@ -271,6 +271,11 @@ def starts_for(meeting, past) -> list[str]:
         "/manage/",
         "/manage/exempt-information/",
         "/manage/retention/",
+        # Council set-up: councils, their panels and people, seats per year, accounts (administrators only).
+        "/manage/councils/",
+        f"/manage/panels/{slug}/membership/",
+        f"/manage/panels/{slug}/edit/",
+        "/manage/accounts/",
         "/admin/",
         "/admin/meetings/document/",
         "/admin/meetings/agendaitem/",
