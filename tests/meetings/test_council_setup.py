@@ -457,6 +457,15 @@ def test_pages_of_no_council_carry_the_neutral_site_name(settings, anytown):
     assert f'<span class="site-header__council">{settings.PORTAL_SITE_NAME}</span>' in page
 
 
+@pytest.mark.parametrize("page", ["minutes:actions_tracker", "scrutiny:tracker", "scrutiny:decision_list"])
+def test_a_panels_own_pages_beyond_its_meetings_carry_its_councils_name(page, anytown):
+    """The actions tracker, recommendations and decisions of Anytown's board say Anytown, not the site's name."""
+    _, board, *_ = anytown
+    text = Client().get(reverse(page, kwargs={"slug": board.slug})).content.decode()
+    assert '<span class="site-header__council">Anytown Borough Council</span>' in text
+    assert "<title>" in text and "– Anytown Borough Council</title>" in text
+
+
 @pytest.mark.parametrize("page", ["council", "membership", "account_list"])
 def test_set_up_pages_keep_their_query_budget(page, anytown, admin_client, officer_user, django_assert_max_num_queries):
     council, board, *_ = anytown
