@@ -300,7 +300,7 @@ def main() -> None:
         from meetings.audience import OFFICER, PUBLIC, audience_for
         from portal import search_index
         from portal.models import SearchEntry, User
-        from portal.search import MAX_RESULTS, search
+        from portal.search.selectors import MAX_RESULTS, search
 
         writer = Writer(seed_sentences(), made_up_words(RARE_WORDS))
         started = time.perf_counter()

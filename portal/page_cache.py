@@ -25,7 +25,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -110,13 +110,21 @@ def bump_content_version(**_signal_kwargs) -> None:
     once_on_commit(BUMP, _next_version)
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, fragments: bool = False):
+    """Cache the view's pages for anonymous readers. With `fragments=True` (a view that answers htmx requests
+    with a fragment of its page, such as search results as you type), the fragments are cached too, each under a
+    key of its own; a history-restore request gets the whole page, as `page_or_fragment` renders it."""
+    if view is None:
+        return partial(cache_public_page, fragments=fragments)
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
+        htmx = getattr(request, "htmx", False)
+        fragment = bool(htmx) and not htmx.history_restore_request
         cacheable = (
             request.method in ("GET", "HEAD")
             and not request.user.is_authenticated
-            and not getattr(request, "htmx", False)
+            and (fragments or not htmx)
             and not _has_messages(request)
         )
         if not cacheable:
@@ -124,7 +132,7 @@ def cache_public_page(view):
         # Hashed: an address may be long or hold any character, a cache key should not. The page is stored with
         # the version it was rendered under and served only while that is the current one.
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{address}"
+        key = f"{'fragment' if fragment else 'page'}:{address}"
         version, stored = _version_and_page(key)
         if stored is not None and stored[0] == version:
             _, content, headers = stored
