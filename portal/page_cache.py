@@ -5,24 +5,37 @@ agenda item, paper, pack or minutes; a panel, its members, its work programme) m
 transaction commits, so the next reader gets a freshly rendered page; a change nobody but officers sees (a draft,
 a history row, a pack build's job, the bookkeeping of agenda versions, the text of exempt information) leaves every
 cached page in place. Nothing is served stale for more than `PAGE_TTL` seconds even if a change slipped past the
-signals. The version is a PostgreSQL sequence, not a cache entry: a change made by any process (another web
-worker, the pack-build worker, a command) is seen by every process at once, even when each has its own
-in-memory cache. Reading it costs one tiny query; moving it on never waits for a lock and never rolls back.
+signals. The version is a PostgreSQL sequence: a change made by any process (another web worker, the pack-build
+worker, a command) is seen by every process at once; moving it on never waits for a lock and never rolls back.
+
+Reading it from the database would cost a query per visit, so where every process shares the cache (Redis) the
+version is kept there too, beside the pages, and a visit is one cache round trip (the version and the page in one
+MGET) with no query. Each move writes the new value to Redis after the sequence's `nextval`, and only ever
+raises the stored value (a Lua script, atomic in Redis), so moves and readers who found no value (Redis
+restarted, the key expired) and read the sequence can arrive in any order: the largest value wins. The stored
+value lives `PAGE_TTL` seconds, so a move whose Redis write failed (Redis briefly unreachable) leaves pages stale
+for no longer than the promise above. With a cache of each process's own (development, tests) the version is
+read from the sequence on every visit, as another process's change would otherwise go unseen.
 
 Only anonymous GET and HEAD requests for full pages are cached: signed-in readers may see exempt papers, so their pages
 are never stored, and anonymous pages carry no CSRF token or other per-reader content.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, models
 from django.http import HttpRequest, HttpResponse
+from redis.exceptions import RedisError
 
 from portal.after_commit import once_on_commit, waiting_on_commit
+
+log = logging.getLogger("portal.cache")
 
 PAGE_TTL = 60
 # Headers a view sets itself that must come back with the cached page.
@@ -37,17 +50,57 @@ KEPT_HEADERS = (
 
 
 def content_version() -> int:
+    """The version as the database has it (one query)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT last_value FROM portal_content_version")
         return cursor.fetchone()[0]
 
 
 BUMP = "page-cache-content-version"
+VERSION_KEY = "page-cache:content-version"
+# Set the stored version to ARGV[1] unless it already holds a larger one; the value lives ARGV[2] seconds.
+RAISE_VERSION = """
+local stored = tonumber(redis.call('GET', KEYS[1]))
+if stored == nil or stored < tonumber(ARGV[1]) then
+    redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+end
+"""
+
+
+def _shares_cache() -> bool:
+    """Does every process see this cache (Redis), so that it can hold the version for all of them."""
+    return isinstance(caches["default"], RedisCache)
+
+
+def _raise_shared_version(version: int) -> None:
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache) or getattr(getattr(backend, "health", None), "is_down", False):
+        return
+    key = backend.make_and_validate_key(VERSION_KEY)
+    try:
+        backend._cache.get_client(key, write=True).eval(RAISE_VERSION, 1, key, version, PAGE_TTL)
+    except RedisError as exc:
+        log.warning("Could not store content version %s in the cache (%s)", version, type(exc).__name__)
 
 
 def _next_version() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval('portal_content_version')")
+        version = cursor.fetchone()[0]
+    _raise_shared_version(version)
+
+
+def _version_and_page(page_key: str) -> tuple[int, object]:
+    """The current content version and what the cache holds for `page_key` (None if nothing): one cache round
+    trip and no query when the shared cache knows the version."""
+    if not _shares_cache():
+        return content_version(), cache.get(page_key)
+    found = cache.get_many([VERSION_KEY, page_key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+        _raise_shared_version(version)
+    return version, found.get(page_key)
 
 
 def bump_content_version(**_signal_kwargs) -> None:
@@ -57,23 +110,32 @@ def bump_content_version(**_signal_kwargs) -> None:
     once_on_commit(BUMP, _next_version)
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, fragments: bool = False):
+    """Cache the view's pages for anonymous readers. With `fragments=True` (a view that answers htmx requests
+    with a fragment of its page, such as search results as you type), the fragments are cached too, each under a
+    key of its own; a history-restore request gets the whole page, as `page_or_fragment` renders it."""
+    if view is None:
+        return partial(cache_public_page, fragments=fragments)
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
+        htmx = getattr(request, "htmx", False)
+        fragment = bool(htmx) and not htmx.history_restore_request
         cacheable = (
             request.method in ("GET", "HEAD")
             and not request.user.is_authenticated
-            and not getattr(request, "htmx", False)
+            and (fragments or not htmx)
             and not _has_messages(request)
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        # Hashed: an address may be long or hold any character, a cache key should not.
+        # Hashed: an address may be long or hold any character, a cache key should not. The page is stored with
+        # the version it was rendered under and served only while that is the current one.
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{address}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        key = f"{'fragment' if fragment else 'page'}:{address}"
+        version, stored = _version_and_page(key)
+        if stored is not None and stored[0] == version:
+            _, content, headers = stored
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -87,7 +149,7 @@ def cache_public_page(view):
             and not _has_messages(request)
         ):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), PAGE_TTL)
+            cache.set(key, (version, response.content, headers), PAGE_TTL)
         return response
 
     return wrapper

@@ -342,17 +342,22 @@ def remove(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def rebuild() -> int:
-    """The whole index again from the records, in one transaction: readers see the old index until it commits."""
+    """The whole index again from the records, in one transaction: readers see the old index until it commits,
+    then the content version moves on (search pages cached for the public would be out of date)."""
     from django.db import transaction
+
+    from portal.page_cache import bump_content_version
 
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        return (
+        count = (
             index_agenda_items(AgendaItem.objects.all())
             + index_documents(Document.objects.all())
             + index_minute_entries(MinuteEntry.objects.all())
             + index_resolutions(Resolution.objects.all())
         )
+        bump_content_version()
+    return count
 
 
 # --- keeping it current -------------------------------------------------------------------------------------------

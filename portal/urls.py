@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from meetings.converters import IsoDateConverter, VersionConverter
-from portal import accessibility, api, calendars, feeds, search, views
+from portal import accessibility, api, calendars, feeds, views
+from portal.search import views as search
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(VersionConverter, "version")

@@ -1,6 +1,7 @@
 """The public pages: every page answers, shows the seed content, and hides what the public may not read."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -266,3 +267,73 @@ def test_a_one_page_pack_is_called_one_page(client):
     assert build_meeting_packs(meeting)[0].pack.page_count == 1
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "(PDF, 1 page," in page and "1 pages" not in page
+
+
+def meeting_for(panel, items: int) -> Meeting:
+    from django.utils import timezone
+
+    from meetings.municipal_year import MunicipalYear
+
+    day = MunicipalYear.containing(timezone.localdate()).first_day + datetime.timedelta(days=30 + items)
+    meeting = factories.published_meeting(panel, date=day)
+    for n in range(items):
+        factories.document(factories.item(meeting, exempt_paragraph=3 if n % 5 == 0 else None))
+    return meeting
+
+
+def test_signed_in_meeting_page_queries_are_fixed_whatever_the_items_and_the_seats(
+    councillor_client, panel_with_councillors, django_assert_max_num_queries
+):
+    """A councillor's meeting page (never cached): the same queries for 2 items or 40, and for one seat or
+    fifteen (the seats go to the database as arrays)."""
+    from django.utils import timezone
+
+    from meetings.models import Membership
+    from meetings.municipal_year import MunicipalYear
+
+    panel, member, _ = panel_with_councillors
+    small, large = meeting_for(panel, 2), meeting_for(panel, 40)
+    # Session, user, seats; the meeting with its items, papers, background papers, schedule changes, meeting
+    # papers, packs and minutes.
+    counts = []
+    for meeting in (small, large):
+        with django_assert_max_num_queries(11):
+            response = councillor_client.get(meeting.get_absolute_url())
+        assert response.status_code == 200 and "Exempt: paragraph 3" in response.content.decode()
+        counts.append(count_queries(councillor_client, meeting.get_absolute_url()))
+    year = MunicipalYear.containing(timezone.localdate()).start_year
+    Membership.objects.bulk_create(
+        Membership(panel=factories.panel(), councillor=member, municipal_year=year) for _ in range(14)
+    )
+    counts.append(count_queries(councillor_client, large.get_absolute_url()))
+    assert counts[0] == counts[1] == counts[2]
+
+
+def test_meeting_page_reverses_a_fixed_number_of_addresses_whatever_the_papers(client, monkeypatch):
+    """Paper addresses are built once per meeting (reversing twice per paper was a sixth of a 200-item page), and
+    they are the papers' own addresses."""
+    from django.urls.resolvers import URLResolver
+
+    from meetings.audience import PUBLIC
+    from meetings.models import Document
+
+    reversed_ = []
+    original = URLResolver._reverse_with_prefix
+
+    def counting(self, lookup_view, _prefix, *args, **kwargs):
+        reversed_.append(lookup_view)
+        return original(self, lookup_view, _prefix, *args, **kwargs)
+
+    monkeypatch.setattr(URLResolver, "_reverse_with_prefix", counting)
+    counts = []
+    for meeting in (build_meeting(2, 1), build_meeting(25, 3)):
+        reversed_.clear()
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        counts.append(len(reversed_))
+        found = set(re.findall(r'href="([^"]*/documents/[^"]*)"', page))
+        expected = set()
+        for document in Document.objects.visible_to(PUBLIC).filter(meeting=meeting):
+            kwargs = {"slug": meeting.panel.slug, "date": meeting.date, "document": document.slug}
+            expected |= {document.get_absolute_url(), reverse("meetings:document_pdf", kwargs=kwargs)}
+        assert found == expected and len(expected) >= 2
+    assert counts[0] == counts[1]

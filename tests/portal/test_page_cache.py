@@ -261,3 +261,76 @@ def test_a_reader_with_a_message_waiting_is_not_served_the_cached_page(rf):
     request = anonymous_request(rf)
     messages.info(request, "You have signed out.")
     assert "You have signed out." in view(request).content.decode()
+
+
+# --- the version kept in a shared cache (Redis), beside the pages -------------------------------------------------
+
+
+@pytest.fixture
+def shared_cache(tmp_path):
+    """The default cache in a redis-server of the test's own, configured as in production."""
+    import shutil
+
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from tests import processes
+
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = processes.RedisServer(tmp_path)
+    server.start()
+    config = {"BACKEND": "portal.cache_backend.FailSoftRedisCache", "LOCATION": server.url, "RETRY_AFTER": 5}
+    try:
+        with override_settings(CACHES={"default": config}):
+            yield caches["default"]
+    finally:
+        server.stop()
+
+
+def test_with_a_shared_cache_a_cached_visit_makes_no_query(shared_cache):
+    from portal.page_cache import VERSION_KEY, content_version
+
+    meeting = factories.published_meeting()
+    factories.item(meeting, title="Budget")
+    first, _ = queries_for(Client(), meeting.get_absolute_url())
+    second, page = queries_for(Client(), meeting.get_absolute_url())
+    assert first > 1 and second == 0 and "Budget" in page
+    assert shared_cache.get(VERSION_KEY) == content_version()
+
+
+def test_with_a_shared_cache_a_committed_change_is_seen_at_once(shared_cache, committed):
+    meeting = factories.published_meeting()
+    item = factories.item(meeting, title="Budget", description="Open text")
+    queries_for(Client(), meeting.get_absolute_url())
+    assert queries_for(Client(), meeting.get_absolute_url())[0] == 0
+    item.title, item.description, item.exempt_paragraph = "Contract award", "SECRET-SHARED-1618", 3
+    with committed():
+        item.save()
+    rendered, page = queries_for(Client(), meeting.get_absolute_url())
+    assert rendered > 0 and "Contract award" in page and "SECRET-SHARED-1618" not in page
+
+
+def test_the_shared_version_only_ever_rises(shared_cache):
+    """A reader who read the sequence before a move may store its value after the move: the larger one stays."""
+    from portal.page_cache import VERSION_KEY, _raise_shared_version
+
+    _raise_shared_version(7)
+    _raise_shared_version(5)
+    assert shared_cache.get(VERSION_KEY) == 7
+    _raise_shared_version(8)
+    assert shared_cache.get(VERSION_KEY) == 8
+
+
+def test_with_the_shared_version_gone_a_visit_reads_the_sequence_and_stores_it(shared_cache):
+    from portal.page_cache import VERSION_KEY, content_version
+
+    meeting = factories.published_meeting()
+    queries_for(Client(), meeting.get_absolute_url())
+    shared_cache.delete(VERSION_KEY)  # as after a restart of Redis, or the key's expiry
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other_process:
+        other_process.execute("SELECT nextval('portal_content_version')")
+    again, _ = queries_for(Client(), meeting.get_absolute_url())
+    assert again > 1  # the sequence read, then the page rendered under the new version
+    assert shared_cache.get(VERSION_KEY) == content_version()
+    assert queries_for(Client(), meeting.get_absolute_url())[0] == 0

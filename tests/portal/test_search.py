@@ -13,7 +13,7 @@ from meetings.municipal_year import MunicipalYear
 from meetings.services import attach_pdf
 from minutes.models import Minutes, ResolutionPart
 from portal.models import SearchEntry
-from portal.search import marked
+from portal.search.selectors import marked
 from portal.search_index import START_MARK, STOP_MARK, html_text
 from tests import factories
 from tests.pdfs import make_pdf
@@ -194,7 +194,7 @@ def test_results_are_paginated_with_the_total_count(client):
 
 @pytest.mark.django_db
 def test_searches_matching_too_much_say_so_and_rank_the_newest_matches(client, monkeypatch):
-    monkeypatch.setattr("portal.search.MAX_RESULTS", 5)
+    monkeypatch.setattr("portal.search.selectors.MAX_RESULTS", 5)
     panel = factories.panel()
     for day in range(1, 9):
         meeting = factories.published_meeting(panel, date=datetime.date(2030, 3, day))
@@ -219,16 +219,18 @@ def test_edited_title_is_found_by_its_new_words(client):
 
 
 @pytest.mark.django_db
-def test_deleted_things_leave_the_index(client):
+def test_deleted_things_leave_the_index(client, committed):
     meeting = factories.published_meeting()
     item = factories.item(meeting, title="Dunmarsh transport")
     factories.document(item, title="Dunmarsh transport paper")
     entry = factories.minute_entry(factories.minutes(meeting), heading="Dunmarsh minute")
     factories.resolution(entry, text="AGREED dunmarsh")
     assert result_count(search(client, "dunmarsh")) == 4
-    entry.delete()
+    with committed():  # the public's search pages are cached until a change commits
+        entry.delete()
     assert result_count(search(client, "dunmarsh")) == 2
-    item.delete()
+    with committed():
+        item.delete()
     assert result_count(search(client, "dunmarsh")) == 0
     assert not SearchEntry.objects.filter(title__icontains="dunmarsh").exists()
 
@@ -244,7 +246,7 @@ def test_resolution_parts_are_searchable_and_follow_changes(client):
 
 
 @pytest.mark.django_db
-def test_draft_and_unpublished_minutes_are_not_public(client, officer_client):
+def test_draft_and_unpublished_minutes_are_not_public(client, officer_client, committed):
     minutes = factories.minutes(factories.published_meeting(), status=Minutes.Status.DRAFT)
     entry = factories.minute_entry(minutes, heading="Fernlow minute", body_html="<p>Fernlow draft text.</p>")
     factories.resolution(entry, text="AGREED fernlow")
@@ -252,11 +254,13 @@ def test_draft_and_unpublished_minutes_are_not_public(client, officer_client):
     assert result_count(search(officer_client, "fernlow")) == 2
 
     minutes.status = Minutes.Status.PUBLISHED
-    minutes.save()
+    with committed():  # the public's search pages are cached until a change commits
+        minutes.save()
     assert result_count(search(client, "fernlow")) == 2
 
     minutes.status = Minutes.Status.DRAFT  # unpublished again
-    minutes.save()
+    with committed():
+        minutes.save()
     assert result_count(search(client, "fernlow")) == 0
     assert "Not published" in search(officer_client, "fernlow").content.decode()
 
@@ -279,28 +283,32 @@ def test_unpublished_agenda_is_found_once_the_meeting_is_published(client, offic
 
 
 @pytest.mark.django_db
-def test_uploaded_pdf_text_is_searchable_once_read_in_the_background(client, django_capture_on_commit_callbacks):
+def test_uploaded_pdf_text_is_searchable_once_read_in_the_background(
+    client, django_capture_on_commit_callbacks, committed
+):
     item = factories.item(factories.published_meeting(), title="Appendices")
     with django_capture_on_commit_callbacks() as callbacks:
         attach_pdf(item, make_pdf(["Heathwick audit findings"]), title="Audit appendix", published_at=item.published_at)
     # The upload itself never reads the text: the paper is found by its title until the task has run.
     assert result_count(search(client, "heathwick")) == 0
     assert result_titles(search(client, "audit appendix")) == ["Audit appendix"]
-    for callback in callbacks:
-        callback()  # the worker runs the queued extraction
+    with committed():  # the worker runs the queued extraction, which commits
+        for callback in callbacks:
+            callback()
     response = search(client, "heathwick")
     assert result_titles(response) == ["Audit appendix"]
     assert "<mark>Heathwick</mark>" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_rebuild_command_indexes_everything(client):
+def test_rebuild_command_indexes_everything(client, committed):
     meeting = factories.published_meeting()
     item = factories.item(meeting, title="Orrisford item")
     factories.document(item, title="Orrisford paper")
     SearchEntry.objects.all().delete()
     assert result_count(search(client, "orrisford")) == 0
-    call_command("rebuild_search_index", verbosity=0)
+    with committed():  # and the public's cached search pages with it, once the rebuild commits
+        call_command("rebuild_search_index", verbosity=0)
     assert result_count(search(client, "orrisford")) == 2
 
 
@@ -380,6 +388,27 @@ def test_exempt_results_end_with_the_municipal_year(councillor_client, exempt_co
     with committed():  # moved into the previous municipal year, when the councillor did not sit
         exempt_content.save()
     assert result_count(search(councillor_client, "porcupine")) == 1
+
+
+@pytest.mark.parametrize("role", ["councillor", "officer"])
+def test_cached_public_search_is_never_served_to_or_stored_from_a_signed_in_reader(
+    request, role, client, exempt_content
+):
+    """Anonymous search pages and fragments are cached; a signed-in reader's (which list exempt papers) never are,
+    and a signed-in reader is never served the public's copy."""
+    reader = request.getfixturevalue(f"{role}_client")
+    fragment = {"HX-Request": "true"}
+    for headers in ({}, fragment):
+        first = reader.get(SEARCH, {"q": "porcupine"}, headers=headers)
+        assert all(marker in text_of(first) for marker in MARKERS)
+        for _ in range(2):  # rendered afresh (the signed-in page was not stored), then served from the cache
+            public = client.get(SEARCH, {"q": "porcupine"}, headers=headers)
+            assert result_count(public) == 1 and not any(m in text_of(public) for m in MARKERS + ["paragraph 3"])
+        again = reader.get(SEARCH, {"q": "porcupine"}, headers=headers)
+        assert all(marker in text_of(again) for marker in MARKERS)
+    # The cached fragment and the cached page are kept apart.
+    assert "<html" in client.get(SEARCH, {"q": "porcupine"}).content.decode()
+    assert "<html" not in client.get(SEARCH, {"q": "porcupine"}, headers=fragment).content.decode()
 
 
 # That the index finds exactly what the models' own visibility rules allow, for every audience, is the property
@@ -492,10 +521,13 @@ def test_query_count_does_not_grow_with_results(client, django_assert_num_querie
     for n in range(how_many):
         item = factories.item(meeting, title=f"Wraybrook item {n}")
         factories.document(item, title=f"Wraybrook paper {n}")
-    # The panels for the filter; the page of results with their count and snippets.
-    with django_assert_num_queries(2):
+    # The content version (the page cache), the panels for the filter; the page of results with their count and
+    # snippets. The next visit is the cached page: the version alone.
+    with django_assert_num_queries(3):
         response = client.get(SEARCH, {"q": "wraybrook"})
     assert result_count(response) == 2 * how_many
+    with django_assert_num_queries(1):
+        assert result_count(client.get(SEARCH, {"q": "wraybrook"})) == 2 * how_many
 
 
 @pytest.mark.parametrize("how_many", [1, 30])

@@ -1,28 +1,21 @@
-"""Site search across agenda items, papers, minutes and resolutions: PostgreSQL full-text search on SearchEntry."""
+"""The reads of site search: one page of the entries an audience may see, best match first (PostgreSQL full-text
+search on SearchEntry), with their snippets."""
 
 import datetime
 import math
 import re
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Func, TextField, Value, Window
 from django.db.models.functions import Cast, Greatest, Left, Lower, NullIf, RowNumber, StrIndex, Substr
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
-from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_safe
 
 from meetings.audience import Audience
 from meetings.models import Document, Panel
-from portal.formats import DATE_INPUT_FORMAT
-from portal.htmx import page_or_fragment
 from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
@@ -30,70 +23,11 @@ RESULTS_PER_PAGE = 20
 # The most results a search ranks and lists (twenty-five pages): ranking reads each candidate's whole vector, so
 # a word found in most papers would otherwise rank tens of thousands of them.
 MAX_RESULTS = 500
-MAX_QUERY_LENGTH = 200
 SNIPPET_CHARS = 240  # the opening of each result, when listing by filters alone
 SNIPPET_WINDOW = 800  # characters of a result's text searched for its snippet, around the first match
 # Title matches outrank body matches: weights for D, C, B (body) and A (title).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
-ANY = [("", "Everything")]
 DOCUMENT_KINDS = dict(Document.Kind.choices)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search for",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        help_text='Words to find. Put a phrase in "double quotes"; put a minus before a word to leave it out.',
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"max_length": f"Enter a search of {MAX_QUERY_LENGTH} characters or fewer."},
-    )
-    panel = forms.ChoiceField(label="Panel", required=False)
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
-        error_messages={"invalid": "Enter a real date for ‘From’, such as 2021-09-21."},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_INPUT_FORMAT),
-        error_messages={"invalid": "Enter a real date for ‘To’, such as 2021-09-21."},
-    )
-    kind = forms.ChoiceField(label="Kind of result", required=False, choices=ANY + SearchEntry.Kind.choices)
-    document_kind = forms.ChoiceField(
-        label="Kind of paper", required=False, choices=[("", "Any kind")] + Document.Kind.choices
-    )
-
-    def __init__(self, data, *, panels: list[Panel]):
-        super().__init__(data)
-        self.panels_by_slug = {panel.slug: panel for panel in panels}
-        self.fields["panel"].choices = [("", "All panels")] + [(panel.slug, panel.name) for panel in panels]
-
-    def clean_q(self) -> str:
-        # Collapse runs of spaces; websearch_to_tsquery copes with anything else (quotes, dashes, symbols).
-        return " ".join(self.cleaned_data["q"].split())
-
-    def clean_panel(self) -> Panel | None:
-        return self.panels_by_slug.get(self.cleaned_data["panel"])
-
-    def clean(self):
-        cleaned = super().clean()
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", "The ‘To’ date must be the same as or after the ‘From’ date.")
-        kind = cleaned.get("kind")
-        if cleaned.get("document_kind") and kind not in ("", SearchEntry.Kind.DOCUMENT):
-            self.add_error(
-                "document_kind", "A kind of paper only applies to papers: choose ‘Paper’ as the kind of result."
-            )
-        return cleaned
-
-    @property
-    def has_filters(self) -> bool:
-        names = ("panel", "date_from", "date_to", "kind", "document_kind")
-        return self.is_valid() and any(self.cleaned_data.get(name) for name in names)
 
 
 @dataclass
@@ -259,31 +193,3 @@ def page_number_in_range(value: str | int | None) -> int:
     except (TypeError, ValueError):
         return 1
     return max(1, min(number, math.ceil(MAX_RESULTS / RESULTS_PER_PAGE)))
-
-
-@require_safe
-def search_page(request: HttpRequest) -> HttpResponse:
-    """The search page; an htmx request (typing in the box, a filter, a page link) gets the results alone."""
-    panels = list(Panel.objects.order_by("name").only("pk", "name", "slug"))
-    form = SearchForm(request.GET or None, panels=panels)
-    results = None
-    if form.is_bound and form.is_valid() and (form.cleaned_data["q"] or form.has_filters):
-        data = form.cleaned_data
-        results = search(
-            request.audience,
-            data["q"],
-            panel=data["panel"],
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            kind=data["kind"],
-            document_kind=data["document_kind"],
-            page_number=request.GET.get("page"),
-        )
-    response = render(
-        request, page_or_fragment(request, "portal/search.html", "results"), {"form": form, "results": results}
-    )
-    patch_vary_headers(response, ("HX-Request",))
-    return response
-
-
-urlpatterns = [path("search/", search_page, name="search")]
