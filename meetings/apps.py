@@ -6,8 +6,15 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Panels and meetings"
 
     def ready(self):
+        from django.urls import register_converter
+
         from meetings import models
+        from meetings.converters import IsoDateConverter, VersionConverter
         from portal.page_cache import PublicShape, show_publicly, show_publicly_related
+
+        # The meeting dates and pack versions in the addresses of every app's urls.py, registered before any is read.
+        register_converter(IsoDateConverter, "isodate")
+        register_converter(VersionConverter, "version")
 
         # What public pages show, for the page cache. Not here: the history tables and pack builds' jobs, which no
         # public page shows.

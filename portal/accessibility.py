@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.views.decorators.http import require_safe
 
 from meetings.models import Council, Officer, Panel
@@ -61,6 +60,3 @@ def statement_context() -> dict:
 @cache_public_page
 def statement(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", statement_context())
-
-
-urlpatterns = [path("accessibility/", statement, name="accessibility_statement")]

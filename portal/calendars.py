@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from icalendar import Calendar
@@ -133,11 +133,3 @@ def panel_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     panel = get_object_or_404(Panel.objects.select_related("council"), slug=slug)
     content = meetings_calendar(request, feed_meetings(panel), f"{panel.council.name}: {panel.name} meetings")
     return ics_response(content, f"{panel.slug}.ics")
-
-
-urlpatterns = [
-    path("meetings/", calendar_list, name="calendar_list"),
-    path("meetings/<int:year>/<int:month>/", calendar_month, name="calendar_month"),
-    path("meetings/calendar.ics", calendar_ics, name="calendar_ics"),
-    path("panels/<slug:slug>/calendar.ics", panel_calendar_ics, name="panel_calendar_ics"),
-]

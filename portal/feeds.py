@@ -14,13 +14,12 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.http import parse_http_date, quote_etag
-from django.views.decorators.http import require_safe
 
 from meetings.audience import PUBLIC
 from meetings.models import LONDON, Document, Meeting, Panel
@@ -249,12 +248,6 @@ class PanelFeed(LatestFeed):
         return reverse("panel_feed", kwargs={"slug": scope.panel.slug})
 
 
-urlpatterns = [
-    path("feeds/latest.atom", require_safe(LatestFeed()), name="feed_latest"),
-    path("panels/<slug:slug>/feed.atom", require_safe(PanelFeed()), name="panel_feed"),
-]
-
-
 def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=LONDON)
 
@@ -317,6 +310,3 @@ class ScrutinyFeed(PanelFeed):
 
     def feed_url(self, scope: FeedScope) -> str:
         return reverse("scrutiny_feed", kwargs={"slug": scope.panel.slug})
-
-
-urlpatterns.append(path("panels/<slug:slug>/recommendations.atom", require_safe(ScrutinyFeed()), name="scrutiny_feed"))

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -65,8 +65,6 @@ from portal.errors import Refused, SaveCollided, StaleEdit
 from portal.formats import short_date
 from portal.htmx import wants_fragment
 from portal.permissions import officer_required
-
-MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
 
 
 def meeting_for_editing(slug: str, date: datetime.date) -> Meeting:
@@ -709,25 +707,3 @@ def pack_withdraw(request: HttpRequest, slug: str, date: datetime.date, version:
         {"meeting": meeting, "panel": meeting.panel, "pack": pack, "form": form, "exposed": exposed},
         status=422 if request.method == "POST" else 200,
     )
-
-
-urlpatterns = [
-    path(f"{MEETING}agenda/", agenda, name="agenda"),
-    path(f"{MEETING}agenda/details/", meeting_details, name="meeting_details"),
-    path(f"{MEETING}agenda/items/add/", item_add, name="item_add"),
-    path(f"{MEETING}agenda/items/reorder/", items_reorder, name="items_reorder"),
-    path(f"{MEETING}agenda/items/<int:item_id>/edit/", item_edit, name="item_edit"),
-    path(f"{MEETING}agenda/items/<int:item_id>/move/", item_move, name="item_move"),
-    path(f"{MEETING}agenda/items/<int:item_id>/remove/", item_remove, name="item_remove"),
-    path(f"{MEETING}agenda/items/<int:item_id>/papers/upload/", paper_upload, name="paper_upload"),
-    path(f"{MEETING}agenda/items/<int:item_id>/papers/write/", paper_write, name="paper_write"),
-    path(f"{MEETING}agenda/papers/<int:document_id>/edit/", paper_edit, name="paper_edit"),
-    path(f"{MEETING}agenda/papers/<int:document_id>/move/", paper_move, name="paper_move"),
-    path(f"{MEETING}agenda/papers/<int:document_id>/remove/", paper_remove, name="paper_remove"),
-    path(f"{MEETING}agenda/sections/add/", section_add, name="section_add"),
-    path(f"{MEETING}agenda/items/standard/", standard_items_add, name="standard_items_add"),
-    path(f"{MEETING}agenda/publish/", publish, name="publish"),
-    path(f"{MEETING}agenda/publish/<int:job_id>/", publish_status, name="publish_status"),
-    path(f"{MEETING}agenda/publish/<int:job_id>/retry/", publish_retry, name="publish_retry"),
-    path(f"{MEETING}agenda/packs/<int:version>/withdraw/", pack_withdraw, name="pack_withdraw"),
-]

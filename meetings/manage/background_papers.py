@@ -5,11 +5,10 @@ import datetime
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings.forms import BackgroundPaperForm
-from meetings.manage.agenda import MEETING, document_for_editing
+from meetings.manage.agenda import document_for_editing
 from meetings.models import BackgroundPaper
 from meetings.retention import background_papers_kept_until
 from meetings.services import add_background_paper, remove_background_paper, update_background_paper
@@ -86,11 +85,3 @@ def background_paper_remove(
     else:
         messages.success(request, f"“{paper.title}” is no longer listed.")
     return redirect("manage:background_papers", slug=slug, date=date, document_id=document.pk)
-
-
-PAPER = f"{MEETING}agenda/papers/<int:document_id>/background-papers/"
-urlpatterns = [
-    path(PAPER, background_papers, name="background_papers"),
-    path(f"{PAPER}<int:paper_id>/edit/", background_paper_edit, name="background_paper_edit"),
-    path(f"{PAPER}<int:paper_id>/remove/", background_paper_remove, name="background_paper_remove"),
-]

@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -38,6 +37,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "due_within_days": DUE_WITHIN_DAYS,
         },
     )
-
-
-urlpatterns = [path("", dashboard, name="dashboard")]

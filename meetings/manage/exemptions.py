@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -72,9 +71,3 @@ def release_exemption(request: HttpRequest, kind: str, record_id: int) -> HttpRe
         {"record": record, "kind": kind, "meeting": record.meeting, "panel": record.meeting.panel, "form": form},
         status=422 if request.method == "POST" else 200,
     )
-
-
-urlpatterns = [
-    path("exempt-information/", exempt_information, name="exempt_information"),
-    path("exempt-information/<str:kind>/<int:record_id>/release/", release_exemption, name="release_exemption"),
-]

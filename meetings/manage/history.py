@@ -4,10 +4,9 @@ import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.views.decorators.http import require_safe
 
-from meetings.manage.agenda import MEETING, meeting_for_editing
+from meetings.manage.agenda import meeting_for_editing
 from meetings.minutes_source import minutes_source
 from meetings.models import (
     AgendaItem,
@@ -55,6 +54,3 @@ def history(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespons
         "meetings/manage/history.html",
         {"meeting": meeting, "panel": meeting.panel, "entries": meeting_history(meeting)},
     )
-
-
-urlpatterns = [path(f"{MEETING}history/", history, name="meeting_history")]

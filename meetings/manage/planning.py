@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -33,9 +33,6 @@ from portal.collisions import form_status
 from portal.formats import council_time, long_date
 from portal.htmx import HtmxHttpRequest, wants_fragment
 from portal.permissions import officer_required
-
-PANEL = "panels/<slug:slug>/"
-MEETING = "panels/<slug:slug>/meetings/<isodate:date>/"
 
 
 def _when(date: datetime.date, time: datetime.time | None) -> str:
@@ -231,14 +228,3 @@ def reinstate_meeting(request: HttpRequest, slug: str, date: datetime.date) -> H
     else:
         messages.success(request, f"Reinstated the meeting of {long_date(meeting.date)}.")
     return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date.isoformat()}")
-
-
-urlpatterns = [
-    path(f"{PANEL}schedule/", schedule_current, name="schedule_current"),
-    path(f"{PANEL}schedule/<int:year>/", schedule, name="schedule"),
-    path(f"{PANEL}schedule/add/", add_meeting, name="add_meeting"),
-    path(f"{PANEL}schedule/past/", enter_past_meeting, name="enter_past_meeting"),
-    path(f"{MEETING}move/", move_meeting, name="move_meeting"),
-    path(f"{MEETING}cancel/", cancel_meeting, name="cancel_meeting"),
-    path(f"{MEETING}reinstate/", reinstate_meeting, name="reinstate_meeting"),
-]

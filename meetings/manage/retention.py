@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -22,6 +21,3 @@ def retention_report(request: HttpRequest) -> HttpResponse:
             "periods": [retention_schedule(today, RECORD), retention_schedule(today, BACKGROUND_PAPERS)],
         },
     )
-
-
-urlpatterns = [path("retention/", retention_report, name="retention")]

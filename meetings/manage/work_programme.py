@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import work_programme as services
 from meetings.forms import LinkItemForm, StatusForm, TopicForm
-from meetings.manage.planning import PANEL
 from meetings.models import Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
 from meetings.selectors import current_year, panel_or_404, programme_by_category, topic_or_404, year_or_404
@@ -22,7 +21,6 @@ from portal.formats import short_date
 from portal.htmx import HtmxHttpRequest, page_or_fragment, wants_fragment
 from portal.permissions import officer_required
 
-TOPIC = f"{PANEL}work-programme/topics/<int:pk>/"
 PAGE = "meetings/manage/work_programme/work_programme.html"
 TOPIC_PAGE = "meetings/manage/work_programme/topic.html"
 
@@ -254,16 +252,3 @@ def unlink_item(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> H
         return render(request, TOPIC_PAGE + "#items", _topic_context(topic_or_404(slug, pk), items_notice=notice))
     messages.success(request, notice)
     return redirect(_topic_url(topic) + "#items-heading")
-
-
-urlpatterns = [
-    path(f"{PANEL}work-programme/", work_programme_current, name="work_programme_current"),
-    path(f"{PANEL}work-programme/<int:year>/", work_programme, name="work_programme"),
-    path(f"{PANEL}work-programme/<int:year>/add/", add_topic, name="add_topic"),
-    path(TOPIC, topic, name="topic"),
-    path(f"{TOPIC}edit/", edit_topic, name="edit_topic"),
-    path(f"{TOPIC}status/", topic_status, name="topic_status"),
-    path(f"{TOPIC}move/", reorder_topic, name="reorder_topic"),
-    path(f"{TOPIC}items/", link_item, name="link_item"),
-    path(f"{TOPIC}items/<int:item_pk>/unlink/", unlink_item, name="unlink_item"),
-]

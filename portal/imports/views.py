@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.http import require_POST, require_safe
 
 from meetings.models import PARAGRAPH_NOT_SET, AgendaItem
@@ -50,11 +49,3 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
     again = queue_run_again(run, by=request.user)
     messages.success(request, f"The import from {again.source} is queued; this page shows it when it has run.")
     return redirect(again)
-
-
-app_name = "imports"
-urlpatterns = [
-    path("imports/", run_list, name="run_list"),
-    path("imports/<int:pk>/", run_detail, name="run_detail"),
-    path("imports/<int:pk>/run-again/", run_again, name="run_again"),
-]

@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -39,6 +38,3 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
     patch_vary_headers(response, ("HX-Request",))
     return response
-
-
-urlpatterns = [path("search/", search_page, name="search")]

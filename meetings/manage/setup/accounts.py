@@ -4,7 +4,6 @@ account to their councillor record, change a role, deactivate."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from meetings import council_setup, setup_selectors
@@ -66,11 +65,3 @@ def account_reinvite(request: HttpRequest, pk: int) -> HttpResponse:
         council_setup.send_invitation(account, base_url=_base_url(request))
         messages.success(request, f"A new invitation is on its way to {account.email}.")
     return redirect("manage:account_edit", pk=account.pk)
-
-
-urlpatterns = [
-    path("accounts/", account_list, name="account_list"),
-    path("accounts/invite/", account_invite, name="account_invite"),
-    path("accounts/<int:pk>/", account_edit, name="account_edit"),
-    path("accounts/<int:pk>/invite-again/", account_reinvite, name="account_reinvite"),
-]

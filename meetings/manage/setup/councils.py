@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_http_methods, require_safe
 
 from meetings import council_setup, setup_selectors
@@ -48,12 +47,3 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"{council.name}: details saved.")
             return redirect("manage:council", slug=council.slug)
     return render(request, "meetings/manage/setup/council_form.html", {"form": form, "council": council})
-
-
-COUNCIL = "councils/<slug:slug>/"
-urlpatterns = [
-    path("councils/", council_list, name="council_list"),
-    path("councils/new/", council_new, name="council_new"),
-    path(COUNCIL, council_detail, name="council"),
-    path(f"{COUNCIL}edit/", council_edit, name="council_edit"),
-]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -112,14 +112,3 @@ def roll_over(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         notice += f" {vacancies} of them are vacancies: the councillor had left before the end of {year}."
     messages.success(request, notice + " Change them here for the new year.")
     return redirect(membership_url(panel, following))
-
-
-PANEL = "panels/<slug:slug>/membership/"
-urlpatterns = [
-    path(PANEL, membership_current, name="membership_current"),
-    path(f"{PANEL}<int:year>/", membership, name="membership"),
-    path(f"{PANEL}<int:year>/add/", seat_add, name="seat_add"),
-    path(f"{PANEL}<int:year>/roll-over/", roll_over, name="roll_over"),
-    path("seats/<int:pk>/edit/", seat_edit, name="seat_edit"),
-    path("seats/<int:pk>/remove/", seat_remove, name="seat_remove"),
-]

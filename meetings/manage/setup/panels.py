@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -66,12 +65,3 @@ def panel_reinstate(request: HttpRequest, slug: str) -> HttpResponse:
     council_setup.reinstate_panel(panel, by=request.user)
     messages.success(request, f"The {panel.name} is reinstated: meetings can be added to its schedule again.")
     return redirect("manage:council", slug=panel.council.slug)
-
-
-PANEL = "panels/<slug:slug>/"
-urlpatterns = [
-    path("councils/<slug:slug>/panels/new/", panel_new, name="panel_new"),
-    path(f"{PANEL}edit/", panel_edit, name="panel_edit"),
-    path(f"{PANEL}retire/", panel_retire, name="panel_retire"),
-    path(f"{PANEL}reinstate/", panel_reinstate, name="panel_reinstate"),
-]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from meetings import council_setup, setup_selectors
@@ -75,11 +74,3 @@ def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _back(officer.council)
     context = {"form": form, "council": officer.council, "kind": "officer", "person": officer}
     return render(request, TEMPLATE, context)
-
-
-urlpatterns = [
-    path("councils/<slug:slug>/councillors/new/", councillor_new, name="councillor_new"),
-    path("councillors/<int:pk>/edit/", councillor_edit, name="councillor_edit"),
-    path("councils/<slug:slug>/officers/new/", officer_new, name="officer_new"),
-    path("officers/<int:pk>/edit/", officer_edit, name="officer_edit"),
-]
