@@ -80,6 +80,7 @@ def create_council(
     email: str = "",
     telephone: str = "",
     accessible_format_days: int = 10,
+    other_interest_label: str = "",
 ) -> Council:
     with writing():
         name = _check_council_name(name)
@@ -91,6 +92,7 @@ def create_council(
             email=email,
             telephone=telephone.strip(),
             accessible_format_days=accessible_format_days,
+            other_interest_label=other_interest_label.strip(),
         )
         save_by(council, by, reason="Council set up")
     return council
@@ -106,6 +108,7 @@ def update_council(
     email: str = "",
     telephone: str = "",
     accessible_format_days: int = 10,
+    other_interest_label: str = "",
 ) -> Council:
     """The slug stays: the council's calendar UIDs are made from it, and calendar apps match updates by them."""
     with writing():
@@ -115,6 +118,7 @@ def update_council(
         council.email = email
         council.telephone = telephone.strip()
         council.accessible_format_days = accessible_format_days
+        council.other_interest_label = other_interest_label.strip()
         save_by(council, by, reason="Council details changed")
     return council
 

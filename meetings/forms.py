@@ -15,13 +15,12 @@ from meetings.models import (
     BackgroundPaper,
     Document,
     Meeting,
-    Officer,
     Panel,
     WorkProgrammeTopic,
 )
 from meetings.municipal_year import MunicipalYear
 from meetings.pdf_files import UnusablePdf, inspect_pdf, max_upload_bytes
-from meetings.selectors import approving_bodies, linkable_items, with_year_before
+from meetings.selectors import approving_bodies, council_officers, linkable_items, with_year_before
 from portal.formats import DATE_INPUT_FORMAT, TIME_INPUT_FORMAT, long_date, short_date
 from portal.sanitise import clean_html
 
@@ -44,14 +43,6 @@ def text_to_html(value: str) -> str:
 
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
     return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
-
-
-def council_officers(panel_id: int):
-    """The officers a panel may name (presenter, signatory): its council's own, and people of other bodies (who
-    belong to no council); never another council's officers."""
-    return Officer.objects.filter(Q(council__panels=panel_id) | Q(council__isnull=True)).order_by(
-        "surname", "first_name"
-    )
 
 
 class ExemptParagraphField(forms.TypedChoiceField):

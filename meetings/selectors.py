@@ -27,6 +27,7 @@ from meetings.models import (
     Document,
     Meeting,
     Membership,
+    Officer,
     Panel,
     ScheduleChange,
     WorkProgrammeTopic,
@@ -225,8 +226,23 @@ def topic_or_404(slug: str, pk: int) -> WorkProgrammeTopic:
 
 
 def approving_bodies(panel: Panel):
-    """The bodies that approve a panel's work programme: its parent and any overview and scrutiny board."""
-    return Panel.objects.filter(Q(pk=panel.parent_id) | Q(kind=Panel.Kind.SCRUTINY_BOARD)).exclude(pk=panel.pk)
+    """The bodies that approve a panel's work programme: its parent and any overview and scrutiny board of its own
+    council (never another council's board)."""
+    return Panel.objects.filter(
+        Q(pk=panel.parent_id) | Q(kind=Panel.Kind.SCRUTINY_BOARD), council_id=panel.council_id
+    ).exclude(pk=panel.pk)
+
+
+def council_officers(panel_id: int) -> QuerySet[Officer]:
+    """The officers a panel may name (presenter, signatory, an action's owner, a recommendation's lead): its
+    council's own, and people of other bodies (who belong to no council); never another council's officers."""
+    return Officer.objects.filter(Q(council__panels=panel_id) | Q(council__isnull=True)).order_by(
+        "surname", "first_name"
+    )
+
+
+def officer_choices(panel: Panel) -> list[tuple[int, str]]:
+    return [(officer.pk, officer.name_and_title) for officer in council_officers(panel.pk)]
 
 
 def year_range(year: int) -> tuple:

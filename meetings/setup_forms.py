@@ -78,10 +78,16 @@ class CouncilForm(forms.Form):
             "max_value": "Enter 60 working days or fewer.",
         },
     )
+    other_interest_label = _text(
+        "Name of a fourth kind of interest",
+        max_length=100,
+        help_text="Only if the council's code of conduct has one beside the disclosable pecuniary, other registrable "
+        "and non-registrable interests, for example “Personal interest”. Empty: “Other disclosable interest”.",
+    )
 
     @classmethod
     def for_council(cls, council: Council, data=None) -> "CouncilForm":
-        fields = ["name", "address", "website", "email", "telephone", "accessible_format_days"]
+        fields = ["name", "address", "website", "email", "telephone", "accessible_format_days", "other_interest_label"]
         return cls(data, initial={name: getattr(council, name) for name in fields})
 
 

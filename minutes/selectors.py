@@ -226,10 +226,6 @@ def action_for_editing(meeting: Meeting, action_id: int, audience: Audience = OF
     )
 
 
-def officer_choices() -> list[tuple[int, str]]:
-    return [(officer.pk, officer.name_and_title) for officer in Officer.objects.order_by("surname", "first_name")]
-
-
 def councillor_choices(panel: Panel) -> list[tuple[int, str]]:
     councillors = Councillor.objects.filter(council_id=panel.council_id).order_by("surname", "initials")
     return [(councillor.pk, f"Councillor {councillor.short_name}") for councillor in councillors]

@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from meetings.models import Meeting
+from meetings.selectors import officer_choices
 from minutes import selectors, services
 from minutes.forms import (
     ActionForm,
@@ -66,7 +67,7 @@ def _action_saved(request: HttpRequest, meeting: Meeting, entry: MinuteEntry, do
 def action_add(request: HttpRequest, slug: str, date: datetime.date, entry: int) -> HttpResponse:
     meeting = selectors.meeting_or_404(slug, date)
     minute = selectors.entry_for_editing(meeting, entry, request.audience)
-    officers = selectors.officer_choices()
+    officers = officer_choices(meeting.panel)
     form = ActionForm(
         request.POST or None, meeting=meeting, officers=officers, auto_id=f"entry-{minute.pk}-new-action-%s"
     )
@@ -89,7 +90,7 @@ def action_edit(request: HttpRequest, slug: str, date: datetime.date, action: in
     meeting = selectors.meeting_or_404(slug, date)
     item = selectors.action_for_editing(meeting, action, request.audience)
     minute = selectors.entry_for_editing(meeting, item.entry_id, request.audience)
-    officers = selectors.officer_choices()
+    officers = officer_choices(meeting.panel)
     ids = f"action-{item.pk}-%s"
     conflict, http_status = None, 200
     if request.method == "POST":

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Councillor
+from meetings.selectors import officer_choices
 from minutes import selectors, services
 from minutes.forms import (
     AttendanceForm,
@@ -70,7 +71,7 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
     members = _attendance_members(seats, minutes)
     councillors = selectors.councillor_choices(meeting.panel)
     items = item_choices(list(meeting.agenda_items.order_by("position")))
-    choices = {"members": members, "councillors": councillors, "officers": selectors.officer_choices()}
+    choices = {"members": members, "councillors": councillors, "officers": officer_choices(meeting.panel)}
     others_initial = [
         {"name": row.display_name, "capacity": row.capacity}
         for row in minutes.attendance_list

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from meetings.models import AgendaItem, Councillor, Document, Meeting, Officer, Panel
+from meetings.selectors import officer_choices
 from minutes.models import Resolution
 from minutes.scrutiny import forms, selectors, services
 from minutes.scrutiny.models import ExecutiveDecision, Recommendation
@@ -18,10 +19,6 @@ from portal.permissions import officer_required
 
 def _panel(slug: str) -> Panel:
     return get_object_or_404(Panel.objects.select_related("council"), slug=slug)
-
-
-def _officers() -> list[tuple[int, str]]:
-    return [(officer.pk, officer.name_and_title) for officer in Officer.objects.order_by("surname", "first_name")]
 
 
 # --- recommendations ----------------------------------------------------------------------------------------------
@@ -106,7 +103,7 @@ def _recommendation_page(request, recommendation: Recommendation, status: int = 
         "referral_form": bound.get("referral_form")
         or forms.ReferralForm(initial={"referred_on": recommendation.referred_on or timezone.localdate()}),
         "response_form": bound.get("response_form") or forms.ResponseForm(),
-        "step_form": bound.get("step_form") or forms.ActionPlanItemForm(officers=_officers()),
+        "step_form": bound.get("step_form") or forms.ActionPlanItemForm(officers=officer_choices(panel)),
         "update_form": bound.get("update_form") or forms.MonitoringUpdateForm(items=later),
     }
     return render(request, "scrutiny/manage/recommendation.html", context, status=status)
@@ -208,7 +205,7 @@ def add_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             due_on=data["due_on"],
         )
 
-    form = forms.ActionPlanItemForm(request.POST, officers=_officers())
+    form = forms.ActionPlanItemForm(request.POST, officers=officer_choices(_panel(slug)))
     return _recommendation_change(request, slug, number, "step_form", form, change, "Action plan step added.")
 
 

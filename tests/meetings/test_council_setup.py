@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import council_setup
+from meetings import council_setup, selectors
 from meetings.models import Council, Councillor, Membership, Officer, Panel
 from meetings.municipal_year import MunicipalYear
 from meetings.planning import add_meeting
@@ -203,6 +203,40 @@ def test_a_panel_s_lists_offer_only_its_own_council(officer_client, anytown, off
     assert "Choose a panel of this council from the list." in content
     assert "Choose one of this council&#x27;s officers from the list." in content
     assert not council.panels.filter(name="Health Panel").exists()
+
+
+def test_officer_lists_and_approving_bodies_beyond_set_up_keep_to_the_panel_s_council(anytown, officer_user):
+    """Action owners, attendance officers and action-plan leads (meetings.selectors.officer_choices) and the bodies
+    that approve a work programme: the panel's own council (and people of no council), never another council's."""
+    council, board, *_ = anytown
+    panel, _ = council_setup.create_panel(council, name="Health Panel", parent=board, by=officer_user)
+    other = council_setup.create_council(name="Southtown Council", by=officer_user)
+    stranger_board, _ = council_setup.create_panel(
+        other, name="Southtown Board", kind=Panel.Kind.SCRUTINY_BOARD, by=officer_user
+    )
+    council_setup.create_officer(other, initials="Z", surname="Stranger", by=officer_user)
+    outsider = Officer.objects.create(council=None, initials="N", surname="Nurse", organisation="NHS trust")
+    names = [name for _, name in selectors.officer_choices(panel)]
+    assert any("Clerk" in name for name in names) and any("Nurse" in name for name in names)
+    assert not any("Stranger" in name for name in names)
+    assert outsider.pk in {pk for pk, _ in selectors.officer_choices(panel)}
+    assert list(selectors.approving_bodies(panel)) == [board]
+    assert (
+        stranger_board not in selectors.approving_bodies(stranger_board)
+        and list(selectors.approving_bodies(Panel.objects.get(pk=board.pk))) == []
+    )
+
+
+def test_a_council_names_the_fourth_kind_of_interest_its_code_has(officer_client, anytown):
+    council, *_ = anytown
+    url = reverse("manage:council_edit", kwargs={"slug": council.slug})
+    response = officer_client.post(
+        url, {"name": council.name, "accessible_format_days": 10, "other_interest_label": "  Personal interest "}
+    )
+    assert response.status_code == 302
+    council.refresh_from_db()
+    assert council.other_interest_name == "Personal interest"
+    assert 'value="Personal interest"' in officer_client.get(url).content.decode()
 
 
 def test_a_panel_cannot_report_to_its_own_sub_panel(anytown, officer_user):
