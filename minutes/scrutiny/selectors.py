@@ -38,7 +38,7 @@ class TrackerFilters:
 
 def _recommendations(audience: Audience):
     return Recommendation.objects.visible_to(audience).select_related(
-        "panel",
+        "panel__council",
         "meeting__panel",
         "agenda_item",
         "topic",

@@ -12,13 +12,14 @@ from minutes.scrutiny import selectors
 @require_safe
 def tracker(request: HttpRequest, slug: str) -> HttpResponse:
     """The panel's recommendations, overdue first, filtered by ?status=, ?overdue=yes and ?topic=."""
-    panel = get_object_or_404(Panel, slug=slug)
+    panel = get_object_or_404(Panel.objects.select_related("council"), slug=slug)
     filters = selectors.TrackerFilters.from_query(request.GET)
     return render(
         request,
         "scrutiny/tracker.html",
         {
             "panel": panel,
+            "page_council": panel.council,
             "filters": filters,
             "recommendations": selectors.panel_recommendations(panel, request.audience, filters),
             "statuses": selectors.STATUS_CHOICES,
@@ -34,21 +35,29 @@ def recommendation_detail(request: HttpRequest, slug: str, number: int) -> HttpR
     return render(
         request,
         "scrutiny/recommendation_detail.html",
-        {"panel": recommendation.panel, "recommendation": recommendation},
+        {"panel": recommendation.panel, "page_council": recommendation.panel.council, "recommendation": recommendation},
     )
 
 
 @require_safe
 def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
-    panel = get_object_or_404(Panel, slug=slug)
+    panel = get_object_or_404(Panel.objects.select_related("council"), slug=slug)
     return render(
         request,
         "scrutiny/decision_list.html",
-        {"panel": panel, "decisions": selectors.panel_decisions(panel, request.audience)},
+        {
+            "panel": panel,
+            "page_council": panel.council,
+            "decisions": selectors.panel_decisions(panel, request.audience),
+        },
     )
 
 
 @require_safe
 def decision_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     decision = selectors.decision_or_404(slug, reference, request.audience)
-    return render(request, "scrutiny/decision_detail.html", {"panel": decision.panel, "decision": decision})
+    return render(
+        request,
+        "scrutiny/decision_detail.html",
+        {"panel": decision.panel, "page_council": decision.panel.council, "decision": decision},
+    )
