@@ -189,6 +189,7 @@ def add_item(
     exemption_reasons: str = "",
     exempt_until: datetime.date | None = None,
     exemption_review_on: datetime.date | None = None,
+    urgency_reason: str = "",
     confirms_minutes: Iterable[Any] | None = None,
 ) -> AgendaItem:
     """Add an item at the end, or just after the item `after` (a late item placed where it will be taken).
@@ -210,6 +211,7 @@ def add_item(
             exemption_reasons=exemption_reasons,
             exempt_until=exempt_until,
             exemption_review_on=exemption_review_on,
+            urgency_reason=urgency_reason,
         )
         if meeting.agenda_published_at is not None:
             item.is_late = True  # added after publication: goes out with a supplementary agenda
