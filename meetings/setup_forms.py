@@ -79,9 +79,9 @@ class CouncilForm(forms.Form):
         },
     )
     other_interest_label = _text(
-        "Name of a fourth kind of interest",
+        "Fourth kind of interest, if the code of conduct has one",
         max_length=100,
-        help_text="Only if the council's code of conduct has one beside the disclosable pecuniary, other registrable "
+        help_text="Beside the disclosable pecuniary, other registrable "
         "and non-registrable interests, for example “Personal interest”. Empty: “Other disclosable interest”.",
     )
 
