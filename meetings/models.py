@@ -756,7 +756,7 @@ class WorkProgrammeTopic(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["panel", "-municipal_year", "category", "position"]
+        ordering = ["panel", "-municipal_year", "category", "position", "pk"]
 
     def __str__(self) -> str:
         return self.title
