@@ -1,15 +1,14 @@
 """Setting a council up without the Django admin: its details, panels, councillors, officers, the seats on each
 panel per municipal year, and the accounts that sign in.
 
-Every write is a service taking the acting user and recording history. Each refusal is a ValidationError keyed by
-the form field it is about, worded for the officer: no constraint name ever reaches a page.
+Every write is a service taking the acting user and recording history. Each refusal is a `Refused` naming the form
+field it is about, worded for the officer: no constraint name ever reaches a page.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError
 from django.db.models import Max, Q, QuerySet
@@ -21,12 +20,13 @@ from django.utils.text import slugify
 
 from meetings.models import Council, Councillor, Meeting, Membership, Officer, Panel
 from meetings.municipal_year import MunicipalYear
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided
 from portal.formats import long_date
 from portal.history import delete_by, save_by
 from portal.models import User
 
-writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collision"))
+writing = atomic_write(SaveCollided)
 
 SLUG_LENGTH = 100
 
@@ -67,7 +67,7 @@ def _check_council_name(name: str, *, exclude_pk: int | None = None) -> str:
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
-        raise ValidationError({"name": f"A council called “{name}” is already set up. Open it from the list."})
+        raise Refused(f"A council called “{name}” is already set up. Open it from the list.", field="name")
     return name
 
 
@@ -129,19 +129,19 @@ def update_council(
 def _check_panel(council: Council, name: str, parent: Panel | None, contact_officer: Officer | None, panel=None):
     exclude = {"pk": panel.pk} if panel is not None else {}
     if council.panels.filter(name__iexact=name).exclude(**exclude).exists():
-        raise ValidationError(
-            {"name": f"{council.name} already has a panel called “{name}”. Give this one a different name."}
+        raise Refused(
+            f"{council.name} already has a panel called “{name}”. Give this one a different name.", field="name"
         )
     if parent is not None:
         if parent.council_id != council.pk:
-            raise ValidationError({"parent": "Choose a panel of the same council."})
+            raise Refused("Choose a panel of the same council.", field="parent")
         ancestor = parent
         while ancestor is not None:
             if panel is not None and ancestor.pk == panel.pk:
-                raise ValidationError({"parent": "A panel cannot report to itself or to one of its own sub-panels."})
+                raise Refused("A panel cannot report to itself or to one of its own sub-panels.", field="parent")
             ancestor = ancestor.parent
     if contact_officer is not None and contact_officer.council_id not in (None, council.pk):
-        raise ValidationError({"contact_officer": "Choose an officer of the same council."})
+        raise Refused("Choose an officer of the same council.", field="contact_officer")
 
 
 def create_panel(
@@ -206,17 +206,16 @@ def retire_panel(panel: Panel, *, on: datetime.date, by) -> Panel:
     """The panel stopped meeting on `on`: its record stays public; no new meetings can be arranged for it."""
     with writing():
         if panel.retired_on is not None:
-            raise ValidationError(f"The panel was already retired on {long_date(panel.retired_on)}.")
+            raise Refused(f"The panel was already retired on {long_date(panel.retired_on)}.")
         later = panel.meetings.filter(date__gt=on).exclude(status=Meeting.Status.CANCELLED).order_by("date").first()
         if later is not None:
-            raise ValidationError(
-                {
-                    "retired_on": f"The panel has a meeting on {long_date(later.date)}, after {long_date(on)}. "
-                    "Cancel it or move it to another panel's schedule first, or choose a later day."
-                }
+            raise Refused(
+                f"The panel has a meeting on {long_date(later.date)}, after {long_date(on)}. "
+                "Cancel it or move it to another panel's schedule first, or choose a later day.",
+                field="retired_on",
             )
         if on > timezone.localdate() + datetime.timedelta(days=366):
-            raise ValidationError({"retired_on": "That day is more than a year away. Check the year."})
+            raise Refused("That day is more than a year away. Check the year.", field="retired_on")
         panel.retired_on = on
         save_by(panel, by, reason="Panel retired")
     return panel
@@ -244,11 +243,10 @@ def _check_councillor(council: Council, first_name, initials, surname, ward, cou
         same = same.exclude(pk=councillor.pk)
     if same.exists():
         where = f" for {ward}" if ward else ""
-        raise ValidationError(
-            {
-                "surname": f"{council.name} already has a councillor with this name{where}. Open their record "
-                "instead, or add the ward to tell two councillors with the same name apart."
-            }
+        raise Refused(
+            f"{council.name} already has a councillor with this name{where}. Open their record "
+            "instead, or add the ward to tell two councillors with the same name apart.",
+            field="surname",
         )
 
 
@@ -314,8 +312,9 @@ def _check_officer(council: Council, first_name, initials, surname, job_title, o
     if officer is not None:
         same = same.exclude(pk=officer.pk)
     if same.exists():
-        raise ValidationError(
-            {"surname": f"{council.name} already has an officer with this name and title. Open their record instead."}
+        raise Refused(
+            f"{council.name} already has an officer with this name and title. Open their record instead.",
+            field="surname",
         )
 
 
@@ -384,25 +383,24 @@ def _check_seat(
     panel: Panel, year: MunicipalYear, councillor: Councillor | None, role: str, starts_on, ends_on, seat=None
 ) -> None:
     if councillor is not None and councillor.council_id != panel.council_id:
-        raise ValidationError({"councillor": f"Choose a councillor of {panel.council.name}."})
+        raise Refused(f"Choose a councillor of {panel.council.name}.", field="councillor")
     if councillor is None and role != Membership.Role.MEMBER:
-        raise ValidationError({"role": "A vacant seat has no chair or vice chair. Choose the councillor first."})
+        raise Refused("A vacant seat has no chair or vice chair. Choose the councillor first.", field="role")
     for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
         if day is not None and not year.first_day <= day <= year.last_day:
-            raise ValidationError(
-                {
-                    field: f"{long_date(day)} is outside the municipal year {year} "
-                    f"({long_date(year.first_day)} to {long_date(year.last_day)})."
-                }
+            raise Refused(
+                f"{long_date(day)} is outside the municipal year {year} "
+                f"({long_date(year.first_day)} to {long_date(year.last_day)}).",
+                field=field,
             )
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": "The seat cannot end before it starts. Check the two dates."})
+        raise Refused("The seat cannot end before it starts. Check the two dates.", field="ends_on")
     seats = panel.memberships.filter(municipal_year=year.start_year)
     if seat is not None:
         seats = seats.exclude(pk=seat.pk)
     if councillor is not None and seats.filter(councillor=councillor).exists():
-        raise ValidationError(
-            {"councillor": f"{councillor.styled_name} already has a seat on the panel in {year}. Edit that seat."}
+        raise Refused(
+            f"{councillor.styled_name} already has a seat on the panel in {year}. Edit that seat.", field="councillor"
         )
     if role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR):
         first, last = starts_on or year.first_day, ends_on or year.last_day
@@ -412,16 +410,15 @@ def _check_seat(
         other = overlapping.select_related("councillor").first()
         if other is not None:
             label = Membership.Role(role).label.lower()
-            raise ValidationError(
-                {
-                    "role": f"{other.councillor.styled_name} is already {label} in {year} for these dates. "
-                    "Give one of the two seats start and end dates that do not overlap."
-                }
+            raise Refused(
+                f"{other.councillor.styled_name} is already {label} in {year} for these dates. "
+                "Give one of the two seats start and end dates that do not overlap.",
+                field="role",
             )
 
 
-def _seat_clash(exc: IntegrityError) -> ValidationError:
-    return ValidationError({"councillor": "That councillor already has a seat on the panel this year. Edit that seat."})
+def _seat_clash(exc: IntegrityError) -> Refused:
+    return Refused("That councillor already has a seat on the panel this year. Edit that seat.", field="councillor")
 
 
 def add_seat(
@@ -486,13 +483,13 @@ def roll_over(panel: Panel, year: MunicipalYear, *, by) -> list[Membership]:
     following = MunicipalYear(year.start_year + 1)
     with writing():
         if panel.memberships.filter(municipal_year=following.start_year).exists():
-            raise ValidationError(
+            raise Refused(
                 f"The panel already has seats in {following}. Edit them there, "
                 f"or remove them to roll {year} over again."
             )
         seats = list(panel.memberships.filter(municipal_year=year.start_year).order_by("position"))
         if not seats:
-            raise ValidationError(f"The panel has no seats in {year} to copy. Add the seats first.")
+            raise Refused(f"The panel has no seats in {year} to copy. Add the seats first.")
         copies = []
         for seat in seats:
             left = seat.ends_on is not None and seat.ends_on < year.last_day
@@ -516,18 +513,18 @@ def _check_account(email: str, role: str, councillor: Councillor | None, user: U
     if user is not None:
         others = others.exclude(pk=user.pk)
     if others.exists():
-        raise ValidationError({"email": f"There is already an account for {email}. Open it from the list of accounts."})
+        raise Refused(f"There is already an account for {email}. Open it from the list of accounts.", field="email")
     if role == User.Role.COUNCILLOR and councillor is None:
-        raise ValidationError({"councillor": "A councillor's account must be linked to their councillor record."})
+        raise Refused("A councillor's account must be linked to their councillor record.", field="councillor")
     if role != User.Role.COUNCILLOR and councillor is not None:
-        raise ValidationError({"councillor": "Only a councillor's account is linked to a councillor record."})
+        raise Refused("Only a councillor's account is linked to a councillor record.", field="councillor")
     if councillor is not None:
         linked = User.objects.filter(councillor=councillor)
         if user is not None:
             linked = linked.exclude(pk=user.pk)
         holder = linked.first()
         if holder is not None:
-            raise ValidationError({"councillor": f"{councillor.styled_name} already has an account ({holder.email})."})
+            raise Refused(f"{councillor.styled_name} already has an account ({holder.email}).", field="councillor")
 
 
 def invitation_link(user: User, base_url: str) -> str:
@@ -574,13 +571,12 @@ def invite_account(
         email = councillor.email
     if not email:
         if councillor is not None:
-            raise ValidationError(
-                {
-                    "email": f"{councillor.styled_name} has no email address on their councillor record. Type the "
-                    "address the invitation should go to, or add it to their record first."
-                }
+            raise Refused(
+                f"{councillor.styled_name} has no email address on their councillor record. Type the "
+                "address the invitation should go to, or add it to their record first.",
+                field="email",
             )
-        raise ValidationError({"email": "Enter the email address the invitation should go to."})
+        raise Refused("Enter the email address the invitation should go to.", field="email")
     try:
         with writing():
             _check_account(email, role, councillor)
@@ -588,7 +584,7 @@ def invite_account(
             user.set_unusable_password()
             save_by(user, by, reason="Invited")
     except IntegrityError as exc:
-        raise ValidationError({"email": f"There is already an account for {email}."}) from exc
+        raise Refused(f"There is already an account for {email}.", field="email") from exc
     send_invitation(user, base_url=base_url)
     return user
 
@@ -597,7 +593,7 @@ def update_account(user: User, *, role: str, is_active: bool, by, councillor: Co
     """Change an account's role, its councillor record or whether it may sign in. Nobody removes their own
     administrator role or deactivates themselves (someone must be left to manage accounts)."""
     if user.pk == getattr(by, "pk", None) and (role != User.Role.ADMIN or not is_active):
-        raise ValidationError(
+        raise Refused(
             "You cannot remove your own administrator role or deactivate your own account. Ask another administrator."
         )
     try:
@@ -606,5 +602,5 @@ def update_account(user: User, *, role: str, is_active: bool, by, councillor: Co
             user.role, user.councillor, user.is_active = role, councillor, is_active
             save_by(user, by, reason="Account changed")
     except IntegrityError as exc:
-        raise ValidationError({"councillor": "That councillor record already has an account."}) from exc
+        raise Refused("That councillor record already has an account.", field="councillor") from exc
     return user

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from meetings import planning
+from meetings import planning, work_programme
 from meetings.models import (
     EXEMPT_PARAGRAPHS,
     AgendaItem,
@@ -632,6 +632,7 @@ class StatusForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        self.topic = topic
         bodies = approving_bodies(topic.panel)
         self.fields["approved_by"].queryset = bodies
         self.fields["approved_on"].widget.attrs["max"] = timezone.localdate().isoformat()
@@ -649,6 +650,17 @@ class StatusForm(forms.Form):
         # marked approved keeps it (and is then asked for the date).
         if data.get("status") != WorkProgrammeTopic.Status.APPROVED and not data.get("approved_on"):
             data["approved_by"] = None
+        if not self.errors:
+            # Every problem with the approval at once, worded as the service refuses the first.
+            problems = work_programme.approval_problems(
+                self.topic,
+                data["status"],
+                approved_by=data.get("approved_by"),
+                approved_on=data.get("approved_on"),
+                submitted_to=data.get("submitted_to"),
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
         return data
 
 

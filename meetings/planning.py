@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
@@ -10,13 +9,14 @@ from django.utils import timezone
 from meetings.locking import lock_meeting_agenda, lock_meetings, lock_panel_schedule
 from meetings.models import AgendaItem, Meeting, Membership, Panel, ScheduleChange
 from meetings.municipal_year import MunicipalYear
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided
 from portal.formats import council_time, long_date, short_date
 from portal.history import save_by
 
-# A planning change's transaction. A collision with another save comes back as a ValidationError, so the form is
-# shown again with what the officer typed.
-writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collision"))
+# A planning change's transaction. A collision with another save comes back as SaveCollided, so the form is shown
+# again with what the officer typed.
+writing = atomic_write(SaveCollided)
 
 # Meetings are planned at most this far ahead: a date further out is almost always a mistyped year.
 FURTHEST_AHEAD = datetime.timedelta(days=5 * 366)
@@ -76,8 +76,9 @@ def _neighbours(schedule: list[Meeting], meeting: Meeting) -> tuple[Meeting | No
     return (earlier[-1] if earlier else None, later[0] if later else None)
 
 
-def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: list[Meeting], by) -> None:
-    previous, following = _neighbours(schedule, meeting)
+def create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, by) -> None:
+    """Start the meeting's empty agenda with the standard items (unpublished), worded from the panel's schedule."""
+    previous, following = _neighbours(_schedule(meeting.panel), meeting)
     # The minutes app's rows, reached through their relation to the meeting (minutes sit above meetings).
     previous_minutes_id = (
         Meeting.objects.filter(pk=previous.pk).values_list("minutes", flat=True).first() if previous else None
@@ -99,20 +100,6 @@ def _create_standard_items(meeting: Meeting, *, chair_pro_tem: bool, schedule: l
         save_by(item, by, reason="Standard item")
         if kind == AgendaItem.Kind.PREVIOUS_MINUTES and previous_minutes_id is not None:
             item.confirms_minutes.add(previous_minutes_id)
-
-
-def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version: int, by) -> list[AgendaItem]:
-    """Start an empty agenda (a meeting loaded from elsewhere, or one whose items were all removed) with the
-    standard items, worded from the schedule as for a newly added meeting. Raises ValidationError when the agenda
-    already has items: the standard ones are added to a blank agenda only, never mixed into a compiled one."""
-    from meetings.services import _claim_agenda, writing
-
-    with writing():
-        meeting = _claim_agenda(meeting, agenda_version, by)
-        if meeting.agenda_items.exists():
-            raise ValidationError("The agenda already has items: add any standard item you need one by one.")
-        _create_standard_items(meeting, chair_pro_tem=chair_pro_tem, schedule=_schedule(meeting.panel), by=by)
-    return list(meeting.agenda_items.order_by("position"))
 
 
 def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
@@ -174,25 +161,20 @@ def refresh_standard_items(panel: Panel, *, by) -> list[AgendaItem]:
 def _check_new_date(date: datetime.date, field: str) -> None:
     today = timezone.localdate()
     if date < today:
-        raise ValidationError(
-            {field: f"{long_date(date)} has passed. Choose a date from today ({short_date(today)}) onwards."},
-            code="past",
+        raise Refused(
+            f"{long_date(date)} has passed. Choose a date from today ({short_date(today)}) onwards.", field=field
         )
     if date > today + FURTHEST_AHEAD:
-        raise ValidationError(
-            {field: f"{long_date(date)} is more than five years away. Check the year."}, code="too_far"
-        )
+        raise Refused(f"{long_date(date)} is more than five years away. Check the year.", field=field)
 
 
 def _check_not_retired(panel: Panel, date: datetime.date, field: str) -> None:
     # A retired panel keeps its record; a meeting from before it stopped may still be entered from the records.
     if panel.retired_on is not None and date >= panel.retired_on:
-        raise ValidationError(
-            {
-                field: f"The {panel.name} was retired on {long_date(panel.retired_on)}, so no meeting can be "
-                "arranged for it on or after that day. Reinstate the panel first if it meets again."
-            },
-            code="retired",
+        raise Refused(
+            f"The {panel.name} was retired on {long_date(panel.retired_on)}, so no meeting can be "
+            "arranged for it on or after that day. Reinstate the panel first if it meets again.",
+            field=field,
         )
 
 
@@ -212,7 +194,7 @@ def _check_day_is_free(panel: Panel, date: datetime.date, field: str, *, moving:
         message = (
             f"The panel already meets on {long_date(date)}. A panel meets at most once a day: choose another date."
         )
-    raise ValidationError({field: message}, code="clash")
+    raise Refused(message, field=field)
 
 
 def _lock_schedule(panel: Panel) -> None:
@@ -227,8 +209,8 @@ def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_related("panel").get(pk=meeting.pk)
 
 
-def _clash_from_database(date: datetime.date, field: str) -> ValidationError:
-    return ValidationError({field: f"The panel already meets on {long_date(date)}. Choose another date."}, code="clash")
+def _clash_from_database(date: datetime.date, field: str) -> Refused:
+    return Refused(f"The panel already meets on {long_date(date)}. Choose another date.", field=field)
 
 
 # Services --------------------------------------------------------------------------------------------------
@@ -247,7 +229,7 @@ def add_meeting(
     """Put a meeting on the panel's schedule, its agenda started with the standard items (unpublished).
 
     `chair_pro_tem` None includes the appointment of a chair pro-tem only when the panel has no chair in the
-    meeting's municipal year. Raises ValidationError (keyed by field) for a past date or a day already taken.
+    meeting's municipal year. Raises Refused (naming the field) for a past date or a day already taken.
     """
     _check_new_date(date, "date")
     _check_not_retired(panel, date, "date")
@@ -261,7 +243,7 @@ def add_meeting(
             save_by(meeting, by, reason="Added to the schedule")
             if chair_pro_tem is None:
                 chair_pro_tem = not panel_has_chair(panel, date)
-            _create_standard_items(meeting, chair_pro_tem=chair_pro_tem, schedule=_schedule(panel), by=by)
+            create_standard_items(meeting, chair_pro_tem=chair_pro_tem, by=by)
             refresh_standard_items(panel, by=by)
     except IntegrityError as exc:
         raise _clash_from_database(date, "date") from exc
@@ -273,13 +255,12 @@ def enter_past_meeting(
 ) -> Meeting:
     """Enter a meeting that has already been held, from the council's records (s100C: the record of the past six
     years stays available). It is held, not scheduled: no notice check, no standard items, and its agenda is put
-    online as a record, never as a publication made on time. Raises ValidationError (keyed by field) for a date
+    online as a record, never as a publication made on time. Raises Refused (naming the field) for a date
     still to come or a day already taken."""
     today = timezone.localdate()
     if date >= today:
-        raise ValidationError(
-            {"date": f"{long_date(date)} has not passed yet. Add a meeting still to come to the schedule instead."},
-            code="not_past",
+        raise Refused(
+            f"{long_date(date)} has not passed yet. Add a meeting still to come to the schedule instead.", field="date"
         )
     _check_not_retired(panel, date, "date")
     try:
@@ -313,18 +294,16 @@ def move_meeting(
     """Move a meeting to another date or time. The change is kept as a ScheduleChange, shown on the meeting's
     page, and the old date's address redirects to the new one."""
     if agreed_at is not None and agreed_at.pk == meeting.pk:
-        raise ValidationError({"agreed_at": "A meeting cannot agree its own move."}, code="self")
+        raise Refused("A meeting cannot agree its own move.", field="agreed_at")
     try:
         with writing():
             meeting = _locked(meeting)
             if meeting.status == Meeting.Status.HELD:
-                raise ValidationError("This meeting has been held, so it cannot be moved.", code="held")
+                raise Refused("This meeting has been held, so it cannot be moved.")
             if meeting.is_cancelled:
-                raise ValidationError("This meeting is cancelled. Reinstate it before moving it.", code="cancelled")
+                raise Refused("This meeting is cancelled. Reinstate it before moving it.")
             if new_date == meeting.date and new_time == meeting.start_time:
-                raise ValidationError(
-                    {"new_date": "That is when the meeting already is. Choose a new date or time."}, code="unchanged"
-                )
+                raise Refused("That is when the meeting already is. Choose a new date or time.", field="new_date")
             if new_date != meeting.date:
                 _check_new_date(new_date, "new_date")
                 _check_not_retired(meeting.panel, new_date, "new_date")
@@ -351,16 +330,15 @@ def cancel_meeting(meeting: Meeting, reason: str, by) -> Meeting:
     """Cancel a meeting. It stays on the schedule, and its page shows the reason to everyone."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(
-            {"reason": "Enter the reason the meeting is cancelled. It is shown on the meeting's public page."},
-            code="required",
+        raise Refused(
+            "Enter the reason the meeting is cancelled. It is shown on the meeting's public page.", field="reason"
         )
     with writing():
         meeting = _locked(meeting)
         if meeting.status == Meeting.Status.HELD:
-            raise ValidationError("This meeting has been held, so it cannot be cancelled.", code="held")
+            raise Refused("This meeting has been held, so it cannot be cancelled.")
         if meeting.is_cancelled:
-            raise ValidationError("This meeting is already cancelled.", code="cancelled")
+            raise Refused("This meeting is already cancelled.")
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = reason
         save_by(meeting, by, reason="Cancelled")
@@ -373,11 +351,9 @@ def reinstate_meeting(meeting: Meeting, by) -> Meeting:
     with writing():
         meeting = _locked(meeting)
         if not meeting.is_cancelled:
-            raise ValidationError("This meeting is not cancelled.", code="not_cancelled")
+            raise Refused("This meeting is not cancelled.")
         if meeting.date < timezone.localdate():
-            raise ValidationError(
-                f"{long_date(meeting.date)} has passed, so the meeting cannot be reinstated.", code="past"
-            )
+            raise Refused(f"{long_date(meeting.date)} has passed, so the meeting cannot be reinstated.")
         meeting.status = Meeting.Status.AGENDA_PUBLISHED if meeting.agenda_is_published else Meeting.Status.SCHEDULED
         meeting.cancellation_reason = ""
         save_by(meeting, by, reason="Reinstated")

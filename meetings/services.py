@@ -19,7 +19,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import F, Max, Prefetch, Q
@@ -55,6 +54,7 @@ from meetings.packs import (
 )
 from meetings.packs.collect import collect
 from meetings.pdf_files import PdfFacts, inspect_pdf
+from meetings.planning import create_standard_items, refresh_standard_items
 from meetings.retention import BACKGROUND_PAPERS, refuse_inside_period
 from meetings.text_extraction import extract_after_commit
 from portal.collisions import atomic_write
@@ -338,9 +338,10 @@ def _submit_minutes(item: AgendaItem, minutes_list, *, by) -> None:
     for minutes in minutes_list:
         held = minutes.meeting
         if held.date >= item.meeting.date or held.panel.council_id != item.meeting.panel.council_id:
-            raise ValidationError(
+            raise Refused(
                 f"The minutes of {held.panel.name}, {short_date(held.date)} cannot be submitted here: choose "
-                "minutes of an earlier meeting of this council."
+                "minutes of an earlier meeting of this council.",
+                field="confirms_minutes",
             )
     item.confirms_minutes.set(minutes_list)
     kept = {minutes.pk for minutes in minutes_list}
@@ -420,6 +421,18 @@ def update_meeting_details(
         meeting.signatory, meeting.signatory_address = signatory, signatory_address
         save_by(meeting, by)
         return meeting
+
+
+def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version: int, by) -> list[AgendaItem]:
+    """Start an empty agenda (a meeting loaded from elsewhere, or one whose items were all removed) with the
+    standard items, worded from the schedule as for a newly added meeting. Refused when the agenda already has
+    items: the standard ones are added to a blank agenda only, never mixed into a compiled one."""
+    with writing():
+        meeting = _claim_agenda(meeting, agenda_version, by)
+        if meeting.agenda_items.exists():
+            raise Refused("The agenda already has items: add any standard item you need one by one.")
+        create_standard_items(meeting, chair_pro_tem=chair_pro_tem, by=by)
+    return list(meeting.agenda_items.order_by("position"))
 
 
 # Papers ------------------------------------------------------------------------------------------------------
@@ -945,8 +958,6 @@ def _minutes_with_their_meetings():
 def attach_minutes_papers(meeting: Meeting, *, by) -> list[Document]:
     """Give each item the papers of the minutes it submits, once those minutes are published: the paper is
     rendered from the minutes themselves."""
-    from meetings.planning import refresh_standard_items
-
     refresh_standard_items(meeting.panel, by=by)
     lock_meeting_agenda(meeting)
     items = (

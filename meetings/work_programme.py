@@ -3,21 +3,21 @@ that take them forward."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
 from meetings.locking import lock_topics
 from meetings.models import AgendaItem, Meeting, Panel, WorkProgrammeTopic
-from portal.collisions import COLLISION_MESSAGE, atomic_write
+from portal.collisions import atomic_write
+from portal.errors import Refused, SaveCollided
 from portal.formats import short_date
 from portal.history import save_by
 
 Status = WorkProgrammeTopic.Status
 
-# A work programme change's transaction. A collision with another save comes back as a ValidationError, so the
-# form is shown again with what the officer typed.
-writing = atomic_write(lambda: ValidationError(COLLISION_MESSAGE, code="collision"))
+# A work programme change's transaction. A collision with another save comes back as SaveCollided, so the form is
+# shown again with what the officer typed.
+writing = atomic_write(SaveCollided)
 
 # Statuses a topic can have once approved (withdrawn: perhaps after approval); proposed and submitted topics
 # carry no approval.
@@ -35,20 +35,20 @@ def _clean_title(title: str) -> str:
     # Stored as typed: markup is text, escaped wherever it is shown.
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError({"title": "Enter the topic, for example “Locality working”."}, code="required")
+        raise Refused("Enter the topic, for example “Locality working”.", field="title")
     if len(title) > WorkProgrammeTopic._meta.get_field("title").max_length:
-        raise ValidationError({"title": "Shorten the topic to 300 characters or fewer; put detail in the notes."})
+        raise Refused("Shorten the topic to 300 characters or fewer; put detail in the notes.", field="title")
     return title
 
 
 def _check_category(category: str) -> None:
     if category not in WorkProgrammeTopic.Category.values:
-        raise ValidationError({"category": "Choose one of the categories."}, code="invalid")
+        raise Refused("Choose one of the categories.", field="category")
 
 
 def _check_agreed_at(panel: Panel, agreed_at: Meeting | None) -> None:
     if agreed_at is not None and agreed_at.panel_id != panel.pk:
-        raise ValidationError({"agreed_at": "Choose one of this panel's meetings."}, code="invalid")
+        raise Refused("Choose one of this panel's meetings.", field="agreed_at")
 
 
 def add_topic(
@@ -106,6 +106,44 @@ def edit_topic(
     return topic
 
 
+def approval_problems(
+    topic: WorkProgrammeTopic,
+    status: str,
+    *,
+    approved_by: Panel | None,
+    approved_on: datetime.date | None,
+    submitted_to: Meeting | None,
+) -> dict[str, str]:
+    """What does not make sense in a topic's new status and approval, by field, for the officer (empty when all
+    does). Approved needs the approving body (normally the Overview and Scrutiny Board) and the date it approved the
+    topic; a topic not yet approved carries no approval. The status form shows them all at once."""
+    problems: dict[str, str] = {}
+    if status == Status.APPROVED:
+        if approved_by is None:
+            problems["approved_by"] = "Choose the body that approved the topic."
+        if approved_on is None:
+            problems["approved_on"] = "Enter the date the topic was approved."
+    elif status in MAY_CARRY_APPROVAL:
+        # An approval is the body and the date together, as the panel page prints it.
+        if approved_by is not None and approved_on is None:
+            problems["approved_on"] = "Enter the date the topic was approved, or choose “Not approved”."
+        if approved_on is not None and approved_by is None:
+            problems["approved_by"] = "Choose the body that approved the topic, or clear the date."
+    elif approved_by is not None or approved_on is not None:
+        message = (
+            f"A topic that is “{Status(status).label.lower()}” has not been approved: "
+            "clear the approval, or choose Approved."
+        )
+        problems["approved_by" if approved_by is not None else "approved_on"] = message
+    if approved_by is not None and approved_by.pk == topic.panel_id:
+        problems["approved_by"] = "A panel does not approve its own work programme: choose the approving body."
+    if approved_on is not None and approved_on > timezone.localdate():
+        problems["approved_on"] = f"{short_date(approved_on)} is in the future: enter the date it was approved."
+    if submitted_to is not None and submitted_to.panel_id == topic.panel_id:
+        problems["submitted_to"] = "Choose a meeting of the approving body, not of this panel."
+    return problems
+
+
 def set_topic_status(
     topic: WorkProgrammeTopic,
     status: str,
@@ -115,36 +153,15 @@ def set_topic_status(
     approved_on: datetime.date | None = None,
     submitted_to: Meeting | None = None,
 ) -> WorkProgrammeTopic:
-    """Record where a topic has got to. Approved needs the approving body (normally the Overview and Scrutiny
-    Board) and the date it approved the topic; a topic not yet approved carries no approval."""
+    """Record where a topic has got to, refused (on the first field named) while `approval_problems` finds any."""
     if status not in Status.values:
-        raise ValidationError({"status": "Choose one of the statuses."}, code="invalid")
-    errors: dict[str, str] = {}
-    if status == Status.APPROVED:
-        if approved_by is None:
-            errors["approved_by"] = "Choose the body that approved the topic."
-        if approved_on is None:
-            errors["approved_on"] = "Enter the date the topic was approved."
-    elif status in MAY_CARRY_APPROVAL:
-        # An approval is the body and the date together, as the panel page prints it.
-        if approved_by is not None and approved_on is None:
-            errors["approved_on"] = "Enter the date the topic was approved, or choose “Not approved”."
-        if approved_on is not None and approved_by is None:
-            errors["approved_by"] = "Choose the body that approved the topic, or clear the date."
-    elif approved_by is not None or approved_on is not None:
-        message = (
-            f"A topic that is “{Status(status).label.lower()}” has not been approved: "
-            "clear the approval, or choose Approved."
-        )
-        errors["approved_by" if approved_by is not None else "approved_on"] = message
-    if approved_by is not None and approved_by.pk == topic.panel_id:
-        errors["approved_by"] = "A panel does not approve its own work programme: choose the approving body."
-    if approved_on is not None and approved_on > timezone.localdate():
-        errors["approved_on"] = f"{short_date(approved_on)} is in the future: enter the date it was approved."
-    if submitted_to is not None and submitted_to.panel_id == topic.panel_id:
-        errors["submitted_to"] = "Choose a meeting of the approving body, not of this panel."
-    if errors:
-        raise ValidationError(errors, code="invalid")
+        raise Refused("Choose one of the statuses.", field="status")
+    problems = approval_problems(
+        topic, status, approved_by=approved_by, approved_on=approved_on, submitted_to=submitted_to
+    )
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise Refused(message, field=field)
     with writing():
         lock_topics([topic.pk])
         topic = WorkProgrammeTopic.objects.get(pk=topic.pk)
@@ -157,7 +174,7 @@ def set_topic_status(
 def move_topic(topic: WorkProgrammeTopic, direction: str, by) -> WorkProgrammeTopic:
     """Move a topic one place up or down within its category (renumbering the category 1, 2, 3...)."""
     if direction not in {"up", "down"}:
-        raise ValidationError("Choose up or down.", code="invalid")
+        raise Refused("Choose up or down.")
     with writing():
         category = WorkProgrammeTopic.objects.filter(
             panel_id=topic.panel_id, municipal_year=topic.municipal_year, category=topic.category
@@ -182,7 +199,7 @@ def _item_label(item: AgendaItem) -> str:
 def link_agenda_item(topic: WorkProgrammeTopic, item: AgendaItem, by) -> WorkProgrammeTopic:
     """Record that an agenda item of the panel takes the topic forward. The topic's history notes the link."""
     if item.meeting.panel_id != topic.panel_id:
-        raise ValidationError({"agenda_item": "Choose an item on one of this panel's agendas."}, code="invalid")
+        raise Refused("Choose an item on one of this panel's agendas.", field="agenda_item")
     with writing():
         lock_topics([topic.pk])
         topic = WorkProgrammeTopic.objects.get(pk=topic.pk)

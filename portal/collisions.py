@@ -9,7 +9,6 @@ kept, so the person saving is told so, their typed text is given back to them, a
 import contextlib
 from collections.abc import Callable
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, transaction
 from psycopg import errors
 
@@ -45,9 +44,3 @@ def atomic_write(collided: Callable[[], Exception]):
             raise
 
     return writing
-
-
-def form_status(form, default: int = 200) -> int:
-    """409 when a form is shown again because its save collided with another (its text kept, to save again)."""
-    errors = form.errors.as_data().get(NON_FIELD_ERRORS, []) if form.is_bound else []
-    return 409 if any(error.code == "collision" for error in errors) else default

@@ -70,3 +70,9 @@ class SaveCollided(Refused):
 
     def __init__(self):
         super().__init__(COLLISION_MESSAGE)
+
+
+def refusal_status(refusal: Refused) -> int:
+    """The status of a page shown again with a refusal on its form: 409 when the change collided with another saved
+    at the same moment (nothing was saved; what was typed is shown again, to save once more), else 200."""
+    return 409 if isinstance(refusal, SaveCollided) else 200

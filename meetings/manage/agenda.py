@@ -8,7 +8,6 @@ import datetime
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,13 +37,14 @@ from meetings.notice import publication_deadline
 from meetings.packs import current_public_fingerprint
 from meetings.packs.collect import collect
 from meetings.pdf_files import UnusablePdf, describe_removed
-from meetings.planning import add_standard_items, panel_has_chair
+from meetings.planning import panel_has_chair
 from meetings.selectors import latest_pack as latest_current_pack
 from meetings.selectors import versions_exposing_exempt
 from meetings.services import (
     add_item,
     add_report,
     add_section,
+    add_standard_items,
     attach_pdf,
     fail_stuck_jobs,
     minutes_submission_warnings,
@@ -427,8 +427,8 @@ def standard_items_add(request: HttpRequest, slug: str, date: datetime.date) -> 
         )
     except (StaleEdit, SaveCollided) as stale:
         return respond_with_workspace(request, meeting, status=409, stale=stale)
-    except ValidationError as refused:
-        messages.error(request, refused.message)
+    except Refused as refused:
+        messages.error(request, str(refused))
         return respond_with_workspace(request, meeting, status=409)
     if not wants_fragment(request):
         messages.success(request, f"The agenda starts with {len(items)} standard items.")

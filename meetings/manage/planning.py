@@ -6,7 +6,6 @@ meetings/forms.py, the reads in meetings/selectors.py and the writes in meetings
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +28,7 @@ from meetings.selectors import (
     year_or_404,
     year_schedule,
 )
-from portal.collisions import form_status
+from portal.errors import Refused, refusal_status
 from portal.formats import council_time, long_date
 from portal.htmx import HtmxHttpRequest, wants_fragment
 from portal.permissions import officer_required
@@ -94,6 +93,7 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     panel = panel_or_404(slug)
     year = _requested_year(request)
     form = AddMeetingForm(request.POST or None, panel=panel, year=year)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -106,8 +106,9 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 is_virtual=data["is_virtual"],
                 chair_pro_tem=data["chair_pro_tem"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             notice = f"Added {_when(meeting.date, meeting.start_time)} to the schedule, with the standard agenda items."
             if wants_fragment(request) and meeting.municipal_year == year:
@@ -118,9 +119,9 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             return HttpResponseClientRedirect(url) if wants_fragment(request) else redirect(url)
     if wants_fragment(request):
         context = _schedule_context(panel, year, form)
-        return render(request, "meetings/manage/planning/schedule.html#schedule", context, status=form_status(form))
+        return render(request, "meetings/manage/planning/schedule.html#schedule", context, status=status)
     context = {"panel": panel, "year": year, "form": form}
-    return render(request, "meetings/manage/planning/add_meeting.html", context, status=form_status(form))
+    return render(request, "meetings/manage/planning/add_meeting.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,14 +129,16 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def enter_past_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     panel = panel_or_404(slug)
     form = PastMeetingForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             meeting = planning.enter_past_meeting(
                 panel, data["date"], data["start_time"], data["venue"], by=request.user, is_virtual=data["is_virtual"]
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             messages.success(
                 request,
@@ -144,7 +147,7 @@ def enter_past_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("manage:agenda", slug=panel.slug, date=meeting.date)
     context = {"panel": panel, "form": form, "year": current_year()}
-    return render(request, "meetings/manage/planning/enter_past_meeting.html", context, status=form_status(form))
+    return render(request, "meetings/manage/planning/enter_past_meeting.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,6 +155,7 @@ def enter_past_meeting(request: HttpRequest, slug: str) -> HttpResponse:
 def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_to_plan(slug, date)
     form = MoveMeetingForm(request.POST or None, meeting=meeting)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         was = _when(meeting.date, meeting.start_time)
@@ -164,8 +168,9 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
                 by=request.user,
                 agreed_at=data["agreed_at"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             messages.success(
                 request,
@@ -188,7 +193,7 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
             "changes": changes,
             "is_open": meeting_is_open(meeting),
         },
-        status=form_status(form),
+        status=status,
     )
 
 
@@ -197,11 +202,13 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
 def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
     meeting = meeting_to_plan(slug, date)
     form = CancelMeetingForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             cancelled = planning.cancel_meeting(meeting, form.cleaned_data["reason"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             messages.success(
                 request,
@@ -213,7 +220,7 @@ def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> Http
         request,
         "meetings/manage/planning/cancel_meeting.html",
         {"meeting": meeting, "panel": meeting.panel, "form": form, "is_open": meeting_is_open(meeting)},
-        status=form_status(form),
+        status=status,
     )
 
 
@@ -223,8 +230,8 @@ def reinstate_meeting(request: HttpRequest, slug: str, date: datetime.date) -> H
     meeting = meeting_to_plan(slug, date)
     try:
         meeting = planning.reinstate_meeting(meeting, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, f"Reinstated the meeting of {long_date(meeting.date)}.")
     return redirect(schedule_url(meeting.panel, meeting.municipal_year) + f"#meeting-{date.isoformat()}")

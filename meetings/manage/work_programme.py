@@ -4,7 +4,6 @@ with htmx. The forms are in meetings/forms.py, the reads in meetings/selectors.p
 meetings/work_programme.py."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from meetings.forms import LinkItemForm, StatusForm, TopicForm
 from meetings.models import Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
 from meetings.selectors import current_year, panel_or_404, programme_by_category, topic_or_404, year_or_404
-from portal.collisions import form_status
+from portal.errors import Refused, refusal_status
 from portal.formats import short_date
 from portal.htmx import HtmxHttpRequest, page_or_fragment, wants_fragment
 from portal.permissions import officer_required
@@ -67,6 +66,7 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     panel = panel_or_404(slug)
     municipal_year = year_or_404(year)
     form = TopicForm(request.POST or None, panel=panel, year=year)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,8 +79,9 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
                 notes=data["notes"],
                 agreed_at=data["agreed_at"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             notice = f"Added “{topic.title}” to the work programme as proposed."
             if wants_fragment(request):
@@ -90,9 +91,9 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
             return redirect(work_programme_url(panel, year) + f"#topic-{topic.pk}")
     if wants_fragment(request):
         context = _programme_context(panel, municipal_year, form)
-        return render(request, PAGE + "#programme", context, status=form_status(form))
+        return render(request, PAGE + "#programme", context, status=status)
     context = {"panel": panel, "year": municipal_year, "form": form}
-    return render(request, "meetings/manage/work_programme/add_topic.html", context, status=form_status(form))
+    return render(request, "meetings/manage/work_programme/add_topic.html", context, status=status)
 
 
 @require_POST
@@ -103,8 +104,8 @@ def reorder_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     direction = request.POST.get("direction", "")
     try:
         services.move_topic(topic, direction, by=request.user)
-    except ValidationError as error:
-        notice = " ".join(error.messages)
+    except Refused as refusal:
+        notice = str(refusal)
     else:
         notice = f"Moved “{topic.title}” {direction}."
     if wants_fragment(request):
@@ -156,6 +157,7 @@ def topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def edit_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     topic = topic_or_404(slug, pk)
     form = TopicForm(request.POST, panel=topic.panel, year=topic.municipal_year, with_year=True)
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -168,13 +170,14 @@ def edit_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 agreed_at=data["agreed_at"],
                 municipal_year=data["municipal_year"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             messages.success(request, "Saved the topic.")
             return redirect(_topic_url(edited))
     context = _topic_context(topic, details_form=form, details_errors=True)
-    return render(request, TOPIC_PAGE, context, status=form_status(form))
+    return render(request, TOPIC_PAGE, context, status=status)
 
 
 @require_POST
@@ -183,6 +186,7 @@ def edit_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     topic = topic_or_404(slug, pk)
     form = StatusForm(request.POST, topic=topic)
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -194,8 +198,9 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 approved_on=data["approved_on"],
                 submitted_to=data["submitted_to"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             notice = f"Status changed to {topic.get_status_display().lower()}."
             if wants_fragment(request):
@@ -204,9 +209,7 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, notice)
             return redirect(_topic_url(topic_or_404(slug, pk)))
     template = page_or_fragment(request, TOPIC_PAGE, "status")
-    return render(
-        request, template, _topic_context(topic, status_form=form, status_errors=True), status=form_status(form)
-    )
+    return render(request, template, _topic_context(topic, status_form=form, status_errors=True), status=status)
 
 
 @require_POST
@@ -215,12 +218,14 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def link_item(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     topic = topic_or_404(slug, pk)
     form = LinkItemForm(request.POST, topic=topic)
+    status = 200
     if form.is_valid():
         item = form.cleaned_data["agenda_item"]
         try:
             services.link_agenda_item(topic, item, by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(refusal.field, str(refusal))
+            status = refusal_status(refusal)
         else:
             notice = f"Linked item {item.number} of {short_date(item.meeting.date)}."
             if wants_fragment(request):
@@ -230,7 +235,7 @@ def link_item(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, notice)
             return redirect(_topic_url(topic) + "#items-heading")
     template = page_or_fragment(request, TOPIC_PAGE, "items")
-    return render(request, template, _topic_context(topic, link_form=form, link_errors=True), status=form_status(form))
+    return render(request, template, _topic_context(topic, link_form=form, link_errors=True), status=status)
 
 
 @require_POST
@@ -244,8 +249,8 @@ def unlink_item(request: HtmxHttpRequest, slug: str, pk: int, item_pk: int) -> H
     else:
         try:
             services.unlink_agenda_item(topic, item, by=request.user)
-        except ValidationError as error:
-            notice = " ".join(error.messages)
+        except Refused as refusal:
+            notice = str(refusal)
         else:
             notice = f"Unlinked item {item.number} of {short_date(item.meeting.date)}."
     if wants_fragment(request):

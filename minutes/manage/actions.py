@@ -18,13 +18,12 @@ from minutes.forms import (
 )
 from minutes.manage.common import (
     _card_response,
-    _collided,
     _editor_url,
     _posted_version,
     _with_version,
 )
 from minutes.models import MinuteEntry
-from portal.errors import Refused, StaleEdit
+from portal.errors import Refused, StaleEdit, refusal_status
 from portal.htmx import page_or_fragment, wants_fragment
 from portal.permissions import officer_required
 
@@ -77,7 +76,7 @@ def action_add(request: HttpRequest, slug: str, date: datetime.date, entry: int)
             services.add_action(minute, form.action_data(), by=request.user)
         except Refused as error:
             form.add_error(None, str(error))
-            http_status = _collided(error)
+            http_status = refusal_status(error)
         else:
             return _action_saved(request, meeting, minute, "Action added.")
     return _action_form_response(request, meeting, minute, form, status=http_status)
@@ -105,7 +104,7 @@ def action_edit(request: HttpRequest, slug: str, date: datetime.date, action: in
                 form.is_valid()
             except Refused as error:
                 form.add_error(None, str(error))
-                http_status = _collided(error)
+                http_status = refusal_status(error)
             else:
                 return _action_saved(request, meeting, minute, "Action saved.")
     else:

@@ -18,13 +18,12 @@ from minutes.forms import (
     item_choices,
 )
 from minutes.manage.common import (
-    _collided,
     _editor_url,
     _has_errors,
     _with_version,
 )
 from minutes.models import Attendance, Minutes
-from portal.errors import Refused, StaleEdit
+from portal.errors import Refused, StaleEdit, refusal_status
 from portal.permissions import officer_required
 
 
@@ -110,7 +109,7 @@ def attendance(request: HttpRequest, slug: str, date: datetime.date) -> HttpResp
                 declarations = DeclarationFormSet(data, prefix="declaration", form_kwargs=declaration_kwargs)
             except Refused as error:
                 form.add_error(None, str(error))
-                http_status = _collided(error)
+                http_status = refusal_status(error)
             else:
                 messages.success(request, "Attendance and declarations saved.")
                 return redirect(_editor_url(meeting, "attendance"))

@@ -12,7 +12,6 @@ from minutes.forms import (
     RenumberForm,
 )
 from minutes.models import Minutes
-from portal.errors import SaveCollided
 from portal.htmx import wants_fragment
 
 EDITOR = "minutes/manage/editor.html"
@@ -68,12 +67,6 @@ def _entries_response(request: HttpRequest, meeting: Meeting, *, http_status: in
     """The list of minutes after a change to it, as the htmx partial."""
     minutes = selectors.minutes_for_editing(meeting, request.audience)
     return render(request, f"{EDITOR}#entries", _editor_context(meeting, minutes, **extra), status=http_status)
-
-
-def _collided(error: Exception) -> int:
-    """409 when the change collided with another saved at the same moment: nothing was saved, what was typed is
-    shown again to save once more. Otherwise 200, as for the other refusals."""
-    return 409 if isinstance(error, SaveCollided) else 200
 
 
 def _card_response(request: HttpRequest, meeting: Meeting, entry_id: int, **extra) -> HttpResponse:

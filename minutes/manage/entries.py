@@ -21,7 +21,6 @@ from minutes.forms import (
 from minutes.manage.common import (
     EDITOR,
     _card_response,
-    _collided,
     _editor_context,
     _editor_url,
     _entries_response,
@@ -31,7 +30,7 @@ from minutes.manage.common import (
     _tell,
     _with_version,
 )
-from portal.errors import Refused, StaleEdit
+from portal.errors import Refused, StaleEdit, refusal_status
 from portal.htmx import page_or_fragment, wants_fragment
 from portal.permissions import officer_required
 
@@ -53,7 +52,7 @@ def entry_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespo
             )
         except Refused as error:
             form.add_error(None, str(error))
-            http_status = _collided(error)
+            http_status = refusal_status(error)
         else:
             if wants_fragment(request):
                 return _entries_response(request, meeting, status=f"Added minute {entry}.")
@@ -113,7 +112,7 @@ def entry_edit(request: HttpRequest, slug: str, date: datetime.date, entry: int)
                 resolutions.is_valid()
             except Refused as error:
                 form.add_error(None, str(error))
-                http_status = _collided(error)
+                http_status = refusal_status(error)
             else:
                 if wants_fragment(request):
                     return _card_response(request, meeting, minute.pk, saved=True)
@@ -152,7 +151,7 @@ def _entry_change(
         error = "Someone else changed this minute since you loaded the page, so it was not changed. Check it first."
         anchor = f"entry-{entry.pk}"
     except Refused as exc:
-        error, http_status = str(exc), _collided(exc)
+        error, http_status = str(exc), refusal_status(exc)
     if wants_fragment(request):
         return _entries_response(
             request, meeting, error=error, status="" if error else done, http_status=http_status, **extra
@@ -208,7 +207,7 @@ def entries_reorder(request: HttpRequest, slug: str, date: datetime.date) -> Htt
     except ValueError:
         error = "The new order could not be read. Use the Move up and Move down buttons."
     except Refused as exc:
-        error, http_status = str(exc), _collided(exc)
+        error, http_status = str(exc), refusal_status(exc)
     if wants_fragment(request):
         return _entries_response(
             request, meeting, error=error, status="" if error else "New order saved.", http_status=http_status

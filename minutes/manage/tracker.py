@@ -12,9 +12,9 @@ from minutes import selectors, services
 from minutes.forms import (
     ActionProgressForm,
 )
-from minutes.manage.common import _collided, _with_version
+from minutes.manage.common import _with_version
 from minutes.models import Action
-from portal.errors import Refused, StaleEdit
+from portal.errors import Refused, StaleEdit, refusal_status
 from portal.htmx import wants_fragment
 from portal.permissions import officer_required
 
@@ -77,7 +77,7 @@ def action_progress(request: HttpRequest, slug: str, action: int) -> HttpRespons
             form.is_valid()
         except Refused as error:
             form.add_error(None, str(error))
-            http_status = _collided(error)
+            http_status = refusal_status(error)
         else:
             if wants_fragment(request):
                 item = Action.objects.select_related(

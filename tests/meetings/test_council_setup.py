@@ -14,6 +14,7 @@ from meetings import council_setup, selectors
 from meetings.models import Council, Councillor, Membership, Officer, Panel
 from meetings.municipal_year import MunicipalYear
 from meetings.planning import add_meeting
+from portal.errors import Refused
 from portal.models import User
 from tests import factories
 from tests.conftest import PASSWORD
@@ -242,7 +243,7 @@ def test_a_council_names_the_fourth_kind_of_interest_its_code_has(officer_client
 def test_a_panel_cannot_report_to_its_own_sub_panel(anytown, officer_user):
     council, board, *_ = anytown
     child, _ = council_setup.create_panel(council, name="Health Panel", parent=board, by=officer_user)
-    with pytest.raises(council_setup.ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         council_setup.update_panel(
             board,
             name=board.name,
@@ -292,7 +293,7 @@ def test_a_retired_panel_keeps_its_record_is_listed_apart_and_refuses_new_meetin
     assert Client().get(held.get_absolute_url()).status_code == 200
     assert Client().get(past.get_absolute_url()).status_code == 200
     held.refresh_from_db()
-    with pytest.raises(council_setup.ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         add_meeting(held, timezone.localdate() + datetime.timedelta(days=20), None, "", by=officer_user)
     assert "was retired on Monday 1 May 2023" in str(refused.value)
 

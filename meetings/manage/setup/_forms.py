@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from portal.errors import Refused
 
 
 def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
@@ -11,10 +12,6 @@ def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
     form when it names none the form shows)."""
     try:
         return service()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+    except Refused as refusal:
+        form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
         return None

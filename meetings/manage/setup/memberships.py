@@ -2,7 +2,6 @@
 rolling a year's membership over into the next for editing."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from meetings.manage.setup._forms import run_service
 from meetings.models import Panel
 from meetings.municipal_year import MunicipalYear
 from meetings.setup_forms import SeatForm
+from portal.errors import Refused
 from portal.permissions import officer_required
 
 FIRST_YEAR, LAST_YEAR = 1990, 2200
@@ -103,8 +103,8 @@ def roll_over(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     following = MunicipalYear(year.start_year + 1)
     try:
         copies = council_setup.roll_over(panel, year, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as refusal:
+        messages.error(request, str(refusal))
         return redirect(membership_url(panel, year))
     vacancies = sum(1 for seat in copies if seat.councillor_id is None)
     notice = f"{len(copies)} seats copied from {year} into {following}."

@@ -4,7 +4,6 @@ officers' schedule pages against every role, with and without htmx."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +12,7 @@ from meetings import planning
 from meetings.models import AgendaItem, Meeting, ScheduleChange
 from meetings.municipal_year import MunicipalYear
 from meetings.services import publish_agenda
+from portal.errors import Refused
 from tests import factories
 from tests.meetings.manage.builders import (
     HTMX,
@@ -176,9 +176,9 @@ def test_adding_a_meeting_is_recorded_in_history_with_the_officer(panel, officer
 
 
 def test_a_date_in_the_past_is_refused(panel, officer_user):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.add_meeting(panel, days_ago(1), datetime.time(16), "", by=officer_user)
-    assert "has passed" in refused.value.message_dict["date"][0]
+    assert refused.value.field == "date" and "has passed" in str(refused.value)
     assert not panel.meetings.exists()
 
 
@@ -187,24 +187,24 @@ def test_today_is_allowed(panel, officer_user):
 
 
 def test_a_date_years_away_is_refused_as_a_likely_typing_error(panel, officer_user):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.add_meeting(panel, days_ahead(0).replace(year=days_ahead(0).year + 20), None, "", by=officer_user)
-    assert "Check the year" in refused.value.message_dict["date"][0]
+    assert refused.value.field == "date" and "Check the year" in str(refused.value)
 
 
 def test_a_second_meeting_on_the_same_day_is_refused(panel, officer_user):
     existing = factories.meeting(panel, date=days_ahead(12))
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.add_meeting(panel, existing.date, datetime.time(10), "", by=officer_user)
-    assert "already meets on" in refused.value.message_dict["date"][0]
+    assert refused.value.field == "date" and "already meets on" in str(refused.value)
     assert panel.meetings.count() == 1
 
 
 def test_a_cancelled_meeting_still_holds_its_day_and_the_message_says_reinstate(panel, officer_user):
     cancelled = factories.meeting(panel, date=days_ahead(12), status=Meeting.Status.CANCELLED)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.add_meeting(panel, cancelled.date, None, "", by=officer_user)
-    assert "Reinstate" in refused.value.message_dict["date"][0]
+    assert refused.value.field == "date" and "Reinstate" in str(refused.value)
 
 
 def test_another_panel_may_meet_on_the_same_day(panel, officer_user):
@@ -267,9 +267,9 @@ def test_a_bad_move_is_refused_and_nothing_changes(panel, officer_user, change, 
     new_date = change.get("new_date", meeting.date)
     if new_date == "clash":
         new_date = other.date
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.move_meeting(meeting, new_date, datetime.time(16), "", by=officer_user)
-    assert message in refused.value.message_dict["new_date"][0]
+    assert refused.value.field == "new_date" and message in str(refused.value)
     meeting.refresh_from_db()
     assert meeting.date == days_ahead(20) and not ScheduleChange.objects.filter(meeting=meeting).exists()
 
@@ -277,7 +277,7 @@ def test_a_bad_move_is_refused_and_nothing_changes(panel, officer_user, change, 
 @pytest.mark.parametrize("status", [Meeting.Status.HELD, Meeting.Status.CANCELLED])
 def test_held_and_cancelled_meetings_cannot_be_moved(panel, officer_user, status):
     meeting = factories.meeting(panel, date=days_ahead(20), status=status)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         planning.move_meeting(meeting, days_ahead(25), None, "", by=officer_user)
     assert not ScheduleChange.objects.filter(meeting=meeting).exists()
 
@@ -300,9 +300,9 @@ def test_cancelling_shows_the_reason_publicly_escaped(client, panel, officer_use
 
 def test_cancelling_needs_a_reason(panel, officer_user):
     meeting = factories.meeting(panel, date=days_ahead(20))
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         planning.cancel_meeting(meeting, "   ", by=officer_user)
-    assert "reason" in refused.value.message_dict["reason"][0]
+    assert refused.value.field == "reason" and "reason" in str(refused.value)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
 
@@ -321,13 +321,13 @@ def test_a_cancelled_meeting_drops_out_of_the_next_meeting_item(panel, officer_u
 
 def test_held_meetings_cannot_be_cancelled(panel, officer_user):
     meeting = factories.meeting(panel, date=days_ago(10), status=Meeting.Status.HELD)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         planning.cancel_meeting(meeting, "Oops", by=officer_user)
 
 
 def test_a_past_cancelled_meeting_cannot_be_reinstated(panel, officer_user):
     meeting = factories.meeting(panel, date=days_ago(10), status=Meeting.Status.CANCELLED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         planning.reinstate_meeting(meeting, by=officer_user)
 
 

@@ -5,7 +5,6 @@ submits none. Exempt minutes stay out of everything the public reads."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from meetings.models import AgendaItem, Council, Meeting
 from meetings.services import publish_agenda, update_item
 from minutes import services as minutes_services
 from minutes.models import Minutes
+from portal.errors import Refused
 from tests import factories
 from tests.minutes.test_minutes_in_packs import pack_text
 
@@ -122,12 +122,12 @@ def test_the_service_itself_refuses_later_minutes_naming_the_meeting(officer_use
     later = held_minutes(factories.panel(name="Health Scrutiny Panel"), 0, by=officer_user)
     Meeting.objects.filter(pk=later.meeting_id).update(date=datetime.date(2031, 3, 4))
     later.meeting.refresh_from_db()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         update_item(item, version=item.version, by=officer_user, confirms_minutes=[later])
-    assert refused.value.messages == [
+    assert str(refused.value) == (
         "The minutes of Health Scrutiny Panel, 4 March 2031 cannot be submitted here: choose minutes of an earlier "
         "meeting of this council."
-    ]
+    )
     assert not item.confirms_minutes.exists()
 
 

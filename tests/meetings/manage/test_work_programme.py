@@ -2,7 +2,6 @@
 take them forward, the officers' pages against every role, and what the public panel page then shows."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.urls import reverse
 from meetings import work_programme as services
 from meetings.models import AgendaItem, Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
+from portal.errors import Refused
 from tests import factories
 from tests.meetings.manage.builders import (
     HTMX,
@@ -75,14 +75,14 @@ def test_topics_are_added_proposed_at_the_end_of_their_category(panel, officer_u
 
 @pytest.mark.parametrize(("title", "message"), [("   ", "Enter the topic"), ("x" * 301, "300 characters")])
 def test_a_topic_needs_a_sensible_title(panel, officer_user, title, message):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         services.add_topic(panel, this_year().start_year, Category.ONE_OFF, title, by=officer_user)
-    assert message in refused.value.message_dict["title"][0]
+    assert refused.value.field == "title" and message in str(refused.value)
     assert not panel.work_programme.exists()
 
 
 def test_an_unknown_category_is_refused(panel, officer_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.add_topic(panel, this_year().start_year, "gossip", "Topic", by=officer_user)
 
 
@@ -111,9 +111,9 @@ def test_approval_records_the_body_and_date(topic, board, officer_user):
 )
 def test_approval_must_make_sense(topic, board, officer_user, status, fields, field, message):
     fields = {name: {"board": board, "own": topic.panel}.get(value, value) for name, value in fields.items()}
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         services.set_topic_status(topic, status, by=officer_user, **fields)
-    assert message in refused.value.message_dict[field][0]
+    assert refused.value.field == field and message in str(refused.value)
     topic.refresh_from_db()
     assert topic.status == Status.PROPOSED and topic.approved_by is None
 
@@ -146,7 +146,7 @@ def test_linking_and_unlinking_items_is_recorded(topic, report_item, officer_use
 
 def test_items_of_another_panel_cannot_be_linked(topic, officer_user):
     stranger = factories.item(factories.meeting(factories.panel(), date=days_ahead(3)))
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.link_agenda_item(topic, stranger, by=officer_user)
     assert not topic.agenda_items.exists()
 
