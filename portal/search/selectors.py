@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, F, Func, TextField, Value, Window
 from django.db.models.functions import Cast, Greatest, Left, Lower, NullIf, RowNumber, StrIndex, Substr
 from django.utils.functional import cached_property
@@ -45,7 +46,7 @@ class SearchResults:
         return self.total > MAX_RESULTS
 
     @property
-    def results(self) -> list[SearchEntry]:
+    def results(self) -> list["SearchHit"]:
         return self.page.object_list
 
 
@@ -68,7 +69,7 @@ def marked(text: str) -> SafeString:
     return mark_safe(escaped.replace(START_MARK, "").replace(STOP_MARK, ""))  # noqa: S308 - escaped above
 
 
-def kind_label(entry: SearchEntry) -> str:
+def kind_label(entry: "SearchEntry | SearchHit") -> str:
     """What a result is, in the words of the agenda: "Agenda item", "Report", "Appendix", "Minute"..."""
     if entry.kind != SearchEntry.Kind.DOCUMENT:
         return entry.get_kind_display()
@@ -104,6 +105,58 @@ def any_word_of(words: SearchQuery) -> Cast:
     return Cast(NullIf(joined, Value("T")), SearchQueryField())
 
 
+@dataclass
+class SearchHit:
+    """One result as the page shows it."""
+
+    kind: str
+    title: str
+    date: datetime.date
+    url: str
+    document_kind: str
+    published: bool
+    exempt_paragraph: int | None
+    panel_name: str
+    snippet: str
+    marked_title: str
+    total: int
+
+    def get_kind_display(self) -> str:
+        return SearchEntry.Kind(self.kind).label
+
+    @cached_property
+    def kind_label(self) -> str:
+        return kind_label(self)
+
+    @cached_property
+    def title_html(self) -> SafeString:
+        return marked(self.marked_title)
+
+    @cached_property
+    def snippet_html(self) -> SafeString:
+        return marked(self.snippet)
+
+
+# Stand-ins for what a reader typed, in the one compilation of each kind of search: the compiled SQL is kept and
+# the reader's values are put where these appear among its parameters.
+SLOTS = {
+    "query": "\x00query\x00",
+    "panel": -(2**62),
+    "date_from": datetime.date(1, 1, 2),
+    "date_to": datetime.date(1, 1, 3),
+    "kind": "\x00kind\x00",
+    "document_kind": "\x00document_kind\x00",
+}
+COMPILED_LIMIT = 512
+
+
+class Slot(int):
+    """The position of a reader's value in a compiled search's parameters."""
+
+
+_compiled: dict[tuple, tuple[str, list]] = {}
+
+
 def search(
     audience: Audience,
     query: str,
@@ -120,19 +173,69 @@ def search(
     One query whatever the number of results (a second only for a page number past the end). Ranking reads every
     candidate's whole vector, so it is bounded: the candidates are the MAX_RESULTS newest matches (all of them,
     for any search specific enough to be read through), ranked; the page says when a search matched more."""
+    given = {"query": query, "panel": panel.pk if panel else None, "date_from": date_from, "date_to": date_to}
+    given |= {"kind": kind, "document_kind": document_kind}
+    given = {name: value for name, value in given.items() if value}
+    number = page_number_in_range(page_number)
+    rows = page_of_hits(audience, given, number)
+    if not rows and number > 1:  # past the end: the last page, as Paginator.get_page answers
+        first = page_of_hits(audience, given, 1)
+        number = math.ceil(min(first[0].total, MAX_RESULTS) / RESULTS_PER_PAGE) if first else 1
+        rows = page_of_hits(audience, given, number)
+    total = rows[0].total if rows else 0
+    del rows[max(0, min(total, MAX_RESULTS) - (number - 1) * RESULTS_PER_PAGE) :]  # never the spare candidate
+    for hit in rows:
+        if not query and len(hit.snippet) == SNIPPET_CHARS:
+            hit.snippet += "…"
+    page = KnownCountPaginator((), RESULTS_PER_PAGE, count=min(total, MAX_RESULTS)).page(number)
+    page.object_list = rows
+    return SearchResults(query=query, page=page, total=total)
+
+
+def page_of_hits(audience: Audience, given: dict, number: int) -> list[SearchHit]:
+    """One page of hits, in one query. Django compiles a search's SQL in several times the time PostgreSQL takes to
+    answer it, so each kind of search (the audience, which filters are given, the page) is compiled once, with
+    stand-ins for the reader's values, and later searches of that kind only fill in their values."""
+    key = (audience, tuple(sorted(given)), number, MAX_RESULTS, RESULTS_PER_PAGE)
+    if key not in _compiled:
+        if len(_compiled) >= COMPILED_LIMIT:
+            _compiled.clear()
+        names = list(given)
+        slots = {name: SLOTS[name] for name in names}
+        sql, params = page_queryset(audience, slots, number).query.sql_with_params()
+        positions = {value: Slot(names.index(name)) for name, value in slots.items()}
+        _compiled[key] = sql, [positions.get(param, param) if is_hashable(param) else param for param in params]
+    sql, params = _compiled[key]
+    values = list(given.values())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values[param] if type(param) is Slot else param for param in params])
+        columns = [column.name for column in cursor.description]
+        return [SearchHit(**dict(zip(columns, row, strict=True))) for row in cursor.fetchall()]
+
+
+def is_hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def page_queryset(audience: Audience, given: dict, number: int):
+    """The query of one page of results, with their snippets, the number of candidates and the spare one."""
     entries = SearchEntry.objects.visible_to(audience)
-    if panel is not None:
-        entries = entries.filter(panel=panel)
-    if date_from:
-        entries = entries.filter(date__gte=date_from)
-    if date_to:
-        entries = entries.filter(date__lte=date_to)
-    if kind:
-        entries = entries.filter(kind=kind)
-    if document_kind:
-        entries = entries.filter(kind=SearchEntry.Kind.DOCUMENT, document_kind=document_kind)
-    if query:
-        words = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    if "panel" in given:
+        entries = entries.filter(panel_id=given["panel"])
+    if "date_from" in given:
+        entries = entries.filter(date__gte=given["date_from"])
+    if "date_to" in given:
+        entries = entries.filter(date__lte=given["date_to"])
+    if "kind" in given:
+        entries = entries.filter(kind=given["kind"])
+    if "document_kind" in given:
+        entries = entries.filter(kind=SearchEntry.Kind.DOCUMENT, document_kind=given["document_kind"])
+    if "query" in given:
+        words = SearchQuery(given["query"], search_type="websearch", config=SEARCH_CONFIG)
         entries = entries.filter(search_vector=words)
 
     # One candidate more than we rank and list tells us that there were more; it sorts after all the others,
@@ -143,7 +246,7 @@ def search(
         total=Window(Count("*")),
         spare=Greatest(Window(RowNumber(), order_by=newest_first) - MAX_RESULTS, Value(0)),
     )
-    if query:
+    if "query" in given:
         marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK, "config": SEARCH_CONFIG}
         results = results.annotate(
             rank=SearchRank(F("search_vector"), words, weights=RANK_WEIGHTS),
@@ -164,27 +267,9 @@ def search(
         )
     # PostgreSQL works out the snippets for the page's rows alone (after the limit); neither the body nor the
     # vector leaves the database.
-    results = results.select_related("panel").only(
-        "kind", "title", "date", "url", "document_kind", "published", "exempt_paragraph", "panel__name"
-    )
-
-    number = page_number_in_range(page_number)
-    rows = list(results[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE])
-    if not rows and number > 1:  # past the end: the last page, as Paginator.get_page answers
-        first = list(results[:1])
-        number = math.ceil(min(first[0].total, MAX_RESULTS) / RESULTS_PER_PAGE) if first else 1
-        rows = list(results[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE])
-    total = rows[0].total if rows else 0
-    del rows[max(0, min(total, MAX_RESULTS) - (number - 1) * RESULTS_PER_PAGE) :]  # never the spare candidate
-    for entry in rows:
-        if not query and len(entry.snippet) == SNIPPET_CHARS:
-            entry.snippet += "…"
-        entry.kind_label = kind_label(entry)
-        entry.title_html = marked(entry.marked_title)
-        entry.snippet_html = marked(entry.snippet)
-    page = KnownCountPaginator(results, RESULTS_PER_PAGE, count=min(total, MAX_RESULTS)).page(number)
-    page.object_list = rows
-    return SearchResults(query=query, page=page, total=total)
+    fields = ["kind", "title", "date", "url", "document_kind", "published", "exempt_paragraph"]
+    results = results.values(*fields, "snippet", "marked_title", "total", panel_name=F("panel__name"))
+    return results[(number - 1) * RESULTS_PER_PAGE : number * RESULTS_PER_PAGE]
 
 
 def page_number_in_range(value: str | int | None) -> int:

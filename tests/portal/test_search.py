@@ -542,3 +542,21 @@ def test_councillor_query_count_does_not_grow_with_results(
     with django_assert_num_queries(5):
         response = councillor_client.get(SEARCH, {"q": "wraybrook"})
     assert result_count(response) == how_many
+
+
+def test_searches_of_one_kind_share_their_compiled_query_but_not_their_values(exempt_content, councillor_user):
+    """The SQL of each kind of search is compiled once; the words, filters and audience of each search are its
+    own: a member's compiled search is never the public's, nor one word's another's."""
+    from meetings.audience import PUBLIC, audience_for
+    from portal.search import selectors
+
+    member = audience_for(councillor_user)
+    assert selectors.search(PUBLIC, "porcupine").count == 1
+    assert selectors.search(member, "porcupine").count == 6
+    assert selectors.search(PUBLIC, "leakmarkerpaper").count == 0
+    assert selectors.search(member, "leakmarkerpaper").count == 1
+    assert selectors.search(member, "leakmarkerminute").count == 1
+    panel = exempt_content.panel
+    assert selectors.search(PUBLIC, "", panel=panel).count == 2
+    assert selectors.search(PUBLIC, "", panel=factories.panel()).count == 0
+    assert selectors.search(member, "", panel=panel).count == 7
