@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Func, TextField, Value, Window
-from django.db.models.functions import Cast, Greatest, Left, Lower, NullIf, RowNumber, StrIndex, Substr
+from django.db.models import Count, F, Func, IntegerField, TextField, Value, Window
+from django.db.models.functions import Cast, Greatest, Left, NullIf, RowNumber, Substr
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +25,7 @@ RESULTS_PER_PAGE = 20
 # a word found in most papers would otherwise rank tens of thousands of them.
 MAX_RESULTS = 500
 SNIPPET_CHARS = 240  # the opening of each result, when listing by filters alone
-SNIPPET_WINDOW = 800  # characters of a result's text searched for its snippet, around the first match
+SNIPPET_WINDOW = 480  # characters of a result's text searched for its snippet, around the first match
 # Title matches outrank body matches: weights for D, C, B (body) and A (title).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 DOCUMENT_KINDS = dict(Document.Kind.choices)
@@ -92,7 +92,12 @@ def around_first_match(field: str, words: SearchQuery) -> Substr:
         function="regexp_substr",  # the first quoted lexeme of the parsed query: 'servic' for "services"
         output_field=TextField(),
     )
-    found_at = StrIndex(Lower(field), first_lexeme)
+    # Where it first occurs, in any case: a case-blind regular expression stops at the first match, where lower()
+    # would first convert the whole text (each character that is not a letter or digit is escaped).
+    pattern = Func(first_lexeme, Value(r"([^[:alnum:]])"), Value(r"\\\1"), Value("g"), function="regexp_replace")
+    found_at = Func(
+        field, pattern, Value(1), Value(1), Value(0), Value("i"), function="regexp_instr", output_field=IntegerField()
+    )
     return Substr(field, Greatest(found_at - SNIPPET_WINDOW // 4, Value(1)), SNIPPET_WINDOW)
 
 
