@@ -19,6 +19,12 @@ read from the sequence on every visit, as another process's change would otherwi
 
 Only anonymous GET and HEAD requests for full pages are cached: signed-in readers may see exempt papers, so their pages
 are never stored, and anonymous pages carry no CSRF token or other per-reader content.
+
+Two layers serve the same pages. `cache_public_page`, around the view, serves every anonymous reader. In front of it,
+`PublicPageMiddleware` (right after SecurityMiddleware and WhiteNoise) answers a reader who cannot be signed in (no
+session cookie) and has no flash message waiting (no messages cookie) before sessions, CSRF, authentication and the
+rest of the middleware run: it keeps the response as those middleware left it (every header, the content security
+policy included) and serves that, so a page from it is the page the whole stack would have sent.
 """
 
 import hashlib
@@ -27,10 +33,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial, wraps
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from redis.exceptions import RedisError
 
 from portal.after_commit import once_on_commit, waiting_on_commit
@@ -129,16 +138,20 @@ def cache_public_page(view=None, *, fragments: bool = False):
         )
         if not cacheable:
             return view(request, *args, **kwargs)
-        # Hashed: an address may be long or hold any character, a cache key should not. The page is stored with
-        # the version it was rendered under and served only while that is the current one.
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"{'fragment' if fragment else 'page'}:{address}"
-        version, stored = _version_and_page(key)
+        key = f"{'fragment' if fragment else 'page'}:{_address(request)}"
+        # The page is stored with the version it was rendered under and served only while that is the current one.
+        # PublicPageMiddleware has read the version already when it let the request through (no second read).
+        version = request.__dict__.pop("_page_cache_version", None)
+        if version is None:
+            version, stored = _version_and_page(key)
+        else:
+            stored = cache.get(key)
         if stored is not None and stored[0] == version:
             _, content, headers = stored
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
+            response._public_page = not fragment
             return response
         response = view(request, *args, **kwargs)
         # A page that showed a reader their flash message ("Your apologies are sent") is theirs alone.
@@ -150,9 +163,79 @@ def cache_public_page(view=None, *, fragments: bool = False):
         ):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (version, response.content, headers), PAGE_TTL)
+            response._public_page = not fragment
         return response
 
+    # Read by PublicPageMiddleware (through the decorators above it, which copy it with `wraps`).
+    wrapper.public_page = True
     return wrapper
+
+
+def _address(request: HttpRequest) -> str:
+    """Hashed: an address may be long or hold any character, a cache key should not."""
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
+class PublicPageMiddleware:
+    """Answer a reader who cannot be signed in from the cache before the rest of the middleware runs (see the
+    module's docstring). Place it right after SecurityMiddleware and WhiteNoise: their headers are added to every
+    response, this one's included; the headers of the middleware after it are stored with the page.
+
+    Which readers: GET or HEAD of a page whose view is `cache_public_page`'s, with no session cookie (so not
+    signed in, and no messages in a session), no messages cookie, and no HX-Request header (fragments and
+    history restores are left to the view). Which responses are stored: those the view's cache would store (a
+    full page, 200, no cookie set, no flash message shown), that set no cookie on their way out either and used
+    no CSP nonce (a nonce is one response's own)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if not self._may_answer(request):
+            return self.get_response(request)
+        key = f"response:{_address(request)}"
+        try:
+            version, stored = _version_and_page(key)
+        except DatabaseError:
+            return self.get_response(request)  # DatabaseUnavailableMiddleware answers with its 503 page
+        if stored is not None and stored[0] == version:
+            _, content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
+        request._page_cache_version = version
+        response = self.get_response(request)
+        if getattr(response, "_public_page", False) and self._may_store(request, response):
+            cache.set(key, (version, response.content, list(response.items())), PAGE_TTL)
+        return response
+
+    @staticmethod
+    def _may_answer(request: HttpRequest) -> bool:
+        if request.method not in ("GET", "HEAD") or "HTTP_HX_REQUEST" in request.META:
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        if not getattr(match.func, "public_page", False):
+            return False
+        request.get_host()  # an address not in ALLOWED_HOSTS is refused (400), as CommonMiddleware would
+        return True
+
+    @staticmethod
+    def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+        nonce = getattr(request, "_csp_nonce", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _has_messages(request)
+            and not nonce  # a LazyNonce is false until a template or view has used it
+        )
 
 
 def _has_messages(request: HttpRequest) -> bool:

@@ -334,3 +334,89 @@ def test_with_the_shared_version_gone_a_visit_reads_the_sequence_and_stores_it(s
     assert again > 1  # the sequence read, then the page rendered under the new version
     assert shared_cache.get(VERSION_KEY) == content_version()
     assert queries_for(Client(), meeting.get_absolute_url())[0] == 0
+
+
+# --- answered before the rest of the middleware ---------------------------------------------------------------------
+
+
+def test_a_reader_without_a_session_is_answered_before_sessions_and_authentication_run():
+    url = factories.published_meeting().get_absolute_url()
+    rendered = Client().get(url)
+    assert hasattr(rendered.wsgi_request, "user")  # the whole stack ran
+    cached = Client().get(url)
+    assert not hasattr(cached.wsgi_request, "session") and not hasattr(cached.wsgi_request, "user")
+    # The page the whole stack sent, every header included: security headers, the content security policy, Vary.
+    assert cached.content == rendered.content
+    assert dict(cached.headers) == dict(rendered.headers)
+    assert "Content-Security-Policy" in cached and "Cookie" in cached["Vary"] and cached["X-Frame-Options"] == "DENY"
+
+
+def test_a_reader_with_a_session_cookie_gets_the_same_page_through_the_whole_stack():
+    from django.conf import settings
+
+    url = factories.published_meeting().get_absolute_url()
+    cached = (Client().get(url), Client().get(url))[1]
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    stacked = client.get(url)
+    assert hasattr(stacked.wsgi_request, "user") and not stacked.wsgi_request.user.is_authenticated
+    assert stacked.content == cached.content and dict(stacked.headers) == dict(cached.headers)
+
+
+def test_htmx_requests_go_through_the_whole_stack():
+    url = factories.published_meeting().get_absolute_url()
+    Client().get(url)
+    assert hasattr(Client().get(url, headers={"HX-Request": "true"}).wsgi_request, "user")
+
+
+def test_a_reader_with_a_flash_message_cookie_sees_it_and_it_is_never_stored(rf):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    Client().get("/")  # the page without a message, in the cache
+    client = Client()
+    client.cookies[CookieStorage.cookie_name] = CookieStorage(rf.get("/"))._encode(
+        [Message(constants.INFO, "You have signed out.")]
+    )
+    assert "You have signed out." in client.get("/").content.decode()
+    client = Client()
+    client.cookies[CookieStorage.cookie_name] = CookieStorage(rf.get("/"))._encode(
+        [Message(constants.INFO, "FLASH-ONLY-FOR-ONE-5051")]
+    )
+    client.get("/")
+    assert "FLASH-ONLY-FOR-ONE-5051" not in Client().get("/").content.decode()
+
+
+def test_a_cached_page_still_refuses_an_unknown_host():
+    Client().get("/")
+    assert Client().get("/", headers={"Host": "elsewhere.example"}).status_code == 400
+
+
+def test_pages_that_are_never_cached_cost_no_version_read():
+    Client().get("/healthz/live/")
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/healthz/live/").status_code == 200
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("uses_nonce", [True, False])
+def test_a_response_that_used_a_csp_nonce_is_not_kept(rf, uses_nonce):
+    from django.http import HttpResponse
+    from django.utils.csp import LazyNonce
+
+    from portal.page_cache import PublicPageMiddleware
+
+    rendered = []
+
+    def rest_of_the_stack(request):
+        request._csp_nonce = LazyNonce()
+        rendered.append(str(request._csp_nonce) if uses_nonce else "no nonce")
+        response = HttpResponse(f"page {rendered[-1]}")
+        response._public_page = True
+        return response
+
+    middleware = PublicPageMiddleware(rest_of_the_stack)
+    first, second = middleware(rf.get("/")), middleware(rf.get("/"))
+    assert len(rendered) == (2 if uses_nonce else 1)
+    assert (first.content == second.content) is not uses_nonce
