@@ -219,7 +219,12 @@ class Cleaner:
 
 
 def inspect(data: bytes, limits: dict, cleaned_path: str) -> dict:
-    reader = open_pdf(data, limits["max_pages"])
+    return inspect_reader(open_pdf(data, limits["max_pages"]), limits, cleaned_path)
+
+
+def inspect_reader(reader: PdfReader, limits: dict, cleaned_path: str) -> dict:
+    """The checks and the cleaned copy of an opened file; the reader itself is left as it was (the writer works
+    on a clone), so its text can be read next without parsing the file again."""
     budget = ContentBudget(limits["max_content_bytes"])
     boxes, sizes = [], []
     for number, page in enumerate(reader.pages, start=1):
@@ -244,7 +249,10 @@ def inspect(data: bytes, limits: dict, cleaned_path: str) -> dict:
 
 
 def text(data: bytes, limits: dict) -> dict:
-    reader = open_pdf(data, limits["max_pages"])
+    return text_of(open_pdf(data, limits["max_pages"]), limits)
+
+
+def text_of(reader: PdfReader, limits: dict) -> dict:
     budget = ContentBudget(limits["max_content_bytes"])
     parts, size = [], 0
     for page in reader.pages[: limits["text_pages"]]:
@@ -271,10 +279,11 @@ def refusal(exc: BaseException) -> dict:
 #
 # Starting Python and importing pypdf costs more than checking a small paper, so an import of thousands of papers
 # keeps a few of these servers. Each file is still read in a fresh child process (forked from the server, which
-# never parses a PDF itself) with its own limits on memory and CPU, killed when its time is up: nothing one file
-# does can reach the next. A request on stdin is a JSON line {"limits", "cleaned", "size", "seconds",
-# "memory_bytes"} and then `size` bytes of the file; the answer on stdout is a JSON line {"inspect": facts or
-# refusal, "text": {"text": ...} or refusal}. `seconds` is the time allowed to each of the two steps.
+# never parses a PDF itself) with its own limits on memory and CPU, killed when its
+# time is up: nothing one file does can reach the next. The child parses the file once, for both steps. A request
+# on stdin is a JSON line {"limits", "cleaned", "size", "seconds", "memory_bytes"} and then `size` bytes of the
+# file; the answer on stdout is a JSON line {"inspect": facts or refusal, "text": {"text": ...} or refusal}.
+# `seconds` is the time allowed to each of the two steps.
 
 
 def _child(data: bytes, request: dict, answers: int) -> None:
@@ -286,21 +295,28 @@ def _child(data: bytes, request: dict, answers: int) -> None:
         memory, cpu = request["memory_bytes"], 2 * (request["seconds"] + 1)
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-        for step in (
-            lambda: inspect(data, request["limits"], request["cleaned"]),
-            lambda: text(data, request["limits"]),
-        ):
-            try:
-                result = step()
-            except BaseException as exc:  # noqa: BLE001 - any failure to read an untrusted file is a refusal
-                result = refusal(exc)
-            line = memoryview((json.dumps(result) + "\n").encode())
-            while line:
-                line = line[os.write(answers, line) :]
-            if "refused" in result:
-                break
+        limits = request["limits"]
+        try:
+            reader = open_pdf(data, limits["max_pages"])  # parsed once, for both steps
+            checked = inspect_reader(reader, limits, request["cleaned"])
+        except BaseException as exc:  # noqa: BLE001 - any failure to read an untrusted file is a refusal
+            checked = refusal(exc)
+        _answer(answers, checked)
+        if "refused" in checked:
+            return
+        try:
+            read = text_of(reader, limits)
+        except BaseException as exc:  # noqa: BLE001 - a file whose text cannot be read is still usable
+            read = refusal(exc)
+        _answer(answers, read)
     finally:
         os._exit(0)
+
+
+def _answer(pipe: int, result: dict) -> None:
+    line = memoryview((json.dumps(result) + "\n").encode())
+    while line:
+        line = line[os.write(pipe, line) :]
 
 
 def _read_answers(pipe: int, seconds: float) -> list[dict]:
