@@ -1,5 +1,5 @@
 """The web service source keeps each thread's connection to the site open between requests, and opens it again,
-without counting a retry, when the site has closed it while idle."""
+without counting a retry, when the site has closed it while idle; it follows a site's redirects."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +22,12 @@ def keep_alive_site(close_after: int):
             self.answered = 0
 
         def do_GET(self):
+            if self.path.startswith("/old/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.removeprefix("/old"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = b"%PDF-1.4 paper"
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
@@ -60,3 +66,14 @@ def test_a_connection_the_site_closed_is_opened_again_without_a_retry():
         server.shutdown()
         server.server_close()
     assert len(connections) == 3 and source.requests == 5
+
+
+def test_a_redirect_is_followed_on_the_same_connection():
+    server, connections = keep_alive_site(close_after=100)
+    try:
+        source = WebService(f"http://127.0.0.1:{server.server_port}/old", pause=0, retries=0)
+        assert source.paper("1", "") == b"%PDF-1.4 paper"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(connections) == 1 and source.requests == 1

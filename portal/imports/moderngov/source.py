@@ -95,11 +95,9 @@ class WebService:
         Location). A kept-alive connection the site has closed meanwhile is opened again once, at once."""
         parts = urllib.parse.urlsplit(url)
         pool = self._connections.__dict__.setdefault("open", {})
-        key, target = (
-            (parts.scheme, parts.netloc),
-            urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, "")),
-        )
-        for again in (False, True):
+        key = (parts.scheme, parts.netloc)
+        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        while True:
             connection = pool.pop(key, None)
             reused = connection is not None
             if connection is None:
@@ -114,7 +112,7 @@ class WebService:
                     raise SourceError(f"{url} answered more than {MAX_RESPONSE_BYTES // 1_048_576} MB.")
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 connection.close()
-                if reused and not again:
+                if reused:
                     continue  # closed by the site while idle: a fresh connection, without counting a retry
                 raise
             except BaseException:
@@ -125,7 +123,6 @@ class WebService:
             else:
                 pool[key] = connection
             return response.status, response.reason, body, response.getheader("Location", "")
-        raise AssertionError("unreachable")
 
     def _call(self, method: str, **params: str) -> ElementTree.Element:
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
