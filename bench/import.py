@@ -163,6 +163,8 @@ def serve(site: Synthetic, port: int) -> multiprocessing.Process:
 
 def _serve(site: Synthetic, port: int, ready) -> None:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # connections kept alive between requests, as a council's web server does
+
         def do_GET(self):
             parts = urlsplit(self.path)
             query = dict(parse_qsl(parts.query))

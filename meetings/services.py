@@ -438,12 +438,16 @@ def add_standard_items(meeting: Meeting, *, chair_pro_tem: bool, agenda_version:
 # Papers ------------------------------------------------------------------------------------------------------
 
 
-def unique_document_slug(meeting: Meeting, title: str) -> str:
+def unique_document_slug(meeting: Meeting, title: str, taken: set[str] | None = None) -> str:
+    """A slug for a new paper of the meeting. A writer that saves several papers at once passes the meeting's
+    slugs as `taken` (read once), and each slug given out is added to it."""
     base = slugify(title)[:100] or "paper"
-    taken = set(Document.objects.filter(meeting=meeting, slug__startswith=base).values_list("slug", flat=True))
+    if taken is None:
+        taken = set(Document.objects.filter(meeting=meeting, slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
     return slug
 
 

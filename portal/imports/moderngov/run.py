@@ -25,6 +25,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.models import (
     LONDON,
@@ -48,11 +49,14 @@ from portal.imports.models import ImportRun, SourceRecord
 from portal.imports.moderngov import mapping, parse
 from portal.imports.moderngov.parse import BadRecord
 from portal.imports.moderngov.source import SourceError
+from portal.page_cache import bump_content_version
 
 EARLIEST = datetime.date(1990, 1, 1)
 # Meetings whose responses and papers are fetched ahead of the one being written.
 LOOKAHEAD = 4
 Kind = SourceRecord.Kind
+# What an import sets on an item it brought in before.
+ITEM_FIELDS = ["meeting", "position", "number", "title", "description", "published_at", "exempt_paragraph"]
 
 
 class DryRun(Exception):
@@ -475,7 +479,8 @@ class Importer:
         return meeting
 
     def write_items(self, meeting: Meeting, source: parse.Meeting, published_at) -> dict[str, AgendaItem]:
-        items = {}
+        """The meeting's items, new ones in one statement and known ones in another, each with its history row."""
+        entries, new, known = [], [], []
         for position, entry in enumerate(source.items, start=1):
             description = mapping.word_html_to_text(entry.text_html)
             if entry.presenter:
@@ -497,7 +502,11 @@ class Importer:
                     f"Item {entry.id} ({entry.title}) is no longer restricted in ModernGov; it stays exempt until an "
                     "officer decides."
                 )
-            item.save()
+            (new if created else known).append(item)
+            entries.append((entry, item, created))
+        self._bulk_write(AgendaItem, new, known, ITEM_FIELDS)
+        items = {}
+        for entry, item, created in entries:
             self.report.counts["items_created" if created else "items_updated"] += 1
             if item.exempt_paragraph == PARAGRAPH_NOT_SET:
                 self.report.tasks.append(
@@ -507,7 +516,19 @@ class Importer:
             items[entry.id] = item
         return items
 
+    def _bulk_write(self, model: type[models.Model], new: list, known: list, fields: list[str]) -> None:
+        """Rows of one meeting in two statements (and two for their history rows) rather than one save each. Bulk
+        writes send no save signals: the search index is rebuilt for the whole meeting anyway, and public pages
+        are told the content changed here."""
+        if new:
+            bulk_create_with_history(new, model)
+        if known:
+            bulk_update_with_history(known, model, fields)
+        if new or known:
+            bump_content_version()
+
     def write_papers(self, meeting, source: parse.Meeting, items: dict, papers: dict, published_at) -> None:
+        new, known, remembered, slugs = [], [], [], None
         for entry in source.items:
             item = items[entry.id]
             for position, paper in enumerate(entry.papers, start=1):
@@ -518,7 +539,7 @@ class Importer:
                     document.published_at = published_at and (
                         london_midnight(paper.publication_date) if paper.publication_date else published_at
                     )
-                    document.save()
+                    known.append(document)
                     self.report.counts["papers_unchanged"] += 1
                     continue
                 if paper.restricted or entry.restricted:
@@ -540,11 +561,13 @@ class Importer:
                 fetched = papers.get(paper.id)
                 if fetched is None:
                     continue  # failed to download (reported) or a dry run
+                if slugs is None:  # the meeting's slugs, read once: the new papers are saved together below
+                    slugs = set(Document.objects.filter(meeting=meeting).values_list("slug", flat=True))
                 document = Document(
                     meeting=meeting,
                     agenda_item=item,
                     position=position,
-                    slug=unique_document_slug(meeting, paper.title),
+                    slug=unique_document_slug(meeting, paper.title, slugs),
                     title=paper.title[:300],
                     kind=mapping.paper_kind(paper.title, paper.owner_title),
                     date=paper.publication_date,
@@ -558,9 +581,12 @@ class Importer:
                 )
                 document.file.save("upload.pdf", ContentFile(fetched.data), save=False)
                 document.published_file.save("published.pdf", ContentFile(fetched.published), save=False)
-                document.save()
-                self.report.counts["papers_downloaded"] += 1
-                self._remember(Kind.PAPER, paper.id, document, fetched.sha256)
+                new.append(document)
+                remembered.append((paper.id, document, fetched.sha256))
+        self._bulk_write(Document, new, known, ["title", "position", "published_at"])
+        for paper_id, document, sha256 in remembered:
+            self.report.counts["papers_downloaded"] += 1
+            self._remember(Kind.PAPER, paper_id, document, sha256)
 
     def write_members(self, panel: Panel, source: parse.Meeting) -> dict[str, tuple[Councillor, str | None]]:
         seats = {}

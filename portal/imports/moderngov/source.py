@@ -1,11 +1,10 @@
 """Where the ModernGov responses come from: the council's web service over HTTP (with timeouts, retries with
 backoff and a polite pause between requests), or a folder of saved responses named as in shared/moderngov/."""
 
+import http.client
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,6 +12,8 @@ from xml.etree import ElementTree
 USER_AGENT = "scrutiny-portal-import/1 (+committee record import; one request at a time)"
 # A paper larger than the portal accepts is refused on the way in, without reading the rest.
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+REDIRECTS = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
 
 
 class SourceError(Exception):
@@ -28,7 +29,8 @@ class WebService:
     """The council's ModernGov web service. Each request waits at least `pause` seconds after the last one,
     gives up after `timeout` seconds, and is tried `retries` more times after a network error or a 5xx answer,
     waiting `backoff`, then twice that, and so on. The import fetches from a few threads; the pause spaces the
-    starts of all their requests."""
+    starts of all their requests. Each thread keeps its connection to the site open between requests (HTTP
+    keep-alive), so a paper costs a request, not a new connection."""
 
     base_url: str
     timeout: float = 30.0
@@ -38,6 +40,7 @@ class WebService:
     requests: int = 0
     _last: float = field(default=0.0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _connections: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self):
         parts = urllib.parse.urlsplit(self.base_url.strip())
@@ -64,22 +67,62 @@ class WebService:
                     time.sleep(wait)
                 self._last = time.monotonic()
                 self.requests += 1
-            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read(MAX_RESPONSE_BYTES + 1)
-                    if len(body) > MAX_RESPONSE_BYTES:
-                        raise SourceError(f"{url} answered more than {MAX_RESPONSE_BYTES // 1_048_576} MB.")
+                status, reason, body = self._follow(url)
+                if status < 400:
                     return body
-            except urllib.error.HTTPError as exc:
-                if exc.code < 500 or attempt >= self.retries:
-                    raise SourceError(f"{url} answered {exc.code} {exc.reason}.") from exc
-            except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+                if status < 500 or attempt >= self.retries:
+                    raise SourceError(f"{url} answered {status} {reason}.")
+            except (http.client.HTTPException, TimeoutError, ConnectionError, OSError) as exc:
                 if attempt >= self.retries:
-                    reason = getattr(exc, "reason", exc)
-                    raise SourceError(f"{url} could not be reached after {attempt + 1} tries: {reason}.") from exc
+                    raise SourceError(f"{url} could not be reached after {attempt + 1} tries: {exc}.") from exc
             time.sleep(self.backoff * 2**attempt)
             attempt += 1
+
+    def _follow(self, url: str) -> tuple[int, str, bytes]:
+        """The answer to a GET of `url`, following redirects (to web addresses only), as (status, reason, body)."""
+        for _ in range(MAX_REDIRECTS + 1):
+            status, reason, body, location = self._fetch(url)
+            if status not in REDIRECTS or not location:
+                return status, reason, body
+            url = urllib.parse.urljoin(url, location)
+            if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+                return status, f"{reason} (a redirect to {url}, not a web address)", b""
+        return status, f"{reason} (more than {MAX_REDIRECTS} redirects)", b""
+
+    def _fetch(self, url: str) -> tuple[int, str, bytes, str]:
+        """One GET on this thread's open connection to the URL's host (opened if need be): (status, reason, body,
+        Location). A kept-alive connection the site has closed meanwhile is opened again once, at once."""
+        parts = urllib.parse.urlsplit(url)
+        pool = self._connections.__dict__.setdefault("open", {})
+        key = (parts.scheme, parts.netloc)
+        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        while True:
+            connection = pool.pop(key, None)
+            reused = connection is not None
+            if connection is None:
+                kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+                connection = kind(parts.netloc, timeout=self.timeout)
+            try:
+                connection.request("GET", target, headers={"User-Agent": USER_AGENT})
+                response = connection.getresponse()
+                body = response.read(MAX_RESPONSE_BYTES + 1)
+                if len(body) > MAX_RESPONSE_BYTES:
+                    connection.close()
+                    raise SourceError(f"{url} answered more than {MAX_RESPONSE_BYTES // 1_048_576} MB.")
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                connection.close()
+                if reused:
+                    continue  # closed by the site while idle: a fresh connection, without counting a retry
+                raise
+            except BaseException:
+                connection.close()
+                raise
+            if response.will_close:
+                connection.close()
+            else:
+                pool[key] = connection
+            return response.status, response.reason, body, response.getheader("Location", "")
 
     def _call(self, method: str, **params: str) -> ElementTree.Element:
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
