@@ -77,3 +77,42 @@ def test_a_redirect_is_followed_on_the_same_connection():
         server.shutdown()
         server.server_close()
     assert len(connections) == 1 and source.requests == 1
+
+
+def test_the_proxy_the_environment_names_is_used(monkeypatch):
+    """As urllib did: http_proxy names the proxy, which is sent the whole address (with the proxy's credentials);
+    no_proxy lists the hosts reached directly."""
+    asked = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            asked.append((self.path, self.headers.get("Proxy-Authorization")))
+            body = b"%PDF-1.4 by proxy"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", free_port()), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://importer:s%40cret@127.0.0.1:{proxy.server_port}")
+    try:
+        source = WebService("http://democracy.example.gov.uk", pause=0, retries=0)
+        assert source.paper("7", "") == b"%PDF-1.4 by proxy"
+        site, _ = keep_alive_site(close_after=100)
+        monkeypatch.setenv("no_proxy", "127.0.0.1")
+        direct = WebService(f"http://127.0.0.1:{site.server_port}", pause=0, retries=0)
+        assert direct.paper("8", "") == b"%PDF-1.4 paper"  # reached directly, not through the proxy
+        site.shutdown()
+        site.server_close()
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert asked == [("http://democracy.example.gov.uk/mgConvert2PDF.aspx?ID=7", "Basic aW1wb3J0ZXI6c0BjcmV0")]

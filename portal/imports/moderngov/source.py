@@ -1,10 +1,12 @@
 """Where the ModernGov responses come from: the council's web service over HTTP (with timeouts, retries with
 backoff and a polite pause between requests), or a folder of saved responses named as in shared/moderngov/."""
 
+import base64
 import http.client
 import threading
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -101,10 +103,12 @@ class WebService:
             connection = pool.pop(key, None)
             reused = connection is not None
             if connection is None:
-                kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-                connection = kind(parts.netloc, timeout=self.timeout)
+                connection = self._connect(parts)
             try:
-                connection.request("GET", target, headers={"User-Agent": USER_AGENT})
+                # Through a proxy (plain HTTP), the request names the whole address.
+                path = url if getattr(connection, "via_proxy", False) else target
+                headers = {"User-Agent": USER_AGENT, **getattr(connection, "proxy_headers", {})}
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 body = response.read(MAX_RESPONSE_BYTES + 1)
                 if len(body) > MAX_RESPONSE_BYTES:
@@ -123,6 +127,28 @@ class WebService:
             else:
                 pool[key] = connection
             return response.status, response.reason, body, response.getheader("Location", "")
+
+    def _connect(self, parts: urllib.parse.SplitResult) -> http.client.HTTPConnection:
+        """A new connection to the URL's host, through the proxy the environment names for its scheme
+        (http_proxy, https_proxy; no_proxy for hosts reached directly), as urllib would use."""
+        proxy = urllib.request.getproxies().get(parts.scheme)
+        if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
+            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+            return kind(parts.netloc, timeout=self.timeout)
+        proxy_parts = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+        headers = {}
+        if proxy_parts.username:
+            user, password = (urllib.parse.unquote(part or "") for part in (proxy_parts.username, proxy_parts.password))
+            credentials = f"{user}:{password}"
+            headers["Proxy-Authorization"] = f"Basic {base64.b64encode(credentials.encode()).decode()}"
+        address = proxy_parts.hostname, proxy_parts.port or (443 if proxy_parts.scheme == "https" else 80)
+        if parts.scheme == "https":
+            connection = http.client.HTTPSConnection(*address, timeout=self.timeout)
+            connection.set_tunnel(parts.hostname, parts.port, headers=headers)  # CONNECT, then TLS to the site
+            return connection
+        connection = http.client.HTTPConnection(*address, timeout=self.timeout)
+        connection.via_proxy, connection.proxy_headers = True, headers
+        return connection
 
     def _call(self, method: str, **params: str) -> ElementTree.Element:
         query = f"?{urllib.parse.urlencode(params)}" if params else ""
