@@ -250,39 +250,7 @@ def _check_councillor(council: Council, first_name, initials, surname, ward, cou
         )
 
 
-def create_councillor(
-    council: Council,
-    *,
-    surname: str,
-    by,
-    first_name: str = "",
-    initials: str = "",
-    honours: str = "",
-    party: str = "",
-    ward: str = "",
-    email: str = "",
-) -> Councillor:
-    first_name, initials, surname = _person_name(first_name, initials, surname)
-    ward = " ".join(ward.split())
-    with writing():
-        _check_councillor(council, first_name, initials, surname, ward)
-        councillor = Councillor(
-            council=council,
-            first_name=first_name,
-            initials=initials,
-            surname=surname,
-            honours=honours.strip(),
-            party=party.strip(),
-            ward=ward,
-            email=email.strip().lower(),
-        )
-        name = f"{councillor.short_name} {ward}".strip()
-        councillor.slug = derive_slug(Councillor.objects.all(), name, qualifier=council.slug).slug
-        save_by(councillor, by, reason="Councillor added")
-    return councillor
-
-
-def update_councillor(
+def save_councillor(
     councillor: Councillor,
     *,
     surname: str,
@@ -294,14 +262,22 @@ def update_councillor(
     ward: str = "",
     email: str = "",
 ) -> Councillor:
+    """Add a councillor to their council (`Councillor(council=...)`, not saved yet: its address is made from the
+    name and ward) or change one's details. Two of one council with the same name and ward are refused."""
     first_name, initials, surname = _person_name(first_name, initials, surname)
     ward = " ".join(ward.split())
+    adding = councillor.pk is None
     with writing():
-        _check_councillor(councillor.council, first_name, initials, surname, ward, councillor=councillor)
+        _check_councillor(
+            councillor.council, first_name, initials, surname, ward, councillor=None if adding else councillor
+        )
         councillor.first_name, councillor.initials, councillor.surname = first_name, initials, surname
         councillor.honours, councillor.party, councillor.ward = honours.strip(), party.strip(), ward
         councillor.email = email.strip().lower()
-        save_by(councillor, by, reason="Councillor's details changed")
+        if adding:
+            name = f"{councillor.short_name} {ward}".strip()
+            councillor.slug = derive_slug(Councillor.objects.all(), name, qualifier=councillor.council.slug).slug
+        save_by(councillor, by, reason="Councillor added" if adding else "Councillor's details changed")
     return councillor
 
 
@@ -318,38 +294,7 @@ def _check_officer(council: Council, first_name, initials, surname, job_title, o
         )
 
 
-def create_officer(
-    council: Council,
-    *,
-    surname: str,
-    by,
-    first_name: str = "",
-    initials: str = "",
-    honours: str = "",
-    job_title: str = "",
-    organisation: str = "",
-    email: str = "",
-    telephone: str = "",
-) -> Officer:
-    first_name, initials, surname = _person_name(first_name, initials, surname)
-    with writing():
-        _check_officer(council, first_name, initials, surname, job_title.strip())
-        officer = Officer(
-            council=council,
-            first_name=first_name,
-            initials=initials,
-            surname=surname,
-            honours=honours.strip(),
-            job_title=job_title.strip(),
-            organisation=organisation.strip(),
-            email=email.strip().lower(),
-            telephone=telephone.strip(),
-        )
-        save_by(officer, by, reason="Officer added")
-    return officer
-
-
-def update_officer(
+def save_officer(
     officer: Officer,
     *,
     surname: str,
@@ -362,9 +307,14 @@ def update_officer(
     email: str = "",
     telephone: str = "",
 ) -> Officer:
+    """Add an officer to their council (`Officer(council=...)`, not saved yet) or change one's details. Two of one
+    council with the same name and job title are refused."""
     first_name, initials, surname = _person_name(first_name, initials, surname)
+    adding = officer.pk is None
     with writing():
-        _check_officer(officer.council, first_name, initials, surname, job_title.strip(), officer=officer)
+        _check_officer(
+            officer.council, first_name, initials, surname, job_title.strip(), officer=None if adding else officer
+        )
         officer.first_name, officer.initials, officer.surname = first_name, initials, surname
         officer.honours, officer.job_title, officer.organisation = (
             honours.strip(),
@@ -372,7 +322,7 @@ def update_officer(
             organisation.strip(),
         )
         officer.email, officer.telephone = email.strip().lower(), telephone.strip()
-        save_by(officer, by, reason="Officer's details changed")
+        save_by(officer, by, reason="Officer added" if adding else "Officer's details changed")
     return officer
 
 

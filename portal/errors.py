@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django import forms
 from django.db.models import Model
 
 from portal.collisions import COLLISION_MESSAGE
@@ -76,3 +77,10 @@ def refusal_status(refusal: Refused) -> int:
     """The status of a page shown again with a refusal on its form: 409 when the change collided with another saved
     at the same moment (nothing was saved; what was typed is shown again, to save once more), else 200."""
     return 409 if isinstance(refusal, SaveCollided) else 200
+
+
+def show_refusal(form: forms.Form, refusal: Refused) -> int:
+    """Show a refusal on the form that asked for the change: on the field it names, or above the form when the
+    form has no such field. Returns the status of the page shown again (`refusal_status`)."""
+    form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
+    return refusal_status(refusal)

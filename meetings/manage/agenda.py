@@ -18,7 +18,6 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from meetings.forms import (
-    EXEMPTION_FIELDS,
     AgendaItemForm,
     AgendaVersionForm,
     MeetingDetailsForm,
@@ -41,6 +40,7 @@ from meetings.planning import panel_has_chair
 from meetings.selectors import latest_pack as latest_current_pack
 from meetings.selectors import versions_exposing_exempt
 from meetings.services import (
+    KEEP,
     add_item,
     add_report,
     add_section,
@@ -221,11 +221,23 @@ def item_add(request: HttpRequest, slug: str, date: datetime.date) -> HttpRespon
                 request, "meetings/manage/agenda.html#workspace", workspace_context(meeting, add_form=form), status=422
             )
         return render(request, "meetings/manage/agenda.html", workspace_context(meeting, add_form=form), status=422)
-    fields = {field: form.cleaned_data[field] for field in form.Meta.fields if field in form.cleaned_data}
-    after = meeting.agenda_items.filter(pk=form.cleaned_data["after"]).first() if form.cleaned_data["after"] else None
+    typed = form.cleaned_data
+    after = meeting.agenda_items.filter(pk=typed["after"]).first() if typed["after"] else None
     try:
         item = add_item(
-            meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, after=after, **fields
+            meeting,
+            agenda_version=typed["agenda_version"],
+            by=request.user,
+            after=after,
+            title=typed["title"],
+            kind=typed["kind"],
+            description=typed["description"],
+            presenter=typed["presenter"],
+            section=typed.get("section"),  # the form has no section field while the agenda has no headings
+            exempt_paragraph=typed["exempt_paragraph"],
+            exemption_reasons=typed["exemption_reasons"],
+            exempt_until=typed["exempt_until"],
+            exemption_review_on=typed["exemption_review_on"],
         )
     except (StaleEdit, SaveCollided) as stale:
         # Keep what they typed: the add form comes back filled in, on top of the agenda as it is now.
@@ -271,9 +283,23 @@ def item_edit(request: HttpRequest, slug: str, date: datetime.date, item_id: int
             request, template, {"form": form, "item": item, "meeting": meeting, "panel": meeting.panel}, status=422
         )
         return retarget(reswap(response, "outerHTML"), f"#item-{item.pk}") if wants_fragment(request) else response
-    fields = {field: form.cleaned_data[field] for field in AgendaItemForm.Meta.fields if field in form.cleaned_data}
+    typed = form.cleaned_data
     try:
-        update_item(item, version=form.cleaned_data["version"], by=request.user, **fields)
+        update_item(
+            item,
+            version=typed["version"],
+            by=request.user,
+            title=typed["title"],
+            kind=typed["kind"],
+            description=typed["description"],
+            presenter=typed["presenter"],
+            section=typed.get("section", KEEP),  # no section field while the agenda has no headings
+            exempt_paragraph=typed["exempt_paragraph"],
+            exemption_reasons=typed["exemption_reasons"],
+            exempt_until=typed["exempt_until"],
+            exemption_review_on=typed["exemption_review_on"],
+            confirms_minutes=typed["confirms_minutes"],
+        )
     except (StaleEdit, SaveCollided) as stale:
         item.refresh_from_db()
         data = request.POST.copy()
@@ -446,10 +472,18 @@ def meeting_details(request: HttpRequest, slug: str, date: datetime.date) -> Htt
     )
     stale = None
     if request.method == "POST" and form.is_valid():
-        fields = {field: form.cleaned_data[field] for field in MeetingDetailsForm.Meta.fields}
+        typed = form.cleaned_data
         try:
             update_meeting_details(
-                meeting, agenda_version=form.cleaned_data["agenda_version"], by=request.user, **fields
+                meeting,
+                agenda_version=typed["agenda_version"],
+                by=request.user,
+                venue=typed["venue"],
+                is_virtual=typed["is_virtual"],
+                livestream_url=typed["livestream_url"],
+                livestream_note=typed["livestream_note"],
+                signatory=typed["signatory"],
+                signatory_address=typed["signatory_address"],
             )
         except (StaleEdit, SaveCollided) as error:
             stale = error
@@ -497,7 +531,9 @@ def paper_upload(request: HttpRequest, slug: str, date: datetime.date, item_id: 
                 title=form.cleaned_data["title"],
                 kind=form.cleaned_data["kind"],
                 exempt_paragraph=form.cleaned_data["exempt_paragraph"],
-                **{field: form.cleaned_data[field] for field in EXEMPTION_FIELDS},
+                exemption_reasons=form.cleaned_data["exemption_reasons"],
+                exempt_until=form.cleaned_data["exempt_until"],
+                exemption_review_on=form.cleaned_data["exemption_review_on"],
                 by=request.user,
                 facts=form.facts,
             )
@@ -522,9 +558,21 @@ def paper_write(request: HttpRequest, slug: str, date: datetime.date, item_id: i
     meeting = item.meeting
     form = ReportForm(request.POST or None, initial={"kind": Document.Kind.REPORT})
     if request.method == "POST" and form.is_valid():
-        fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
-        add_report(item, by=request.user, **fields)
-        messages.success(request, f"“{fields['title']}” added to item {item.number}.")
+        typed = form.cleaned_data
+        add_report(
+            item,
+            by=request.user,
+            title=typed["title"],
+            body_html=typed["body_html"],
+            kind=typed["kind"],
+            author=typed["author"],
+            date=typed["date"],
+            exempt_paragraph=typed["exempt_paragraph"],
+            exemption_reasons=typed["exemption_reasons"],
+            exempt_until=typed["exempt_until"],
+            exemption_review_on=typed["exemption_review_on"],
+        )
+        messages.success(request, f"“{typed['title']}” added to item {item.number}.")
         return redirect(agenda_url(meeting))
     return render_paper_form(request, "meetings/manage/paper_write.html", form, item)
 
@@ -543,9 +591,22 @@ def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id
         form = ReportForm(request.POST, instance=Document.objects.get(pk=document.pk))
         stale = None
         if form.is_valid():
-            fields = {field: form.cleaned_data[field] for field in ReportForm.Meta.fields}
+            typed = form.cleaned_data
             try:
-                update_report(document, version=form.cleaned_data["version"] or 0, by=request.user, **fields)
+                update_report(
+                    document,
+                    version=typed["version"] or 0,
+                    by=request.user,
+                    title=typed["title"],
+                    kind=typed["kind"],
+                    author=typed["author"],
+                    date=typed["date"],
+                    body_html=typed["body_html"],
+                    exempt_paragraph=typed["exempt_paragraph"],
+                    exemption_reasons=typed["exemption_reasons"],
+                    exempt_until=typed["exempt_until"],
+                    exemption_review_on=typed["exemption_review_on"],
+                )
             except (StaleEdit, SaveCollided) as error:
                 stale = error
                 document.refresh_from_db()
@@ -556,7 +617,7 @@ def paper_edit(request: HttpRequest, slug: str, date: datetime.date, document_id
             except Refused as refusal:
                 form.add_error("body_html", str(refusal))
             else:
-                messages.success(request, f"“{fields['title']}” saved.")
+                messages.success(request, f"“{typed['title']}” saved.")
                 warn_of_exposed_versions(request, meeting)
                 return redirect(agenda_url(meeting))
     status = 409 if stale else (422 if request.method == "POST" else 200)

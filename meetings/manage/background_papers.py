@@ -43,8 +43,11 @@ def background_papers(request: HttpRequest, slug: str, date: datetime.date, docu
     if request.method == "POST":
         if not form.is_valid():
             return _page(request, document, form, status=422)
-        add_background_paper(document, by=request.user, **form.cleaned_data)
-        messages.success(request, f"“{form.cleaned_data['title']}” is listed as a background paper.")
+        data = form.cleaned_data
+        add_background_paper(
+            document, title=data["title"], inspection=data["inspection"], url=data["url"], by=request.user
+        )
+        messages.success(request, f"“{data['title']}” is listed as a background paper.")
         return redirect(request.path)
     return _page(request, document, form)
 
@@ -62,12 +65,15 @@ def background_paper_edit(
     document, paper = _background_paper(slug, date, document_id, paper_id)
     form = BackgroundPaperForm(request.POST or None, instance=paper if request.method == "GET" else None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            update_background_paper(paper, by=request.user, **form.cleaned_data)
+            update_background_paper(
+                paper, title=data["title"], inspection=data["inspection"], url=data["url"], by=request.user
+            )
         except Refused as refusal:
             form.add_error("title", str(refusal))
         else:
-            messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
+            messages.success(request, f"“{data['title']}” is saved.")
             return redirect("manage:background_papers", slug=slug, date=date, document_id=document.pk)
     return _page(request, document, form, status=422 if request.method == "POST" else 200, editing=paper)
 

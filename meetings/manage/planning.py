@@ -28,7 +28,7 @@ from meetings.selectors import (
     year_or_404,
     year_schedule,
 )
-from portal.errors import Refused, refusal_status
+from portal.errors import Refused, show_refusal
 from portal.formats import council_time, long_date
 from portal.htmx import HtmxHttpRequest, wants_fragment
 from portal.permissions import officer_required
@@ -107,8 +107,7 @@ def add_meeting(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 chair_pro_tem=data["chair_pro_tem"],
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             notice = f"Added {_when(meeting.date, meeting.start_time)} to the schedule, with the standard agenda items."
             if wants_fragment(request) and meeting.municipal_year == year:
@@ -137,8 +136,7 @@ def enter_past_meeting(request: HttpRequest, slug: str) -> HttpResponse:
                 panel, data["date"], data["start_time"], data["venue"], by=request.user, is_virtual=data["is_virtual"]
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             messages.success(
                 request,
@@ -169,8 +167,7 @@ def move_meeting(request: HttpRequest, slug: str, date: datetime.date) -> HttpRe
                 agreed_at=data["agreed_at"],
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             messages.success(
                 request,
@@ -207,8 +204,7 @@ def cancel_meeting(request: HttpRequest, slug: str, date: datetime.date) -> Http
         try:
             cancelled = planning.cancel_meeting(meeting, form.cleaned_data["reason"], by=request.user)
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             messages.success(
                 request,

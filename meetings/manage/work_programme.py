@@ -15,7 +15,7 @@ from meetings.forms import LinkItemForm, StatusForm, TopicForm
 from meetings.models import Panel, WorkProgrammeTopic
 from meetings.municipal_year import MunicipalYear
 from meetings.selectors import current_year, panel_or_404, programme_by_category, topic_or_404, year_or_404
-from portal.errors import Refused, refusal_status
+from portal.errors import Refused, show_refusal
 from portal.formats import short_date
 from portal.htmx import HtmxHttpRequest, page_or_fragment, wants_fragment
 from portal.permissions import officer_required
@@ -80,8 +80,7 @@ def add_topic(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
                 agreed_at=data["agreed_at"],
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             notice = f"Added “{topic.title}” to the work programme as proposed."
             if wants_fragment(request):
@@ -171,8 +170,7 @@ def edit_topic(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 municipal_year=data["municipal_year"],
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             messages.success(request, "Saved the topic.")
             return redirect(_topic_url(edited))
@@ -199,8 +197,7 @@ def topic_status(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
                 submitted_to=data["submitted_to"],
             )
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             notice = f"Status changed to {topic.get_status_display().lower()}."
             if wants_fragment(request):
@@ -224,8 +221,7 @@ def link_item(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.link_agenda_item(topic, item, by=request.user)
         except Refused as refusal:
-            form.add_error(refusal.field, str(refusal))
-            status = refusal_status(refusal)
+            status = show_refusal(form, refusal)
         else:
             notice = f"Linked item {item.number} of {short_date(item.meeting.date)}."
             if wants_fragment(request):

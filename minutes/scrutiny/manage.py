@@ -39,20 +39,17 @@ def _recommendation_form(panel: Panel, *args, **kwargs) -> forms.RecommendationF
     )
 
 
-def _recommendation_fields(panel: Panel, data: dict) -> dict:
-    return {
-        "text": data["text"],
-        "meeting": get_object_or_404(Meeting, panel=panel, pk=data["meeting"]),
-        "resolution": get_object_or_404(Resolution.objects.select_related("entry__minutes"), pk=data["resolution"])
+def _recommendation_links(panel: Panel, data: dict) -> tuple:
+    """The meeting, resolution, agenda item and work-programme topic a recommendation form names (404 for one
+    that is not the panel's)."""
+    return (
+        get_object_or_404(Meeting, panel=panel, pk=data["meeting"]),
+        get_object_or_404(Resolution.objects.select_related("entry__minutes"), pk=data["resolution"])
         if data["resolution"]
         else None,
-        "agenda_item": get_object_or_404(AgendaItem, meeting__panel=panel, pk=data["agenda_item"])
-        if data["agenda_item"]
-        else None,
-        "topic": get_object_or_404(panel.work_programme, pk=data["topic"]) if data["topic"] else None,
-        "addressee_kind": data["addressee_kind"],
-        "addressee": data["addressee"],
-    }
+        get_object_or_404(AgendaItem, meeting__panel=panel, pk=data["agenda_item"]) if data["agenda_item"] else None,
+        get_object_or_404(panel.work_programme, pk=data["topic"]) if data["topic"] else None,
+    )
 
 
 @require_safe
@@ -79,9 +76,19 @@ def recommendation_add(request: HttpRequest, slug: str) -> HttpResponse:
     panel = _panel(slug)
     form = _recommendation_form(panel, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting, resolution, agenda_item, topic = _recommendation_links(panel, data)
         try:
             made = services.record_recommendation(
-                panel, by=request.user, **_recommendation_fields(panel, form.cleaned_data)
+                panel,
+                by=request.user,
+                text=data["text"],
+                meeting=meeting,
+                addressee_kind=data["addressee_kind"],
+                addressee=data["addressee"],
+                resolution=resolution,
+                agenda_item=agenda_item,
+                topic=topic,
             )
         except Refused as error:
             form.add_error(None, str(error))
@@ -121,12 +128,20 @@ def recommendation(request: HttpRequest, slug: str, number: int) -> HttpResponse
         return _recommendation_page(request, found)
     form = _recommendation_form(found.panel, request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        meeting, resolution, agenda_item, topic = _recommendation_links(found.panel, data)
         try:
             services.update_recommendation(
                 found,
                 by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                **_recommendation_fields(found.panel, form.cleaned_data),
+                version=data["version"] or 0,
+                text=data["text"],
+                meeting=meeting,
+                addressee_kind=data["addressee_kind"],
+                addressee=data["addressee"],
+                resolution=resolution,
+                agenda_item=agenda_item,
+                topic=topic,
             )
         except Refused as error:
             form.add_error(None, str(error))
@@ -256,12 +271,6 @@ def _papers(panel: Panel) -> list[Document]:
     )
 
 
-def _decision_fields(data: dict) -> dict:
-    fields = ("reference", "title", "decision", "decision_maker", "decided_on", "is_key_decision", "reasons")
-    fields += ("alternatives", "conflicts", "exempt_paragraph")
-    return {name: data[name] for name in fields}
-
-
 @require_http_methods(["GET", "POST"])
 @officer_required
 def decision_add(request: HttpRequest, slug: str) -> HttpResponse:
@@ -269,12 +278,22 @@ def decision_add(request: HttpRequest, slug: str) -> HttpResponse:
     papers = _papers(panel)
     form = forms.DecisionForm(request.POST or None, papers=papers)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             made = services.record_decision(
                 panel,
                 by=request.user,
-                papers=[paper for paper in papers if paper.pk in form.cleaned_data["papers"]],
-                **_decision_fields(form.cleaned_data),
+                reference=data["reference"],
+                title=data["title"],
+                decision=data["decision"],
+                decision_maker=data["decision_maker"],
+                decided_on=data["decided_on"],
+                reasons=data["reasons"],
+                is_key_decision=data["is_key_decision"],
+                alternatives=data["alternatives"],
+                conflicts=data["conflicts"],
+                exempt_paragraph=data["exempt_paragraph"],
+                papers=[paper for paper in papers if paper.pk in data["papers"]],
             )
         except Refused as error:
             form.add_error(None, str(error))
@@ -319,13 +338,23 @@ def decision(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
     papers = _papers(found.panel)
     form = forms.DecisionForm(request.POST, papers=papers)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             saved = services.update_decision(
                 found,
                 by=request.user,
-                version=form.cleaned_data["version"] or 0,
-                papers=[paper for paper in papers if paper.pk in form.cleaned_data["papers"]],
-                **_decision_fields(form.cleaned_data),
+                version=data["version"] or 0,
+                reference=data["reference"],
+                title=data["title"],
+                decision=data["decision"],
+                decision_maker=data["decision_maker"],
+                decided_on=data["decided_on"],
+                reasons=data["reasons"],
+                is_key_decision=data["is_key_decision"],
+                alternatives=data["alternatives"],
+                conflicts=data["conflicts"],
+                exempt_paragraph=data["exempt_paragraph"],
+                papers=[paper for paper in papers if paper.pk in data["papers"]],
             )
         except Refused as error:
             form.add_error(None, str(error))

@@ -39,8 +39,12 @@ def admin_client(admin_user):
 @pytest.fixture
 def anytown(officer_user):
     council = council_setup.create_council(name="Anytown Borough Council", by=officer_user)
-    officer = council_setup.create_officer(
-        council, first_name="Jo", surname="Clerk", job_title="Democratic Services Officer", by=officer_user
+    officer = council_setup.save_officer(
+        Officer(council=council),
+        first_name="Jo",
+        surname="Clerk",
+        job_title="Democratic Services Officer",
+        by=officer_user,
     )
     panel, _ = council_setup.create_panel(
         council,
@@ -49,8 +53,8 @@ def anytown(officer_user):
         contact_officer=officer,
         by=officer_user,
     )
-    councillor = council_setup.create_councillor(
-        council,
+    councillor = council_setup.save_councillor(
+        Councillor(council=council),
         initials="A",
         surname="Able",
         party="Independent",
@@ -187,7 +191,9 @@ def test_a_panel_s_lists_offer_only_its_own_council(officer_client, anytown, off
     council, board, *_ = anytown
     other = council_setup.create_council(name="Southtown Council", by=officer_user)
     stranger, _ = council_setup.create_panel(other, name="Southtown Board", by=officer_user)
-    stranger_officer = council_setup.create_officer(other, initials="Z", surname="Stranger", by=officer_user)
+    stranger_officer = council_setup.save_officer(
+        Officer(council=other), initials="Z", surname="Stranger", by=officer_user
+    )
     page = officer_client.get(reverse("manage:panel_new", kwargs={"slug": council.slug})).content.decode()
     assert "Overview and Scrutiny Board" in page and "Southtown Board" not in page and "Stranger" not in page
     response = officer_client.post(
@@ -215,7 +221,7 @@ def test_officer_lists_and_approving_bodies_beyond_set_up_keep_to_the_panel_s_co
     stranger_board, _ = council_setup.create_panel(
         other, name="Southtown Board", kind=Panel.Kind.SCRUTINY_BOARD, by=officer_user
     )
-    council_setup.create_officer(other, initials="Z", surname="Stranger", by=officer_user)
+    council_setup.save_officer(Officer(council=other), initials="Z", surname="Stranger", by=officer_user)
     outsider = Officer.objects.create(council=None, initials="N", surname="Nurse", organisation="NHS trust")
     names = [name for _, name in selectors.officer_choices(panel)]
     assert any("Clerk" in name for name in names) and any("Nurse" in name for name in names)
@@ -353,7 +359,7 @@ def seat_url(panel, year=THIS_YEAR):
 
 def test_seats_vacancies_and_their_friendly_refusals(officer_client, anytown, officer_user):
     council, board, able, *_ = anytown
-    baker = council_setup.create_councillor(council, initials="B", surname="Baker", by=officer_user)
+    baker = council_setup.save_councillor(Councillor(council=council), initials="B", surname="Baker", by=officer_user)
     officer_client.post(seat_url(board), {"councillor": baker.pk, "role": "vice_chair"})
     officer_client.post(seat_url(board), {"councillor": "", "role": "member"})
     seats = list(board.memberships.filter(municipal_year=THIS_YEAR.start_year).order_by("position"))
@@ -372,10 +378,12 @@ def test_seats_vacancies_and_their_friendly_refusals(officer_client, anytown, of
     assert "already has a seat on the panel in" in refused({"councillor": able.pk, "role": "member"})
     late = (THIS_YEAR.last_day + datetime.timedelta(days=3)).isoformat()
     assert "is outside the municipal year" in refused({"councillor": "", "role": "member", "starts_on": late})
-    chair2 = council_setup.create_councillor(council, initials="C", surname="Cole", by=officer_user)
+    chair2 = council_setup.save_councillor(Councillor(council=council), initials="C", surname="Cole", by=officer_user)
     assert "is already chair in" in refused({"councillor": chair2.pk, "role": "chair"})
     stranger_council = council_setup.create_council(name="Southtown Council", by=officer_user)
-    stranger = council_setup.create_councillor(stranger_council, initials="Z", surname="Zed", by=officer_user)
+    stranger = council_setup.save_councillor(
+        Councillor(council=stranger_council), initials="Z", surname="Zed", by=officer_user
+    )
     assert "Choose one of the council&#x27;s councillors from the list." in refused(
         {"councillor": stranger.pk, "role": "member"}
     )
@@ -406,7 +414,7 @@ def test_rolling_the_year_over_copies_seats_and_leaves_vacancies_for_those_who_l
     officer_client, anytown, officer_user
 ):
     council, board, able, _, _ = anytown
-    baker = council_setup.create_councillor(council, initials="B", surname="Baker", by=officer_user)
+    baker = council_setup.save_councillor(Councillor(council=council), initials="B", surname="Baker", by=officer_user)
     council_setup.add_seat(
         board, THIS_YEAR, councillor=baker, ends_on=THIS_YEAR.first_day + datetime.timedelta(days=30), by=officer_user
     )
@@ -446,7 +454,7 @@ def test_an_administrator_invites_a_councillor_who_sets_a_password_by_the_link(a
 
 def test_invitations_explain_what_is_missing(admin_client, anytown, officer_user):
     council, board, able, *_ = anytown
-    nomail = council_setup.create_councillor(council, initials="N", surname="Nomail", by=officer_user)
+    nomail = council_setup.save_councillor(Councillor(council=council), initials="N", surname="Nomail", by=officer_user)
 
     def refused(data) -> str:
         response = admin_client.post(reverse("manage:account_invite"), data)
@@ -505,7 +513,9 @@ def test_a_panels_own_pages_beyond_its_meetings_carry_its_councils_name(page, an
 def test_set_up_pages_keep_their_query_budget(page, anytown, admin_client, officer_user, django_assert_max_num_queries):
     council, board, *_ = anytown
     for n in range(5):  # more people must not mean more queries
-        person = council_setup.create_councillor(council, initials="Q", surname=f"Person{n}", by=officer_user)
+        person = council_setup.save_councillor(
+            Councillor(council=council), initials="Q", surname=f"Person{n}", by=officer_user
+        )
         council_setup.add_seat(board, THIS_YEAR, councillor=person, by=officer_user)
         User.objects.create_user(email=f"q{n}@example.org", role="councillor", councillor=person)
     url = {
@@ -519,8 +529,8 @@ def test_set_up_pages_keep_their_query_budget(page, anytown, admin_client, offic
 
 def test_the_councillor_list_of_an_account_names_each_council(admin_client, anytown, officer_user):
     other = council_setup.create_council(name="Southtown Council", by=officer_user)
-    council_setup.create_councillor(
-        other, initials="A", surname="Able", party="Independent", ward="Central", by=officer_user
+    council_setup.save_councillor(
+        Councillor(council=other), initials="A", surname="Able", party="Independent", ward="Central", by=officer_user
     )
     page = admin_client.get(reverse("manage:account_invite")).content.decode()
     assert "Councillor A Able (Independent, Central), Anytown Borough Council" in page

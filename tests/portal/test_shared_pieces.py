@@ -4,13 +4,14 @@ it reads back, the errors services refuse with."""
 import datetime
 
 import pytest
+from django import forms
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django_htmx.middleware import HtmxMiddleware
 
 from meetings.models import AgendaItem
 from portal.collisions import COLLISION_MESSAGE
-from portal.errors import STALE_MESSAGE, Change, Refused, SaveCollided, StaleEdit
+from portal.errors import STALE_MESSAGE, Change, Refused, SaveCollided, StaleEdit, show_refusal
 from portal.formats import clock_time, council_time, long_date, machine_datetime, short_date
 from portal.history import REASON_LENGTH, delete_by, history_entries, save_by
 from portal.htmx import page_or_fragment, wants_fragment
@@ -98,3 +99,23 @@ def test_services_refuse_with_one_hierarchy():
     # A collision is not a stale page: nothing was saved and there is nothing newer to compare with.
     assert isinstance(collided, Refused) and not isinstance(collided, StaleEdit)
     assert str(collided) == COLLISION_MESSAGE
+
+
+class _TitleForm(forms.Form):
+    title = forms.CharField()
+
+
+@pytest.mark.parametrize(
+    ("refusal", "field", "status"),
+    [
+        (Refused("Enter the topic.", field="title"), "title", 200),
+        (Refused("Choose one of this panel's meetings.", field="agreed_at"), None, 200),  # not a field of this form
+        (Refused("Nobody may do that."), None, 200),
+        (SaveCollided(), None, 409),
+    ],
+)
+def test_a_refusal_is_shown_on_the_field_it_names_or_above_the_form(refusal, field, status):
+    form = _TitleForm({"title": "Locality working"})
+    assert form.is_valid()
+    assert show_refusal(form, refusal) == status
+    assert form.errors == {field or "__all__": [str(refusal)]}

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django import forms
 
-from portal.errors import Refused
+from portal.errors import Refused, show_refusal
 
 
 def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
@@ -13,5 +13,5 @@ def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
     try:
         return service()
     except Refused as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
+        show_refusal(form, refusal)  # the set-up pages show a refusal with 200, even one that collided
         return None

@@ -33,9 +33,18 @@ def account_list(request: HttpRequest) -> HttpResponse:
 def account_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, initial={"councillor": request.GET.get("councillor")})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         user = run_service(
             form,
-            lambda: council_setup.invite_account(**form.cleaned_data, by=request.user, base_url=_base_url(request)),
+            lambda: council_setup.invite_account(
+                email=data["email"],
+                role=data["role"],
+                by=request.user,
+                base_url=_base_url(request),
+                councillor=data["councillor"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            ),
         )
         if user is not None:
             messages.success(request, f"Invitation sent to {user.email}: the link in it sets their password.")
@@ -49,7 +58,14 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = setup_selectors.account_or_404(pk)
     form = AccountForm(request.POST or None, user=account)
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: council_setup.update_account(account, **form.cleaned_data, by=request.user)):
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: council_setup.update_account(
+                account, role=data["role"], is_active=data["is_active"], by=request.user, councillor=data["councillor"]
+            ),
+        )
+        if saved:
             messages.success(request, f"{account.email}: account saved.")
             return redirect("manage:account_list")
     return render(request, "meetings/manage/setup/account_edit.html", {"form": form, "account": account})

@@ -24,7 +24,20 @@ def council_list(request: HttpRequest) -> HttpResponse:
 def council_new(request: HttpRequest) -> HttpResponse:
     form = CouncilForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        council = run_service(form, lambda: council_setup.create_council(**form.cleaned_data, by=request.user))
+        data = form.cleaned_data
+        council = run_service(
+            form,
+            lambda: council_setup.create_council(
+                name=data["name"],
+                by=request.user,
+                address=data["address"],
+                website=data["website"],
+                email=data["email"],
+                telephone=data["telephone"],
+                accessible_format_days=data["accessible_format_days"],
+                other_interest_label=data["other_interest_label"],
+            ),
+        )
         if council is not None:
             messages.success(request, f"{council.name} is set up. Add its officers, councillors and panels.")
             return redirect("manage:council", slug=council.slug)
@@ -43,7 +56,22 @@ def council_edit(request: HttpRequest, slug: str) -> HttpResponse:
     council = setup_selectors.council_or_404(slug)
     form = CouncilForm(request.POST) if request.method == "POST" else CouncilForm.for_council(council)
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: council_setup.update_council(council, **form.cleaned_data, by=request.user)):
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: council_setup.update_council(
+                council,
+                name=data["name"],
+                by=request.user,
+                address=data["address"],
+                website=data["website"],
+                email=data["email"],
+                telephone=data["telephone"],
+                accessible_format_days=data["accessible_format_days"],
+                other_interest_label=data["other_interest_label"],
+            ),
+        )
+        if saved:
             messages.success(request, f"{council.name}: details saved.")
             return redirect("manage:council", slug=council.slug)
     return render(request, "meetings/manage/setup/council_form.html", {"form": form, "council": council})

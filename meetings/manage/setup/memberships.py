@@ -62,7 +62,19 @@ def seat_add(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     panel, year = setup_selectors.panel_or_404(slug), _year_or_404(year)
     form = SeatForm(request.POST, panel=panel)
     if form.is_valid():
-        seat = run_service(form, lambda: council_setup.add_seat(panel, year, **form.cleaned_data, by=request.user))
+        data = form.cleaned_data
+        seat = run_service(
+            form,
+            lambda: council_setup.add_seat(
+                panel,
+                year,
+                by=request.user,
+                councillor=data["councillor"],
+                role=data["role"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            ),
+        )
         if seat is not None:
             who = seat.councillor.styled_name if seat.councillor else "A vacancy"
             messages.success(request, f"{who} added to the {panel.name} for {year}.")
@@ -77,7 +89,19 @@ def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     panel, year = seat.panel, MunicipalYear(seat.municipal_year)
     form = SeatForm(request.POST or None, panel=panel, seat=seat)
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: council_setup.update_seat(seat, **form.cleaned_data, by=request.user)):
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: council_setup.update_seat(
+                seat,
+                by=request.user,
+                councillor=data["councillor"],
+                role=data["role"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            ),
+        )
+        if saved:
             messages.success(request, f"Seat saved on the {panel.name} for {year}.")
             return redirect(membership_url(panel, year))
     context = {"form": form, "seat": seat, "panel": panel, "year": year}

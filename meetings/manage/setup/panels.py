@@ -19,7 +19,22 @@ def panel_new(request: HttpRequest, slug: str) -> HttpResponse:
     council = setup_selectors.council_or_404(slug)
     form = PanelForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        made = run_service(form, lambda: council_setup.create_panel(council, **form.cleaned_data, by=request.user))
+        data = form.cleaned_data
+        made = run_service(
+            form,
+            lambda: council_setup.create_panel(
+                council,
+                name=data["name"],
+                by=request.user,
+                kind=data["kind"],
+                parent=data["parent"],
+                remit=data["remit"],
+                contact_officer=data["contact_officer"],
+                minute_numbering=data["minute_numbering"],
+                default_venue=data["default_venue"],
+                default_start_time=data["default_start_time"],
+            ),
+        )
         if made is not None:
             panel, derived = made
             notice = f"The {panel.name} is set up. Its public page is at /panels/{panel.slug}/."
@@ -36,7 +51,23 @@ def panel_edit(request: HttpRequest, slug: str) -> HttpResponse:
     panel = setup_selectors.panel_or_404(slug)
     form = PanelForm(request.POST or None, council=panel.council, panel=panel)
     if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: council_setup.update_panel(panel, **form.cleaned_data, by=request.user)):
+        data = form.cleaned_data
+        saved = run_service(
+            form,
+            lambda: council_setup.update_panel(
+                panel,
+                name=data["name"],
+                by=request.user,
+                kind=data["kind"],
+                parent=data["parent"],
+                remit=data["remit"],
+                contact_officer=data["contact_officer"],
+                minute_numbering=data["minute_numbering"],
+                default_venue=data["default_venue"],
+                default_start_time=data["default_start_time"],
+            ),
+        )
+        if saved:
             messages.success(request, f"The {panel.name}: details saved.")
             return redirect("manage:council", slug=panel.council.slug)
     context = {"form": form, "council": panel.council, "panel": panel}
