@@ -196,6 +196,12 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
                 logs,
             )
 
+            # The public meeting page, read twice without a session: the second answer comes from the page cache
+            # before the session and authentication middleware run.
+            meeting_page = reverse("meetings:meeting_detail", kwargs={"slug": PANEL, "date": new_date})
+            status, _, before = anonymous.get(meeting_page)
+            assert status == 200 and anonymous.get(meeting_page)[2] == before and not anonymous.cookies
+
             # The officer signs in and publishes, through the real forms.
             officer = Browser(port)
             status, headers, _ = officer.post(reverse("accounts:login"), {"username": OFFICER, "password": password})
@@ -220,6 +226,8 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
 
             status, headers, pdf = anonymous.get(reverse("meetings:pack_latest", kwargs=kwargs))
             assert status == 200 and headers["Content-Type"] == "application/pdf"
+            # The cached meeting page moved on with the publication.
+            assert anonymous.get(meeting_page)[2] != before
         (tmp_path / "production.pdf").write_bytes(pdf)
 
         # The same meeting, from the same database, built by the development configuration.
