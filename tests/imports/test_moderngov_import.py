@@ -363,3 +363,24 @@ def test_a_site_that_is_not_moderngov_gets_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="--workers must be 0"):
         run_import("--from-folder", str(CAPTURED), "--workers", "-1", tmp_path=tmp_path)
     assert ImportRun.objects.count() == runs  # refused before any run is recorded
+
+
+def test_a_re_import_that_changes_an_item_moves_the_cached_public_page_on(tmp_path, papers, committed):
+    """Items are written in bulk (no save signals), yet the public's cached meeting page shows the new title."""
+    site = Site(copy_captured(tmp_path / "site"), papers=papers)
+    with serving(site) as base_url:
+        with committed():
+            run_import(base_url, tmp_path=tmp_path)
+        page = audit_meetings()[datetime.date(2026, 2, 10)].get_absolute_url()
+        reader = Client()
+        assert "Work Programme" in reader.get(page).content.decode()  # now cached
+        meeting_file = site.folder / "meeting_4967_with_minutes.xml"
+        meeting_file.write_text(
+            meeting_file.read_text().replace(
+                "<agendaitemtitle>Work Programme", "<agendaitemtitle>Work Programme and Forward Plan"
+            )
+        )
+        with committed():
+            report = run_import(base_url, "--from", "2026-02-01", "--to", "2026-02-28", tmp_path=tmp_path)
+    assert report["summary"]["meetings_updated"] == 1
+    assert "Work Programme and Forward Plan" in reader.get(page).content.decode()
