@@ -13,28 +13,34 @@ from portal.formats import long_date
 from portal.permissions import officer_required
 
 
+def _save_panel(request: HttpRequest, form: PanelForm, service, subject):
+    """`create_panel` (for a council) or `update_panel` (for a panel) with the form's fields, each by name; None
+    when refused (the message is on the form)."""
+    data = form.cleaned_data
+    return run_service(
+        form,
+        lambda: service(
+            subject,
+            name=data["name"],
+            by=request.user,
+            kind=data["kind"],
+            parent=data["parent"],
+            remit=data["remit"],
+            contact_officer=data["contact_officer"],
+            minute_numbering=data["minute_numbering"],
+            default_venue=data["default_venue"],
+            default_start_time=data["default_start_time"],
+        ),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @officer_required
 def panel_new(request: HttpRequest, slug: str) -> HttpResponse:
     council = setup_selectors.council_or_404(slug)
     form = PanelForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        made = run_service(
-            form,
-            lambda: council_setup.create_panel(
-                council,
-                name=data["name"],
-                by=request.user,
-                kind=data["kind"],
-                parent=data["parent"],
-                remit=data["remit"],
-                contact_officer=data["contact_officer"],
-                minute_numbering=data["minute_numbering"],
-                default_venue=data["default_venue"],
-                default_start_time=data["default_start_time"],
-            ),
-        )
+        made = _save_panel(request, form, council_setup.create_panel, council)
         if made is not None:
             panel, derived = made
             notice = f"The {panel.name} is set up. Its public page is at /panels/{panel.slug}/."
@@ -51,22 +57,7 @@ def panel_edit(request: HttpRequest, slug: str) -> HttpResponse:
     panel = setup_selectors.panel_or_404(slug)
     form = PanelForm(request.POST or None, council=panel.council, panel=panel)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: council_setup.update_panel(
-                panel,
-                name=data["name"],
-                by=request.user,
-                kind=data["kind"],
-                parent=data["parent"],
-                remit=data["remit"],
-                contact_officer=data["contact_officer"],
-                minute_numbering=data["minute_numbering"],
-                default_venue=data["default_venue"],
-                default_start_time=data["default_start_time"],
-            ),
-        )
+        saved = _save_panel(request, form, council_setup.update_panel, panel)
         if saved:
             messages.success(request, f"The {panel.name}: details saved.")
             return redirect("manage:council", slug=panel.council.slug)
