@@ -29,6 +29,7 @@ class MeetingsConfig(AppConfig):
             models.WorkProgrammeTopic,
             models.PackWithdrawal,
             models.Apology,
+            models.BackgroundPaper,  # listed under its report, once the report is public
         ):
             show_publicly(model)
         # The schedule is public, drafts included; the agenda version is the editors' bookkeeping.

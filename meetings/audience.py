@@ -10,10 +10,12 @@ substitute (the minutes' attendance). Nobody else does.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import BooleanField, DateField, Expression, F, IntegerField, Q, Value
 
 # The minutes' attendance categories (minutes.models.Attendance.Category) of a councillor who sat at the meeting.
@@ -153,25 +155,20 @@ def members_of(meeting_id: int, *, confirming: Iterable[int] = ()) -> Audience:
     return Audience(meetings=frozenset({meeting_id, *confirming}))
 
 
+# Stands for the councillor in the one compilation of `seats_and_attendance`'s query.
+ANY_COUNCILLOR = -(2**62)
+
+
 def seats_and_attendance(councillor_id: int) -> tuple[frozenset[Seat], frozenset[int]]:
-    """A councillor's seats and the meetings they attended as a member, in one query (once per request)."""
+    """A councillor's seats and the meetings they attended as a member, in one query (once per request). The
+    query is compiled once (compiling it took several times as long as PostgreSQL takes to answer it)."""
+    sql, params = _seats_and_attendance_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [councillor_id if param == ANY_COUNCILLOR else param for param in params])
+        rows = cursor.fetchall()
     Membership = apps.get_model("meetings", "Membership")
-    Meeting = apps.get_model("meetings", "Meeting")
-    none_int, none_date = Value(None, output_field=IntegerField()), Value(None, output_field=DateField())
-    seats = (
-        Membership.objects.filter(councillor_id=councillor_id)
-        .order_by()
-        .values_list("panel_id", "municipal_year", "starts_on", "ends_on", none_int)
-    )
-    attended = (
-        Meeting.objects.filter(
-            minutes__attendance__councillor_id=councillor_id, minutes__attendance__category__in=ATTENDED_AS_MEMBER
-        )
-        .order_by()
-        .values_list(none_int, none_int, none_date, none_date, "pk")
-    )
     found, meetings = set(), set()
-    for panel_id, municipal_year, starts_on, ends_on, meeting_id in seats.union(attended, all=True).order_by():
+    for panel_id, municipal_year, starts_on, ends_on, meeting_id in rows:
         if meeting_id is not None:
             meetings.add(meeting_id)
             continue
@@ -180,6 +177,26 @@ def seats_and_attendance(councillor_id: int) -> tuple[frozenset[Seat], frozenset
         if held.first_day <= held.last_day:
             found.add(Seat(panel_id=panel_id, first_day=held.first_day, last_day=held.last_day))
     return frozenset(found), frozenset(meetings)
+
+
+@functools.cache
+def _seats_and_attendance_sql() -> tuple[str, tuple]:
+    Membership = apps.get_model("meetings", "Membership")
+    Meeting = apps.get_model("meetings", "Meeting")
+    none_int, none_date = Value(None, output_field=IntegerField()), Value(None, output_field=DateField())
+    seats = (
+        Membership.objects.filter(councillor_id=ANY_COUNCILLOR)
+        .order_by()
+        .values_list("panel_id", "municipal_year", "starts_on", "ends_on", none_int)
+    )
+    attended = (
+        Meeting.objects.filter(
+            minutes__attendance__councillor_id=ANY_COUNCILLOR, minutes__attendance__category__in=ATTENDED_AS_MEMBER
+        )
+        .order_by()
+        .values_list(none_int, none_int, none_date, none_date, "pk")
+    )
+    return seats.union(attended, all=True).order_by().query.sql_with_params()
 
 
 def audience_for(user) -> Audience:

@@ -1,9 +1,12 @@
 """Public pages for panels, meetings and their papers."""
 
 import datetime
+from functools import partial
+from types import SimpleNamespace
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
@@ -16,7 +19,7 @@ from meetings.packs.collect import collect
 from meetings.packs.documents import rendered_paper_pdf
 from meetings.pdf_files import published_copy
 from meetings.reading_copy import reading_copy_of
-from portal.page_cache import cache_public_page
+from portal.page_cache import cache_public_page, reader_fragments
 
 
 @require_safe
@@ -38,18 +41,45 @@ def panel_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cache_public_page
 def meeting_detail(request: HttpRequest, slug: str, date: datetime.date) -> HttpResponse:
+    audience = request.audience
+
+    def render_parts():
+        meeting = selectors.meeting_page(slug, date, audience)
+        return (meeting.pk, meeting.panel_id, meeting.date), meeting_parts(meeting)
+
     try:
-        meeting = selectors.meeting_page(slug, date, request.audience)
+        if request.user.is_authenticated and not audience.is_officer:
+            # Every councillor who may read this meeting's exempt papers sees the same agenda, and every other
+            # reader but officers (who see drafts) sees the public one: shared between them under the reader
+            # version. The page around it (name, sign-out form) is this reader's own.
+            page = reader_fragments("meeting", request.path, partial(_meeting_variant, audience), render_parts)
+        else:
+            page = render_parts()[1]
     except Http404:
         moved = selectors.moved_meeting(slug, date)
         if moved is None:
             raise
         return redirect(moved, permanent=True)
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {"meeting": meeting, "panel": meeting.panel, "page_council": meeting.panel.council},
-    )
+    return render(request, "meetings/meeting_detail.html", {"page": page, "page_council": page["council"]})
+
+
+def meeting_parts(meeting) -> dict:
+    """The meeting page's parts that are the same for every reader of the audience it was read for."""
+    panel = meeting.panel
+    return {
+        "content": render_to_string("meetings/_meeting_content.html", {"meeting": meeting, "panel": panel}),
+        "panel_name": panel.name,
+        "panel_url": panel.get_absolute_url(),
+        "meeting_url": meeting.get_absolute_url(),
+        "date": meeting.date,
+        "council": {"name": panel.council.name},
+    }
+
+
+def _meeting_variant(audience, subject: tuple[int, int, datetime.date]) -> str:
+    """What a reader who is not an officer sees of a meeting: its exempt information, or what the public sees."""
+    pk, panel_id, date = subject
+    return "members" if audience.may_read_exempt(SimpleNamespace(pk=pk, panel_id=panel_id, date=date)) else "public"
 
 
 @require_safe

@@ -25,6 +25,12 @@ Two layers serve the same pages. `cache_public_page`, around the view, serves ev
 session cookie) and has no flash message waiting (no messages cookie) before sessions, CSRF, authentication and the
 rest of the middleware run: it keeps the response as those middleware left it (every header, the content security
 policy included) and serves that, so a page from it is the page the whole stack would have sent.
+
+Signed-in readers get no cached page, but parts of a page that every reader of one kind sees alike can be shared
+between them (`reader_fragments`: a meeting's agenda, the same for every councillor who may read its exempt
+papers). Those parts show exempt information, which the content version does not follow, so they are keyed by a
+second version, the reader version, that moves on with every change to the rows public pages are made of, exempt
+or not (and with the content version). It is kept like the content version: a sequence, mirrored in Redis.
 """
 
 import hashlib
@@ -58,15 +64,32 @@ KEPT_HEADERS = (
 )
 
 
+@dataclass(frozen=True)
+class Version:
+    """A version kept in a PostgreSQL sequence, mirrored under `key` in the shared cache."""
+
+    sequence: str
+    key: str
+
+    def current(self) -> int:
+        """The version as the database has it (one query)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT last_value FROM {self.sequence}")
+            return cursor.fetchone()[0]
+
+
+CONTENT = Version("portal_content_version", "page-cache:content-version")  # what the public sees
+READERS = Version("portal_reader_version", "page-cache:reader-version")  # what any reader sees, exempt included
+VERSION_KEY = CONTENT.key
+
+
 def content_version() -> int:
-    """The version as the database has it (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value FROM portal_content_version")
-        return cursor.fetchone()[0]
+    """The content version as the database has it (one query)."""
+    return CONTENT.current()
 
 
 BUMP = "page-cache-content-version"
-VERSION_KEY = "page-cache:content-version"
+BUMP_READERS = "page-cache-reader-version"
 # Set the stored version to ARGV[1] unless it already holds a larger one; the value lives ARGV[2] seconds.
 RAISE_VERSION = """
 local stored = tonumber(redis.call('GET', KEYS[1]))
@@ -81,42 +104,51 @@ def _shares_cache() -> bool:
     return isinstance(caches["default"], RedisCache)
 
 
-def _raise_shared_version(version: int) -> None:
+def _raise_shared_version(value: int, version: Version = CONTENT) -> None:
     backend = caches["default"]
     if not isinstance(backend, RedisCache) or getattr(getattr(backend, "health", None), "is_down", False):
         return
-    key = backend.make_and_validate_key(VERSION_KEY)
+    key = backend.make_and_validate_key(version.key)
     try:
-        backend._cache.get_client(key, write=True).eval(RAISE_VERSION, 1, key, version, PAGE_TTL)
+        backend._cache.get_client(key, write=True).eval(RAISE_VERSION, 1, key, value, PAGE_TTL)
     except RedisError as exc:
-        log.warning("Could not store content version %s in the cache (%s)", version, type(exc).__name__)
+        log.warning("Could not store %s %s in the cache (%s)", version.key, value, type(exc).__name__)
 
 
-def _next_version() -> None:
+def _next_versions(*versions: Version) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('portal_content_version')")
-        version = cursor.fetchone()[0]
-    _raise_shared_version(version)
+        cursor.execute("SELECT " + ", ".join(f"nextval('{version.sequence}')" for version in versions))
+        values = cursor.fetchone()
+    for version, value in zip(versions, values, strict=True):
+        _raise_shared_version(value, version)
 
 
-def _version_and_page(page_key: str) -> tuple[int, object]:
-    """The current content version and what the cache holds for `page_key` (None if nothing): one cache round
-    trip and no query when the shared cache knows the version."""
+def _version_and_page(page_key: str, version: Version = CONTENT) -> tuple[int, object]:
+    """The current `version` and what the cache holds for `page_key` (None if nothing): one cache round trip and
+    no query when the shared cache knows the version."""
     if not _shares_cache():
-        return content_version(), cache.get(page_key)
-    found = cache.get_many([VERSION_KEY, page_key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = content_version()
-        _raise_shared_version(version)
-    return version, found.get(page_key)
+        return version.current(), cache.get(page_key)
+    found = cache.get_many([version.key, page_key])
+    value = found.get(version.key)
+    if value is None:
+        value = version.current()
+        _raise_shared_version(value, version)
+    return value, found.get(page_key)
 
 
 def bump_content_version(**_signal_kwargs) -> None:
     """Move the version on when the current transaction commits (at once outside one), however many changes it
     holds. Only then: a reader who renders before the commit reads the old content under the old version, which
-    the commit makes unreachable; a reader who reads the new version reads committed content."""
-    once_on_commit(BUMP, _next_version)
+    the commit makes unreachable; a reader who reads the new version reads committed content. What the public
+    sees, readers see too: the reader version moves with it."""
+    once_on_commit(BUMP, partial(_next_versions, CONTENT, READERS))
+
+
+def bump_reader_version() -> None:
+    """Move the reader version on, alone, when the current transaction commits: a change that only signed-in
+    readers see (exempt information, a members' pack)."""
+    if not waiting_on_commit(BUMP):
+        once_on_commit(BUMP_READERS, partial(_next_versions, READERS))
 
 
 def cache_public_page(view=None, *, fragments: bool = False):
@@ -171,9 +203,43 @@ def cache_public_page(view=None, *, fragments: bool = False):
     return wrapper
 
 
+def reader_fragments(
+    name: str, address: str, variant: Callable[[object], str], render: Callable[[], tuple[object, dict]]
+) -> dict:
+    """The parts of a page at `address` that every reader of one variant sees alike, rendered by `render` or
+    read from the cache under the reader version. `render()` returns the page's subject (a small picklable
+    value, such as a meeting's id, panel and date) and its parts (rendered HTML and plain values, nothing of one
+    reader's own: no CSRF token, name or flash message); `variant(subject)` names what this reader sees of it
+    ("members" for a councillor who may read the meeting's exempt papers, "public" otherwise). Everything the
+    parts show must follow from the subject and the variant alone: readers who differ in anything else must get
+    different variants.
+
+    Two cache round trips when both are there (the subject, then this variant's parts) and no query; otherwise
+    `render()`, whose exceptions (a 404) pass through and store nothing."""
+    subject_key = f"fragments:{name}:subject:{_hashed(address)}"
+    version, subject = _version_and_page(subject_key, READERS)
+    if subject is not None and subject[0] == version:
+        parts = cache.get(_fragments_key(name, address, variant(subject[1])))
+        if parts is not None and parts[0] == version:
+            return parts[1]
+    found, parts = render()
+    cache.set_many(
+        {subject_key: (version, found), _fragments_key(name, address, variant(found)): (version, parts)}, PAGE_TTL
+    )
+    return parts
+
+
+def _fragments_key(name: str, address: str, variant: str) -> str:
+    return f"fragments:{name}:{variant}:{_hashed(address)}"
+
+
+def _hashed(address: str) -> str:
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
 def _address(request: HttpRequest) -> str:
     """Hashed: an address may be long or hold any character, a cache key should not."""
-    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return _hashed(request.get_full_path())
 
 
 class PublicPageMiddleware:
@@ -319,12 +385,16 @@ def _before_save(sender, instance, raw: bool = False, update_fields=None, **kwar
 def _after_save(sender, instance, **kwargs) -> None:
     if instance.__dict__.pop("_changes_public_page", True):
         bump_content_version()
+    else:
+        bump_reader_version()
 
 
 def _after_delete(sender, instance, **kwargs) -> None:
     shape = _shapes[sender]
     if not waiting_on_commit(BUMP) and (shape.shown(instance) or shape.exempt(instance)):
         bump_content_version()
+    else:
+        bump_reader_version()
 
 
 def show_publicly(model: type[models.Model], shape: PublicShape | None = None) -> None:

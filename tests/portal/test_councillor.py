@@ -140,7 +140,11 @@ def test_councillor_home_and_meeting_page_query_budgets(
     councillor_client, councillor_user, coming_meeting, officer_user, django_assert_num_queries
 ):
     """Session, user, the audience (seats and attendance in one query), then the page's own reads (the meeting
-    page's eleventh lists the reports' background papers, s100D)."""
+    page's eleventh lists the reports' background papers, s100D; its twelfth, with the tests' in-process cache,
+    reads the reader version of the shared agenda, which production keeps in Redis). The meeting page is read
+    rendered: the cache is emptied first, since the test's changes never commit to move the version on."""
+    from django.core.cache import cache
+
     from meetings.models import AgendaPack, Membership
     from meetings.municipal_year import MunicipalYear
     from meetings.services import withdraw_pack
@@ -148,7 +152,7 @@ def test_councillor_home_and_meeting_page_query_budgets(
     # 12: the page's reads include the recommendations of the councillor's panels awaiting a response.
     with django_assert_num_queries(12):
         assert councillor_client.get(HOME).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert councillor_client.get(coming_meeting.get_absolute_url()).status_code == 200
 
     # Many more seats, meetings and versions (one withdrawn): the same number of queries.
@@ -168,6 +172,7 @@ def test_councillor_home_and_meeting_page_query_budgets(
     # 12: the page's reads include the recommendations of the councillor's panels awaiting a response.
     with django_assert_num_queries(12):
         assert councillor_client.get(HOME).status_code == 200
-    with django_assert_num_queries(11):
+    cache.clear()
+    with django_assert_num_queries(12):
         content = councillor_client.get(coming_meeting.get_absolute_url()).content.decode()
     assert "Withdrawn" in content

@@ -420,3 +420,129 @@ def test_a_response_that_used_a_csp_nonce_is_not_kept(rf, uses_nonce):
     first, second = middleware(rf.get("/")), middleware(rf.get("/"))
     assert len(rendered) == (2 if uses_nonce else 1)
     assert (first.content == second.content) is not uses_nonce
+
+
+# --- parts of a page shared between signed-in readers -----------------------------------------------------------------
+
+
+def meeting_in_office(panel, days: int = 40):
+    """A published meeting of `panel` held while the fixtures' councillors hold their seats."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.municipal_year import MunicipalYear
+
+    day = MunicipalYear.containing(timezone.localdate()).first_day + datetime.timedelta(days=days)
+    return factories.published_meeting(panel, date=day)
+
+
+def test_a_councillors_next_visit_shares_the_agenda_and_renders_only_their_own_parts(
+    panel_with_councillors, councillor_client, councillor_user
+):
+    panel, _, _ = panel_with_councillors
+    meeting = meeting_in_office(panel)
+    factories.item(meeting, title="Contract award", description="SECRET-SHARED-4711", exempt_paragraph=3)
+    url = meeting.get_absolute_url()
+    rendered, _ = queries_for(councillor_client, url)
+    again, page = queries_for(councillor_client, url)
+    # Session, user, seats and the reader version (kept in Redis in production, where a visit makes three
+    # queries): the agenda comes from the cache. The page is still the reader's own.
+    assert rendered > 4 and again == 4
+    assert "SECRET-SHARED-4711" in page and councillor_user.email in page and "csrfmiddlewaretoken" in page
+
+
+def test_the_members_agenda_never_reaches_a_reader_who_may_not_read_it(
+    panel_with_councillors, councillor_client, other_councillor_client
+):
+    """Whoever reads first, each reader gets the variant the exempt access rule gives them."""
+    panel, _, _ = panel_with_councillors
+    members_first, outsider_first = meeting_in_office(panel), meeting_in_office(panel, days=47)
+    for meeting in (members_first, outsider_first):
+        factories.item(meeting, title="Contract award", description=f"SECRET-VARIANT-{meeting.pk}", exempt_paragraph=3)
+    secret = f"SECRET-VARIANT-{members_first.pk}"
+    assert secret in councillor_client.get(members_first.get_absolute_url()).content.decode()
+    for reader in (other_councillor_client, Client()):
+        page = reader.get(members_first.get_absolute_url()).content.decode()
+        assert secret not in page and "Contract award" in page
+    secret = f"SECRET-VARIANT-{outsider_first.pk}"
+    assert secret not in other_councillor_client.get(outsider_first.get_absolute_url()).content.decode()
+    assert secret in councillor_client.get(outsider_first.get_absolute_url()).content.decode()
+
+
+def test_exempt_information_changing_moves_the_reader_version_and_not_the_content_version(
+    panel_with_councillors, councillor_client, committed
+):
+    from portal.page_cache import READERS, content_version
+
+    panel, _, _ = panel_with_councillors
+    with committed():
+        meeting = meeting_in_office(panel)
+        item = factories.item(meeting, title="Contract award", description="First secret", exempt_paragraph=3)
+    url = meeting.get_absolute_url()
+    assert "First secret" in councillor_client.get(url).content.decode()
+    queries_for(Client(), url)  # the public's page, cached
+    content, readers = content_version(), READERS.current()
+    item.description = "SECRET-REVISED-1066"
+    with committed():
+        item.save()
+    assert content_version() == content and READERS.current() == readers + 1
+    assert queries_for(Client(), url)[0] == 1  # the public's page stays cached: it does not show the description
+    assert "SECRET-REVISED-1066" in councillor_client.get(url).content.decode()
+
+
+def test_a_seat_taken_after_the_agenda_was_shared_opens_the_members_agenda(
+    panel_with_councillors, other_councillor_client
+):
+    """The variant is chosen from the reader's seats of this request, never from the cached parts."""
+    from meetings.models import Membership
+    from meetings.municipal_year import MunicipalYear
+
+    panel, _, outsider = panel_with_councillors
+    meeting = meeting_in_office(panel)
+    factories.item(meeting, title="Contract award", description="SECRET-SEAT-1215", exempt_paragraph=3)
+    url = meeting.get_absolute_url()
+    assert "SECRET-SEAT-1215" not in other_councillor_client.get(url).content.decode()
+    seat = Membership.objects.create(
+        panel=panel, councillor=outsider, municipal_year=MunicipalYear.containing(meeting.date).start_year
+    )
+    assert "SECRET-SEAT-1215" in other_councillor_client.get(url).content.decode()
+    seat.delete()
+    assert "SECRET-SEAT-1215" not in other_councillor_client.get(url).content.decode()
+
+
+def test_officers_are_never_served_the_shared_agenda(panel_with_councillors, councillor_client, officer_client):
+    """Officers see drafts, which move neither version: their page is rendered every time."""
+    panel, _, _ = panel_with_councillors
+    meeting = meeting_in_office(panel)
+    factories.item(meeting, title="Published item")
+    url = meeting.get_absolute_url()
+    councillor_client.get(url)
+    officer_client.get(url)
+    factories.item(meeting, title="A draft item", published_at=None)
+    assert "A draft item" in officer_client.get(url).content.decode()
+    assert "A draft item" not in councillor_client.get(url).content.decode()
+
+
+def test_a_background_paper_listed_moves_the_content_version(bumps, officer_user):
+    """The meeting page lists a public report's background papers."""
+    from meetings.services import add_background_paper
+
+    report = factories.document(factories.item(factories.published_meeting()))
+    added = bumps(lambda: add_background_paper(report, title="Census tables", inspection="Town Hall", by=officer_user))
+    assert added == 1
+
+
+def test_with_a_shared_cache_a_councillors_next_visit_makes_three_queries(
+    shared_cache, panel_with_councillors, councillor_client
+):
+    """Session, user and seats: the reader version and the agenda come from Redis."""
+    from portal.page_cache import READERS
+
+    panel, _, _ = panel_with_councillors
+    meeting = meeting_in_office(panel)
+    factories.item(meeting, title="Contract award", description="SECRET-REDIS-1815", exempt_paragraph=3)
+    queries_for(councillor_client, meeting.get_absolute_url())
+    again, page = queries_for(councillor_client, meeting.get_absolute_url())
+    assert again == 3 and "SECRET-REDIS-1815" in page
+    assert shared_cache.get(READERS.key) == READERS.current()

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PANEL = "children-and-young-peoples-social-care-and-services"
 SEED_DATE = "2021-09-21"
 OFFICER = "lane.officer@example.org"
+COUNCILLOR = "lane.councillor@example.org"
 
 
 class Browser:
@@ -172,7 +173,13 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
             "from django.core.management import call_command; from meetings.models import Meeting; "
             "from portal.models import User; call_command('load_seed'); "
             f"m = Meeting.objects.get(panel__slug='{PANEL}', date='{SEED_DATE}'); m.date = '{new_date}'; m.save(); "
-            f"User.objects.create_user(email='{OFFICER}', password='{password}', role='officer')",
+            f"User.objects.create_user(email='{OFFICER}', password='{password}', role='officer'); "
+            # A councillor who sits on the panel on the meeting's new date, so may read its exempt papers.
+            "from meetings.models import Councillor, Membership; from meetings.municipal_year import MunicipalYear; "
+            "c = Councillor.objects.create(council=m.panel.council, slug='lane-member', initials='L', surname='Lane'); "
+            "Membership.objects.create(panel=m.panel, councillor=c, "
+            f"municipal_year=MunicipalYear.containing(m.date).start_year); "
+            f"User.objects.create_user(email='{COUNCILLOR}', password='{password}', role='councillor', councillor=c)",
         )
         assert collect.wait(timeout=300) == 0, f"collectstatic failed:\n{collect.stderr.read().decode()}"
         prepared = time.monotonic() - started
@@ -202,6 +209,16 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
             status, _, before = anonymous.get(meeting_page)
             assert status == 200 and anonymous.get(meeting_page)[2] == before and not anonymous.cookies
 
+            # A councillor of the panel reads it twice: the second time its agenda is the members' one shared in
+            # Redis (under the reader version), and the page around it is still theirs.
+            councillor = Browser(port)
+            status, _, _ = councillor.post(reverse("accounts:login"), {"username": COUNCILLOR, "password": password})
+            assert status == 302 and "sessionid" in councillor.cookies, f"sign-in failed: {status}"
+            assert COUNCILLOR.encode() in councillor.get(meeting_page)[2]
+            assert cache.keys("*fragments:meeting:members:*"), "the councillor's agenda was not shared in Redis"
+            members_before = councillor.get(meeting_page)[2]
+            assert COUNCILLOR.encode() in members_before and b"The agenda pack will be published" in members_before
+
             # The officer signs in and publishes, through the real forms.
             officer = Browser(port)
             status, headers, _ = officer.post(reverse("accounts:login"), {"username": OFFICER, "password": password})
@@ -226,8 +243,10 @@ def test_an_officer_publishes_the_seed_pack_in_production_exactly_as_development
 
             status, headers, pdf = anonymous.get(reverse("meetings:pack_latest", kwargs=kwargs))
             assert status == 200 and headers["Content-Type"] == "application/pdf"
-            # The cached meeting page moved on with the publication.
+            # The cached meeting page moved on with the publication, and so did the councillor's shared agenda.
             assert anonymous.get(meeting_page)[2] != before
+            members_after = councillor.get(meeting_page)[2]
+            assert b"The agenda pack will be published" not in members_after and b"Download the" in members_after
         (tmp_path / "production.pdf").write_bytes(pdf)
 
         # The same meeting, from the same database, built by the development configuration.
