@@ -92,6 +92,23 @@ def test_the_cache_is_used_again_once_redis_is_back(redis_server, caplog):
     assert any("reachable again" in record.getMessage() for record in caplog.records)
 
 
+def test_one_redis_client_per_pool_serves_every_operation_and_every_thread(redis_server):
+    """Django would make a new redis.Redis for each operation; ours keeps one per connection pool."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    backend = FailSoftRedisCache(redis_server.url, {"RETRY_AFTER": 5})
+    client = backend._cache.get_client(write=True)
+    assert backend._cache.get_client() is client and backend._cache.get_client("key", write=True) is client
+
+    def round_trip(n: int) -> bool:
+        backend.set(f"thread-{n}", n, 60)
+        return backend.get(f"thread-{n}") == n and backend.get_many([f"thread-{n}"]) == {f"thread-{n}": n}
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(round_trip, range(200)))
+    assert backend._cache.get_client() is client
+
+
 @pytest.mark.usefixtures("seed")
 def test_public_pages_render_uncached_when_redis_is_down(client, caplog):
     with override_settings(CACHES=unreachable_redis_cache()), caplog.at_level(logging.WARNING, "portal.cache"):
