@@ -10,13 +10,13 @@ substitute (the minutes' attendance). Nobody else does.
 """
 
 import datetime
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import connection
 from django.db.models import BooleanField, DateField, Expression, F, IntegerField, Q, Value
+
+from portal.compiled import compiled_once
 
 # The minutes' attendance categories (minutes.models.Attendance.Category) of a councillor who sat at the meeting.
 ATTENDED_AS_MEMBER = ("present", "substitute")
@@ -160,15 +160,10 @@ ANY_COUNCILLOR = -(2**62)
 
 
 def seats_and_attendance(councillor_id: int) -> tuple[frozenset[Seat], frozenset[int]]:
-    """A councillor's seats and the meetings they attended as a member, in one query (once per request). The
-    query is compiled once (compiling it took several times as long as PostgreSQL takes to answer it)."""
-    sql, params = _seats_and_attendance_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [councillor_id if param == ANY_COUNCILLOR else param for param in params])
-        rows = cursor.fetchall()
+    """A councillor's seats and the meetings they attended as a member, in one query (once per request)."""
     Membership = apps.get_model("meetings", "Membership")
     found, meetings = set(), set()
-    for panel_id, municipal_year, starts_on, ends_on, meeting_id in rows:
+    for panel_id, municipal_year, starts_on, ends_on, meeting_id in _seats_and_attendance(councillor_id):
         if meeting_id is not None:
             meetings.add(meeting_id)
             continue
@@ -179,24 +174,26 @@ def seats_and_attendance(councillor_id: int) -> tuple[frozenset[Seat], frozenset
     return frozenset(found), frozenset(meetings)
 
 
-@functools.cache
-def _seats_and_attendance_sql() -> tuple[str, tuple]:
+def _seats_and_attendance_query(councillor_id: int):
     Membership = apps.get_model("meetings", "Membership")
     Meeting = apps.get_model("meetings", "Meeting")
     none_int, none_date = Value(None, output_field=IntegerField()), Value(None, output_field=DateField())
     seats = (
-        Membership.objects.filter(councillor_id=ANY_COUNCILLOR)
+        Membership.objects.filter(councillor_id=councillor_id)
         .order_by()
         .values_list("panel_id", "municipal_year", "starts_on", "ends_on", none_int)
     )
     attended = (
         Meeting.objects.filter(
-            minutes__attendance__councillor_id=ANY_COUNCILLOR, minutes__attendance__category__in=ATTENDED_AS_MEMBER
+            minutes__attendance__councillor_id=councillor_id, minutes__attendance__category__in=ATTENDED_AS_MEMBER
         )
         .order_by()
         .values_list(none_int, none_int, none_date, none_date, "pk")
     )
-    return seats.union(attended, all=True).order_by().query.sql_with_params()
+    return seats.union(attended, all=True).order_by()
+
+
+_seats_and_attendance = compiled_once(_seats_and_attendance_query, ANY_COUNCILLOR)
 
 
 def audience_for(user) -> Audience:

@@ -101,8 +101,11 @@ AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     # Throttling of failed sign-ins comes first, so a locked-out client never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with a query compiled once.
+    "portal.accounts.backends.PortalModelBackend",
 ]
+# Django's database sessions, read with a query compiled once (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "home"
