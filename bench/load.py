@@ -198,16 +198,25 @@ def make_readers(secret_key: str) -> dict[str, str]:
     return cookies
 
 
+def signed_in(port: int, cookie: str) -> bool:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("GET", "/", headers={"Host": "localhost", "Cookie": cookie})
+    return b"Sign out" in conn.getresponse().read()
+
+
 def session_cookie(user) -> str:
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.contrib.sessions.backends.db import SessionStore
 
     from portal.middleware import SESSION_REFRESHED
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend Django's test client signs in with: the first that reads users back.
+    session[BACKEND_SESSION_KEY] = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[SESSION_REFRESHED] = int(time.time()) + 24 * 3600  # never refreshed during the run
     session.create()
@@ -270,6 +279,9 @@ def main() -> None:
         rows: dict[str, list[tuple[dict, dict]]] = {f.label: [] for f in chosen}
         try:
             wait_for_server(args.port)
+            for reader, cookie in cookies.items():
+                if reader and not signed_in(args.port, cookie):
+                    raise SystemExit(f"The {reader}'s session does not sign them in: the figures would be anonymous")
             for figure in chosen:  # warm every worker's caches
                 drive(args.port, figure.path, 0.5, args.workers, cookies[figure.reader])
             for _ in range(args.repeats):
