@@ -11,11 +11,12 @@ from django.db import connection
 from django.db.models import QuerySet
 
 
-def compiled_once(build: Callable[..., QuerySet], *stand_ins: Hashable) -> Callable[..., list[tuple]]:
+def compiled_once(build: Callable[..., QuerySet], *stand_ins: Hashable, named: bool = False) -> Callable[..., list]:
     """A function of the values that `build(*stand_ins)` takes, giving the rows of the query `build(*values)`
-    would make. Each stand-in must be a value no query would hold of itself (a huge negative id, a date of the
-    first century), so that it is found among the parameters by equality and nothing else is mistaken for it;
-    `build` may only pass its arguments to filters, never branch on them."""
+    would make (tuples, or dicts by column name when `named`). Each stand-in must be a value no query would hold
+    of itself (a huge negative id, a date of the first century), so that it is found among the parameters by
+    equality and nothing else is mistaken for it; `build` may only pass its arguments to filters, never branch
+    on them."""
 
     @functools.cache
     def compiled() -> tuple[str, list]:
@@ -31,7 +32,10 @@ def compiled_once(build: Callable[..., QuerySet], *stand_ins: Hashable) -> Calla
         sql, params = compiled()
         with connection.cursor() as cursor:
             cursor.execute(sql, [values[param] if type(param) is Slot else param for param in params])
-            return cursor.fetchall()
+            if not named:
+                return cursor.fetchall()
+            columns = [column.name for column in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     return rows
 

@@ -4,11 +4,11 @@ search on SearchEntry), with their snippets."""
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, TextField, Value, Window
 from django.db.models.functions import Cast, Greatest, Left, NullIf, RowNumber, Substr
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from meetings.audience import Audience
 from meetings.models import Document, Panel
+from portal.compiled import compiled_once
 from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
@@ -155,11 +156,7 @@ SLOTS = {
 COMPILED_LIMIT = 512
 
 
-class Slot(int):
-    """The position of a reader's value in a compiled search's parameters."""
-
-
-_compiled: dict[tuple, tuple[str, list]] = {}
+_compiled: dict[tuple, Callable[..., list[dict]]] = {}
 
 
 def search(
@@ -201,29 +198,17 @@ def page_of_hits(audience: Audience, given: dict, number: int) -> list[SearchHit
     """One page of hits, in one query. Django compiles a search's SQL in several times the time PostgreSQL takes to
     answer it, so each kind of search (the audience, which filters are given, the page) is compiled once, with
     stand-ins for the reader's values, and later searches of that kind only fill in their values."""
-    key = (audience, tuple(sorted(given)), number, MAX_RESULTS, RESULTS_PER_PAGE)
+    key = (audience, tuple(given), number, MAX_RESULTS, RESULTS_PER_PAGE)
     if key not in _compiled:
         if len(_compiled) >= COMPILED_LIMIT:
             _compiled.clear()
         names = list(given)
-        slots = {name: SLOTS[name] for name in names}
-        sql, params = page_queryset(audience, slots, number).query.sql_with_params()
-        positions = {value: Slot(names.index(name)) for name, value in slots.items()}
-        _compiled[key] = sql, [positions.get(param, param) if is_hashable(param) else param for param in params]
-    sql, params = _compiled[key]
-    values = list(given.values())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [values[param] if type(param) is Slot else param for param in params])
-        columns = [column.name for column in cursor.description]
-        return [SearchHit(**dict(zip(columns, row, strict=True))) for row in cursor.fetchall()]
-
-
-def is_hashable(value) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+        _compiled[key] = compiled_once(
+            lambda *values: page_queryset(audience, dict(zip(names, values, strict=True)), number),
+            *(SLOTS[name] for name in names),
+            named=True,
+        )
+    return [SearchHit(**row) for row in _compiled[key](*given.values())]
 
 
 def page_queryset(audience: Audience, given: dict, number: int):

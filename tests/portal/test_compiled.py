@@ -28,6 +28,10 @@ def test_a_compiled_query_is_built_once_and_reads_what_the_queryset_reads(office
     assert emails(other.pk) == [("second@example.org",)]
     assert emails(0) == []
     assert built == [STAND_IN]
+    named = compiled_once(
+        lambda pk: django_user_model.objects.filter(pk=pk).values("email", "role"), STAND_IN, named=True
+    )
+    assert named(other.pk) == [{"email": "second@example.org", "role": "officer"}]
 
 
 def test_a_query_that_drops_its_stand_in_is_refused(django_user_model):
