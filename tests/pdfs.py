@@ -116,6 +116,15 @@ def active_content_pdf(marker: str = "Active content") -> bytes:
     return _write(writer)
 
 
+def rotated_pdf(rotation: int, marker: str = "Turned page") -> bytes:
+    """A portrait page shown turned by /Rotate (clockwise), as scanners write a landscape letter."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([marker]))))
+    writer.pages[0].rotate(rotation)
+    return _write(writer)
+
+
 def page_box_pdf(box: tuple[float, float, float, float], marker: str = "Odd box") -> bytes:
     """A page whose MediaBox is `box`, its text moved so that it still lies inside that box."""
     from pypdf import PdfReader, PdfWriter, Transformation

@@ -1,5 +1,5 @@
 """The agenda pack pipeline: collect → compose (the front sheet with page ranges and the papers, as HTML) → lay
-out and measure → assemble (insert uploaded PDFs) → store a frozen version. It never sees a request, so
+out, measure and write (uploaded PDFs drawn in as it writes) → store a frozen version. It never sees a request, so
 a view, a command or a background task can run it.
 
 `plan_pack` reads everything a pack needs from the database; `render_plan` turns it into a PDF without touching
@@ -22,7 +22,6 @@ from django.db import transaction
 
 from meetings.locking import lock_meeting_agenda
 from meetings.models import AgendaPack, Document, Meeting
-from meetings.packs.assemble import assemble
 from meetings.packs.collect import PackContent, collect
 from meetings.packs.render import Layout, PackSource, compose, pack_title, render_html, render_layout
 from meetings.packs.renderer import RENDERER_VERSIONS
@@ -156,9 +155,9 @@ def plan_pack(meeting: Meeting, variant: str, *, force: bool = False) -> PackPla
 
 
 def render_plan(plan: PackPlan) -> RenderedPack:
-    """The slow part, without the database: lay out, measure, insert the uploaded pages."""
+    """The slow part, without the database: lay out, measure, write with the uploaded pages."""
     laid_out = render_layout(plan.source)
-    return RenderedPack(plan=plan, pdf=assemble(laid_out), layout=laid_out)
+    return RenderedPack(plan=plan, pdf=laid_out.pdf, layout=laid_out)
 
 
 def build_pack(meeting: Meeting, variant: str, *, by=None, note: str = "", force: bool = False) -> PackBuild:

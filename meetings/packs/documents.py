@@ -10,9 +10,8 @@ from django.template.loader import render_to_string
 
 from meetings.minutes_source import minutes_source
 from meetings.models import AgendaPack, Document
-from meetings.packs.assemble import assemble
 from meetings.packs.collect import ItemEntry, PackContent, Paper, audience_for_variant
-from meetings.packs.render import Layout, prepare_inserted_pages, render_pdf_document, write_tagged_pdf
+from meetings.packs.render import prepare_inserted_pages, render_pdf_document, write_tagged_pdf
 from meetings.packs.renderer import RENDERER_VERSIONS
 from portal.formats import short_date
 
@@ -62,14 +61,6 @@ def rendered_paper_pdf(document: Document) -> bytes:
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as cached:
             return cached.read()
-    rendered = render_pdf_document(html)
-    layout = Layout(
-        pdf=write_tagged_pdf(rendered),
-        page_count=len(rendered.pages),
-        page_ranges={},
-        inserted={},
-        sources={},
-    )
-    pdf = assemble(layout)
+    pdf = write_tagged_pdf(render_pdf_document(html))
     default_storage.save(name, ContentFile(pdf))
     return pdf

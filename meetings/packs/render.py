@@ -3,7 +3,8 @@ papers fell.
 
 The front sheet's page ranges are filled by WeasyPrint itself (CSS target-counter), in the same layout as the
 papers, so they cannot disagree with it. Uploaded PDFs are represented by empty placeholder pages of the same
-size; `assemble` puts the uploaded pages under them. One layout pass gives one tagged structure tree.
+size; WeasyPrint's write puts the uploaded pages under them (assemble.py). One layout pass gives one tagged
+structure tree, written once.
 """
 
 import io
@@ -22,6 +23,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from meetings.models import PARAGRAPH_NOT_SET, paragraph_wording
+from meetings.packs.assemble import Underlays
 from meetings.packs.collect import PackContent
 from meetings.packs.tagging import fix_tagging
 from portal.formats import long_date, short_date
@@ -142,14 +144,12 @@ class InsertedPage:
 
 @dataclass
 class Layout:
-    """The rendered pack before uploaded PDFs are inserted."""
+    """The rendered pack, uploaded PDFs in place."""
 
     pdf: bytes
     page_count: int
     page_ranges: dict[int, tuple[int, int]]  # agenda item pk -> first and last page (1-based)
     inserted: dict[str, int]  # placeholder anchor -> page index (0-based)
-    sources: dict[str, tuple[bytes, int]]  # placeholder anchor -> (uploaded PDF bytes, its page index)
-    papers: dict[str, tuple[str, str]] = field(default_factory=dict)  # anchor -> (paper title, item number)
 
 
 def _page_name(width: float, height: float, exempt_paragraph: int | None) -> str:
@@ -247,11 +247,22 @@ def render_pdf_document(html: str) -> weasyprint.Document:
     return document
 
 
-def write_tagged_pdf(document: weasyprint.Document) -> bytes:
-    """The final file unless uploaded pages go in: PDF/UA-1 (tagged structure, /MarkInfo, PDF 1.7), /Lang from
-    <html lang>, title, author and creator from the <head> (shown in the window bar), the PDF/UA fixes applied to
-    WeasyPrint's objects before they are written (tagging.py)."""
-    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True, finisher=fix_tagging)
+def write_tagged_pdf(document: weasyprint.Document, uploaded_pages: list[tuple] = ()) -> bytes:
+    """The final file: PDF/UA-1 (tagged structure, /MarkInfo, PDF 1.7), /Lang from <html lang>, title, author and
+    creator from the <head> (shown in the window bar), the PDF/UA fixes applied to WeasyPrint's objects before
+    they are written (tagging.py), and each uploaded page (page index, (PDF bytes, its page index), (paper title,
+    item number)) drawn under its placeholder. A page that cannot be drawn raises UnreadablePaper, naming it."""
+
+    def finish(document: weasyprint.Document, pdf) -> None:
+        fix_tagging(document, pdf)
+        underlays = Underlays(pdf)
+        for page_index, (data, source_index), (title, item_number) in uploaded_pages:
+            try:
+                underlays.place(page_index, data, source_index)
+            except Exception as exc:  # noqa: BLE001 - whatever is wrong with the file, say which paper it is
+                raise UnreadablePaper(title, item_number, exc) from exc
+
+    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True, finisher=finish)
 
 
 @dataclass
@@ -282,15 +293,18 @@ def render_layout(source: PackSource) -> Layout:
         for name in page.anchors:
             # An element split over pages is anchored on each of them; its start is the first.
             anchors.setdefault(name, index)
+    inserted = {anchor: anchors[anchor] for anchor in source.sources}
+    uploaded_pages = [
+        (index, source.sources[anchor], source.papers.get(anchor, ("(unknown)", "?")))
+        for anchor, index in inserted.items()
+    ]
     return Layout(
-        pdf=write_tagged_pdf(document),
+        pdf=write_tagged_pdf(document, uploaded_pages),
         page_count=len(document.pages),
         page_ranges={
             item: (anchors[start] + 1, anchors[end] + 1) for item, (start, end) in source.item_anchors.items()
         },
-        inserted={anchor: anchors[anchor] for anchor in source.sources},
-        sources=source.sources,
-        papers=source.papers,
+        inserted=inserted,
     )
 
 

@@ -134,7 +134,43 @@ def test_active_content_is_left_out_of_what_the_portal_republishes(officer_clien
     pack = meeting.packs.filter(variant="public").latest("version")
     pack_bytes = read(pack.file)
     assert b"javascript:" not in pack_bytes and b"/JavaScript" not in pack_bytes and b"file:///" not in pack_bytes
-    assert "Scripted report" in "".join(pdfs.page_texts(pack_bytes))
+    texts = pdfs.page_texts(pack_bytes)
+    number = next(number for number, text in enumerate(texts) if "Scripted report" in text)
+    # The paper's one safe link comes with its page, where it was on the page, printable like the pack's own.
+    page = PdfReader(io.BytesIO(pack_bytes)).pages[number]
+    links = [annotation.get_object() for annotation in page.get("/Annots", [])]
+    uploaded = [link for link in links if link.get("/A", {}).get("/URI") == "https://www.example.gov.uk/report"]
+    assert len(uploaded) == 1
+    assert [float(value) for value in uploaded[0]["/Rect"]] == [50, 600, 250, 620]
+    assert uploaded[0]["/F"] == 4 and uploaded[0]["/P"].get_object() == page.get_object()
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_turned_page_goes_in_the_way_it_is_read(officer, rotation):
+    from meetings.packs.assemble import Placement
+
+    meeting = factories.published_meeting()
+    item = factories.item(meeting, title="Letters")
+    attach_pdf(
+        item,
+        pdfs.rotated_pdf(rotation, marker="Turned letter"),
+        title="Letter",
+        by=officer,
+        published_at=item.published_at,
+    )
+    pack = read(build_pack(meeting, "public").pack.file)
+    number = next(number for number, text in enumerate(pdfs.page_texts(pack)) if "Turned letter" in text)
+    box = PdfReader(io.BytesIO(pack)).pages[number].mediabox
+    landscape = rotation != 180
+    assert (float(box.width) > float(box.height)) == landscape
+    # The upload's top left corner lands where the turn takes it: top right, bottom right, bottom left.
+    place = Placement(left=0, bottom=0, width=595, height=842, rotation=rotation)
+    assert place.point(0, 842) == {90: (842, 595), 180: (595, 0), 270: (0, 0)}[rotation]
+    assert place.point(595, 842) == {90: (842, 0), 180: (0, 0), 270: (0, 595)}[rotation]
+    # ...and the pack's page draws the upload turned so, before its own running header.
+    underlay = PdfReader(io.BytesIO(pack)).pages[number]["/Contents"][0].get_object().get_data().decode()
+    turn = {90: "0 -1 1 0", 180: "-1 0 0 -1", 270: "0 1 -1 0"}[rotation]
+    assert underlay.startswith("q " + " ".join(f"{int(n):f}" for n in turn.split()))
 
 
 def test_text_extraction_of_a_bomb_is_bounded_too():

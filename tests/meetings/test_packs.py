@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from meetings.models import AgendaPack, Meeting
 from meetings.packs import build_pack, read_uploaded_pdf
-from meetings.packs.assemble import assemble
 from meetings.packs.collect import collect
 from meetings.packs.render import StaticOnlyFetcher, layout
 from meetings.services import attach_pdf, build_meeting_packs, publish_agenda
@@ -246,24 +245,29 @@ def test_publishing_builds_public_and_members_packs_with_inserted_pdf(officer):
 def test_a_pack_without_uploads_is_weasyprints_file_as_written():
     """No second pass re-reads and re-writes it: the PDF/UA fixes are made to WeasyPrint's objects (tagging.py)."""
     laid_out = layout(collect(seed_meeting(), "public"), read_uploaded_pdf)
-    assert assemble(laid_out) is laid_out.pdf
     with pikepdf.open(io.BytesIO(laid_out.pdf)) as pdf:
         assert str(pdf.docinfo.Producer).startswith("WeasyPrint")
         assert str(pdf.docinfo.Creator) == "Scrutiny panels portal"
 
 
-def test_uploaded_pages_go_in_as_an_update_appended_to_weasyprints_file():
+def test_uploaded_pages_are_drawn_in_as_weasyprint_writes_the_pack_once():
+    """Each uploaded page is a form XObject under its placeholder, written by WeasyPrint's one write: one
+    cross-reference section, WeasyPrint as producer, the outline, language and title as it wrote them."""
     meeting = meeting_with_upload_and_exempt()
     Meeting.objects.filter(pk=meeting.pk).update(agenda_published_at=timezone.now())
     meeting.agenda_items.update(published_at=timezone.now())
     meeting.documents.update(published_at=timezone.now())
     laid_out = layout(collect(seed_meeting_like(meeting), "public"), read_uploaded_pdf)
     assert laid_out.inserted
-    assembled = assemble(laid_out)
-    # WeasyPrint's bytes stay as they are, the changed pages follow them.
-    assert assembled.startswith(laid_out.pdf) and len(assembled) > len(laid_out.pdf)
-    with pikepdf.open(io.BytesIO(assembled)) as pdf, pdf.open_outline() as outline:
+    assert laid_out.pdf.count(b"%%EOF") == 1, "no update appended: the file is written once"
+    texts = page_texts(laid_out.pdf)
+    with pikepdf.open(io.BytesIO(laid_out.pdf)) as pdf, pdf.open_outline() as outline:
         assert len(pdf.pages) == laid_out.page_count
+        assert str(pdf.docinfo.Producer).startswith("WeasyPrint")
+        for offset, index in enumerate(sorted(laid_out.inserted.values())):
+            forms = [pdf.get_object(ref.objgen) for ref in pdf.pages[index].Resources.XObject.values()]
+            assert any(form.get("/Subtype") == "/Form" for form in forms)
+            assert f"UPLOADED-MARKER-{offset + 1}" in texts[index]
         papers = [child.title for entry in outline.root for child in entry.children]
         assert papers == ["Budget", "Scanned letter"]
         assert str(pdf.Root.Lang) == "en-GB" and str(pdf.docinfo.Title).startswith("Agenda pack: ")
