@@ -9,10 +9,11 @@ with the ratio. Then the fixed overhead: a rare word (a handful of hits) and a w
 against the bare query. Targets: p95 of the mix at most 50 ms at 500,000 entries; a rare-word search at most
 three times the bare query.
 
-    .venv/bin/python bench/search.py [--scale 500000] [--repeats 3]
+    .venv/bin/python bench/search.py [--scale 500000] [--repeats 3] [--keep]
 
 --scale copies the generated index server-side (INSERT ... SELECT, each copy ten years further back) until it
-holds about that many entries: a few minutes, not hours of generating and parsing text.
+holds about that many entries: a few minutes, not hours of generating and parsing text. --keep leaves the
+database (one per scale) for the next run with --keep, which then measures at once instead of building again.
 """
 
 import argparse
@@ -291,40 +292,61 @@ def bare_query(cursor, words: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def build_index(writer: Writer, scale: int) -> tuple[list, object]:
+    """Generate the content, index it and copy the index up to the scale asked for: the panels and the councillor
+    who sits on two of them."""
+    from django.db import connection
+
+    from portal import search_index
+
+    started = time.perf_counter()
+    content = build_content(writer)
+    generated = time.perf_counter() - started
+    print(f"Generated {', '.join(f'{n} {what}' for what, n in content['sizes'].items())} in {generated:.1f} s")
+
+    started = time.perf_counter()
+    rows = search_index.rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE portal_searchentry")
+    build = time.perf_counter() - started
+    print(f"Indexed {rows} search entries in {build:.1f} s (rebuild, then VACUUM ANALYZE)")
+    if scale > rows:
+        started = time.perf_counter()
+        rows = scale_to(scale)
+        print(f"Scaled the index to {rows} entries in {time.perf_counter() - started:.1f} s (copies, then VACUUM)")
+    return content["panels"], content["councillor"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=0, help="copy the index until it holds about this many rows")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the database for the next run with --keep")
     args = parser.parse_args()
+    if args.keep:
+        os.environ["PORTAL_TEST_DATABASE"] = f"test_portal_bench_search_{args.scale or 'base'}"
 
-    with bench_database():
+    with bench_database(keep=args.keep):
         from django.db import connection
 
         from meetings.audience import OFFICER, PUBLIC, audience_for
-        from portal import search_index
+        from meetings.models import Panel
         from portal.models import SearchEntry, User
         from portal.search.selectors import MAX_RESULTS, search
 
         writer = Writer(seed_sentences(), made_up_words(RARE_WORDS))
-        started = time.perf_counter()
-        content = build_content(writer)
-        generated = time.perf_counter() - started
-        print(f"Generated {', '.join(f'{n} {what}' for what, n in content['sizes'].items())} in {generated:.1f} s")
-
-        started = time.perf_counter()
-        rows = search_index.rebuild()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE portal_searchentry")
-        build = time.perf_counter() - started
-        print(f"Indexed {rows} search entries in {build:.1f} s (rebuild, then VACUUM ANALYZE)")
-        if args.scale > rows:
-            started = time.perf_counter()
-            rows = scale_to(args.scale)
-            print(f"Scaled the index to {rows} entries in {time.perf_counter() - started:.1f} s (copies, then VACUUM)")
-
-        user = User.objects.create_user(email="bench@example.org", role="councillor", councillor=content["councillor"])
+        panels = list(Panel.objects.filter(slug__startswith="bench-panel-").order_by("pk"))
+        user = User.objects.filter(email="bench@example.org").first()  # made last: the index is complete
+        if user:
+            print(f"Kept from an earlier run with --keep: {SearchEntry.objects.count()} search entries")
+        elif panels:
+            raise SystemExit(f"{connection.settings_dict['NAME']} was left half built: drop it and run again")
+        else:
+            panels, councillor = build_index(writer, args.scale)
+            user = User.objects.create_user(email="bench@example.org", role="councillor", councillor=councillor)
+        rng.seed(QUERIES)  # the same searches whether the index was built now or kept
         audiences = [("public", PUBLIC), ("councillor", audience_for(user)), ("officer", OFFICER)]
-        queries = representative_queries(writer, content["panels"])
+        queries = representative_queries(writer, panels)
         rare = [{"query": word} for word in writer.rare[:: len(writer.rare) // 40]][:40]
         zero = [{"query": f"zzqx{n}vuw"} for n in range(40)]
         cursor = connection.cursor()
