@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Func, IntegerField, TextField, Value, Window
-from django.db.models.functions import Cast, Greatest, Left, NullIf, RowNumber, Substr
+from django.db.models import Count, F, Func, TextField, Value, Window
+from django.db.models.functions import Cast, Greatest, Left, NullIf, RowNumber
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -79,7 +79,38 @@ def kind_label(entry: "SearchEntry | SearchHit") -> str:
     return DOCUMENT_KINDS.get(entry.document_kind, "Paper")
 
 
-def around_first_match(field: str, words: SearchQuery) -> Substr:
+class AroundFirstMatch(Func):
+    """The stretch of a text around the first occurrence of a word's stem (or its opening), read from the table
+    once: PostgreSQL reads a long value out of its TOAST storage again for each function given it, so the text is
+    read into memory once, in a subquery that is kept whole (OFFSET 0), and searched and cut there. The stem is
+    looked for as written in lower case, capitalised and in capitals (strpos, a plain substring search), and only
+    when none of them occurs with a case-blind regular expression, which costs several times as much per character
+    and for a word that only matched the title reads the whole text for nothing."""
+
+    output_field = TextField()
+
+    def __init__(self, text, stem, *, before: int, length: int):
+        super().__init__(text, stem)
+        self.before, self.length = before, length
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (text_sql, text_params), (stem_sql, stem_params) = (compiler.compile(e) for e in self.source_expressions)
+        as_written = ", ".join(
+            f"nullif(strpos(t.whole, {case}), 0)" for case in ("t.stem", "initcap(t.stem)", "upper(t.stem)")
+        )
+        # In any case, each character of the stem that is not a letter or digit escaped.
+        case_blind = (
+            r"nullif(regexp_instr(t.whole, regexp_replace(t.stem, '([^[:alnum:]])', '\\\1', 'g'), 1, 1, 0, 'i'), 0)"
+        )
+        found_at = f"coalesce(least({as_written}), {case_blind}, 1)"
+        sql = (
+            f"(SELECT substr(t.whole, greatest({found_at} - {int(self.before)}, 1), {int(self.length)}) "
+            f"FROM (SELECT {text_sql} || '' AS whole, {stem_sql} AS stem OFFSET 0) AS t)"
+        )
+        return sql, (*text_params, *stem_params)
+
+
+def around_first_match(field: str, words: SearchQuery) -> AroundFirstMatch:
     """The stretch of text around the first occurrence of the query's first word (or the opening, if it only
     matched the title). ts_headline parses all the text it is given, which for a long paper costs more than the
     whole search; the snippet only ever shows a few lines of it."""
@@ -93,13 +124,8 @@ def around_first_match(field: str, words: SearchQuery) -> Substr:
         function="regexp_substr",  # the first quoted lexeme of the parsed query: 'servic' for "services"
         output_field=TextField(),
     )
-    # Where it first occurs, in any case: a case-blind regular expression stops at the first match, where lower()
-    # would first convert the whole text (each character that is not a letter or digit is escaped).
-    pattern = Func(first_lexeme, Value(r"([^[:alnum:]])"), Value(r"\\\1"), Value("g"), function="regexp_replace")
-    found_at = Func(
-        field, pattern, Value(1), Value(1), Value(0), Value("i"), function="regexp_instr", output_field=IntegerField()
-    )
-    return Substr(field, Greatest(found_at - SNIPPET_WINDOW // 4, Value(1)), SNIPPET_WINDOW)
+    unquoted = Func(first_lexeme, Value("''"), Value("'"), function="replace")  # o''brien is written o'brien
+    return AroundFirstMatch(F(field), unquoted, before=SNIPPET_WINDOW // 4, length=SNIPPET_WINDOW)
 
 
 def any_word_of(words: SearchQuery) -> Cast:

@@ -108,6 +108,17 @@ def test_snippet_of_a_long_paper_shows_the_words_where_they_are(client):
     assert "<mark>Kilnsey</mark>" in search(client, "kilnsey ravenseat").content.decode()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["ravenseat", "Ravenseat", "RAVENSEAT", "RaVenSeat", "RaVen-Seat"])
+def test_snippet_finds_a_word_deep_in_a_long_paper_however_it_is_written(client, written):
+    # Lower case, capitalised and capitals are found as written; any other case by the case-blind fallback.
+    filler = "<p>The panel considered the budget for the coming year in some detail.</p>" * 150
+    item = factories.item(factories.published_meeting(), title="Long report")
+    factories.document(item, body_html=f"<p>Opening.</p>{filler}<p>Later the {written} depot.</p>")
+    html = search(client, written.lower()).content.decode()
+    assert re.search(r"Later the (<mark>[^<]*</mark>-?)+ depot", html), html
+
+
 def test_marked_turns_only_its_own_markers_into_mark():
     text = f"<script>x</script> {START_MARK}found{STOP_MARK} & {START_MARK}stray"
     assert str(marked(text)) == "&lt;script&gt;x&lt;/script&gt; <mark>found</mark> &amp; stray"
