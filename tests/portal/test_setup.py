@@ -248,11 +248,13 @@ def test_web_processes_get_timeouts_and_commands_do_not():
         assert role_for_command(["manage.py", command]) == COMMAND
     web, web_deadline = connection_options(WEB)
     assert web["options"] == (
+        "-c random_page_cost=1.1 "
         "-c statement_timeout=15000 -c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000"
     )
     assert web["connect_timeout"] == 5 and web_deadline == 20
     command, command_deadline = connection_options(COMMAND)
-    assert "options" not in command and command["connect_timeout"] == 5 and command_deadline is None
+    assert command["options"] == "-c random_page_cost=1.1"
+    assert command["connect_timeout"] == 5 and command_deadline is None
 
 
 def test_serve_prepare_migrates_as_a_command_and_serves_as_a_web_process():
@@ -287,26 +289,28 @@ def test_options_in_the_database_url_win(monkeypatch):
     assert options["options"].endswith("-c statement_timeout=0")  # the last setting of a name is the one used
 
 
-SHOW_TIMEOUTS = (
+SHOW_SETTINGS = (
     "from django.db import connection\n"
-    "with connection.cursor() as cursor:\n"
-    "    for name in ('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'):\n"
-    "        cursor.execute(f'SHOW {name}')\n"
-    "        print(name, cursor.fetchone()[0])\n"
+    "cursor = connection.cursor()\n"
+    "for name in ('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'random_page_cost'):\n"
+    "    cursor.execute(f'SHOW {name}')\n"
+    "    print(name, cursor.fetchone()[0])\n"
 )
 
 
 @pytest.mark.django_db
-def test_the_server_applies_each_roles_timeouts():
+def test_the_server_applies_each_roles_settings():
     """What the server itself says: the web role (this test run, like gunicorn) has the timeouts; a manage.py
-    command (migrate, backup, the db_worker) has none of them."""
+    command (migrate, backup, the db_worker) has none of them. Both plan for pages read from memory or SSD."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "15s"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
     command = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-v", "0", "-c", SHOW_TIMEOUTS],
+        [sys.executable, "manage.py", "shell", "--no-imports", "-v", "0", "-c", SHOW_SETTINGS],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -320,4 +324,6 @@ def test_the_server_applies_each_roles_timeouts():
         "0",
         "idle_in_transaction_session_timeout",
         "0",
+        "random_page_cost",
+        "1.1",
     ]
