@@ -15,16 +15,17 @@ def record_contents_of_earlier_packs(apps, schema_editor):
     AgendaItem = apps.get_model("meetings", "AgendaItem")
     Document = apps.get_model("meetings", "Document")
     MinuteEntry = apps.get_model("minutes", "MinuteEntry")
-    for pack in AgendaPack.objects.filter(contents={}).iterator():
+    db = schema_editor.connection.alias  # the database being migrated, which need not be the default
+    for pack in AgendaPack.objects.using(db).filter(contents={}).iterator():
         published = {"meeting_id": pack.meeting_id, "published_at__lte": pack.built_at}
-        documents = Document.objects.filter(**published)
+        documents = Document.objects.using(db).filter(**published)
         minutes_ids = documents.exclude(minutes_id=None).values_list("minutes_id", flat=True)
         contents = {
-            "items": sorted(AgendaItem.objects.filter(**published).values_list("pk", flat=True)),
+            "items": sorted(AgendaItem.objects.using(db).filter(**published).values_list("pk", flat=True)),
             "documents": sorted(documents.values_list("pk", flat=True)),
-            "minute_entries": sorted(MinuteEntry.objects.filter(minutes_id__in=minutes_ids).values_list("pk", flat=True)),
+            "minute_entries": sorted(MinuteEntry.objects.using(db).filter(minutes_id__in=minutes_ids).values_list("pk", flat=True)),
         }
-        AgendaPack.objects.filter(pk=pack.pk).update(contents=contents)
+        AgendaPack.objects.using(db).filter(pk=pack.pk).update(contents=contents)
 
 
 class Migration(migrations.Migration):

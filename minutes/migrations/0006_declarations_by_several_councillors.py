@@ -15,13 +15,14 @@ def councillors_and_kinds_carried_over(apps, schema_editor):
     HistoricalDeclaringCouncillor = apps.get_model("minutes", "HistoricalDeclaringCouncillor")
     Council = apps.get_model("meetings", "Council")
     now = timezone.now()
-    for declaration in Declaration.objects.exclude(councillor=None).order_by("pk"):
-        named = DeclaringCouncillor.objects.create(
+    db = schema_editor.connection.alias  # the database being migrated, which need not be the default
+    for declaration in Declaration.objects.using(db).exclude(councillor=None).order_by("pk"):
+        named = DeclaringCouncillor.objects.using(db).create(
             declaration_id=declaration.pk, councillor_id=declaration.councillor_id, position=1
         )
         # Its history starts when the declaration's did, by the same person, so the audit trail reads as before.
-        first = HistoricalDeclaration.objects.filter(id=declaration.pk).order_by("history_date", "history_id").first()
-        HistoricalDeclaringCouncillor.objects.create(
+        first = HistoricalDeclaration.objects.using(db).filter(id=declaration.pk).order_by("history_date", "history_id").first()
+        HistoricalDeclaringCouncillor.objects.using(db).create(
             id=named.pk,
             declaration_id=declaration.pk,
             councillor_id=declaration.councillor_id,
@@ -30,11 +31,11 @@ def councillors_and_kinds_carried_over(apps, schema_editor):
             history_user_id=first.history_user_id if first else None,
             history_type="+",
         )
-    personal = Declaration.objects.filter(kind="personal")
-    councils = Council.objects.filter(panels__meetings__minutes__declarations__in=personal, other_interest_label="")
+    personal = Declaration.objects.using(db).filter(kind="personal")
+    councils = Council.objects.using(db).filter(panels__meetings__minutes__declarations__in=personal, other_interest_label="")
     councils.distinct().update(other_interest_label="Personal interest")
     personal.update(kind="other")
-    HistoricalDeclaration.objects.filter(kind="personal").update(kind="other")
+    HistoricalDeclaration.objects.using(db).filter(kind="personal").update(kind="other")
 
 
 class Migration(migrations.Migration):
