@@ -1,3 +1,8 @@
+"""Squashed: creates what meetings 0007 to 0017 made, each model with its relations at once (the old migrations added most
+relations one by one afterwards, and Django works out the state of every related model again for each: the squashed
+ones migrate a new database in half the time). Written from the old migrations' final state; tests/portal/
+test_migrations.py checks that both make the same schema."""
+
 import django.db.models.deletion
 from django.db import migrations, models
 
