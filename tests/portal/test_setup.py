@@ -234,7 +234,7 @@ def test_manage_py_starts_or_joins_the_embedded_database_on_its_first_query():
     run already started, joined and left again)."""
     result = run([sys.executable, "manage.py", "showmigrations", "portal"])
     assert result.returncode == 0, result.stderr
-    assert "0001_initial" in result.stdout
+    assert "0001_squashed_0001_users" in result.stdout
 
 
 # Timeouts by process role -------------------------------------------------------------------------------------
