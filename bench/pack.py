@@ -119,7 +119,8 @@ def plain_weasyprint(html: str) -> bytes:
     """WeasyPrint alone on the pack's HTML, with the options and URL fetcher the pack uses."""
     import weasyprint
 
-    from meetings.packs.render import BASE_URL, StaticOnlyFetcher
+    from meetings.packs.fetcher import StaticOnlyFetcher
+    from meetings.packs.render import BASE_URL
 
     return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
         pdf_tags=True, pdf_variant="pdf/ua-1", custom_metadata=True
@@ -191,7 +192,8 @@ import django
 django.setup()
 import weasyprint
 from meetings.packs import render_plan
-from meetings.packs.render import BASE_URL, StaticOnlyFetcher
+from meetings.packs.fetcher import StaticOnlyFetcher
+from meetings.packs.render import BASE_URL
 
 
 def status(field):  # kB; VmHWM is this process's own peak (ru_maxrss would carry the parent's across exec)

@@ -10,7 +10,8 @@ from django.test import override_settings
 
 from meetings.models import AgendaPack, PackBuildJob
 from meetings.packs import build_pack, plan_pack, render_plan
-from meetings.packs.render import PackAssetsMissing, StaticOnlyFetcher, static_file
+from meetings.packs.fetcher import StaticOnlyFetcher
+from meetings.packs.render import PackAssetsMissing, static_file
 from meetings.services import attach_pdf, publish_agenda
 from tests import factories
 from tests.meetings.test_packs import seed_meeting

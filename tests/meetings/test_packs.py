@@ -13,7 +13,8 @@ from django.utils import timezone
 from meetings.models import AgendaPack, Meeting
 from meetings.packs import build_pack, read_uploaded_pdf
 from meetings.packs.collect import collect
-from meetings.packs.render import StaticOnlyFetcher, layout
+from meetings.packs.fetcher import StaticOnlyFetcher
+from meetings.packs.render import layout
 from meetings.services import attach_pdf, build_meeting_packs, publish_agenda
 from tests import factories
 from tests.pdfs import make_pdf, page_texts

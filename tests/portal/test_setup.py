@@ -185,6 +185,21 @@ def test_debug_off_without_database_url_refuses_to_start_with_a_message(tmp_path
     assert not pgdata.exists() and embedded_servers_using(pgdata) == []
 
 
+def test_a_web_process_imports_weasyprint_only_when_it_makes_a_pdf(tmp_path):
+    """Every web worker loads the URLs, and with them the pack pipeline; WeasyPrint (seconds to import, 20 MB) only
+    comes in with the first PDF the process makes."""
+    script = (
+        "import sys; from portal.wsgi import application; import portal.urls; "
+        "print('weasyprint' in sys.modules); "
+        "from meetings.packs.render import render_pdf_document; "
+        "pages = render_pdf_document('<p>Agenda</p>').pages; "
+        "print('weasyprint' in sys.modules, len(pages))"
+    )
+    process = run([sys.executable, "-c", script], DATABASE_URL="postgres://nobody@127.0.0.1:1/none")
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == ["False", "True", "1"]
+
+
 def test_importing_settings_and_collectstatic_start_no_database(tmp_path):
     """An image build runs collectstatic with no database at hand: it must not boot PostgreSQL (nor need to)."""
     pgdata, static = tmp_path / "pgdata", tmp_path / "static"
