@@ -22,9 +22,11 @@ from portal.models import SearchEntry
 from portal.search_index import SEARCH_CONFIG, START_MARK, STOP_MARK
 
 RESULTS_PER_PAGE = 20
-# The most results a search ranks and lists (twenty-five pages): ranking reads each candidate's whole vector, so
-# a word found in most papers would otherwise rank tens of thousands of them.
-MAX_RESULTS = 500
+# The most results a search ranks and lists (ten pages): ranking reads each candidate's whole vector, so a word
+# found in most papers would otherwise rank tens of thousands of them. A phrase, or words that seldom meet, is
+# found by reading the vectors of newer entries until this many match: at 500,000 entries, 200 keeps the slowest
+# searches near 50 ms where 500 took 100 to 150 (the page says when there were more, and how to narrow them).
+MAX_RESULTS = 200
 SNIPPET_CHARS = 240  # the opening of each result, when listing by filters alone
 SNIPPET_WINDOW = 480  # characters of a result's text searched for its snippet, around the first match
 # Title matches outrank body matches: weights for D, C, B (body) and A (title).
