@@ -60,6 +60,17 @@ def schema_of(database) -> list[tuple]:
         return cursor.fetchall()
 
 
+def old_migrations_loader(database) -> MigrationLoader:
+    """The migration graph as it was before the squash (and the migrations written since, after the old ones): each
+    squashed migration taken out and the ones it replaced put back, as Django does for a database part-way
+    through them."""
+    loader = MigrationLoader(database, replace_migrations=False)
+    for key, squashed in loader.replacements.items():
+        loader.graph.remove_replacement_node(key, squashed.replaces)
+    loader.replacements = {}
+    return loader
+
+
 def migrate_along_the_old_migrations(database) -> None:
     """Migrate as a database made before the squash was: along the replaced migrations, not the squashed ones."""
     executor = MigrationExecutor(database)
