@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import search_index
+        from portal import checks, search_index  # noqa: F401 (importing checks registers them)
         from portal.middleware import mark_session_fresh
         from portal.models import AccessibilityTest
         from portal.page_cache import show_publicly

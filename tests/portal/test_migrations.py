@@ -6,11 +6,14 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.db import connections
 from django.db.backends.postgresql.base import DatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+
+from portal.checks import squashed_migrations_taken_over_whole
 
 PORTAL_APPS = {"portal", "meetings", "minutes", "scrutiny", "imports"}
 
@@ -91,7 +94,7 @@ def test_the_models_and_the_migrations_agree():
 
 def test_a_new_database_is_made_with_the_squashed_migrations():
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    plan = [key for key in loader.graph.forwards_plan(("meetings", "0007_squashed_0017_links_to_minutes"))]
+    plan = loader.graph.forwards_plan(("meetings", "0007_squashed_0017_links_to_minutes"))
     ours = [key for key in plan if key[0] in PORTAL_APPS]
     assert ("meetings", "0003_initial") not in ours
     assert all(key in loader.replacements for key in ours if key[0] != "imports"), ours
@@ -102,6 +105,7 @@ def test_the_squashed_migrations_make_the_schema_the_old_ones_made(django_db_blo
     with django_db_blocker.unblock():
         with new_default_database() as old:
             migrate_along_the_old_migrations(old)
+            assert squashed_migrations_taken_over_whole(databases=["default"]) == []
             # A database made before the squash is taken to have the squashed migrations, and then goes on with
             # the migrations written since, as `migrate` does.
             executor = MigrationExecutor(old)
@@ -113,7 +117,26 @@ def test_the_squashed_migrations_make_the_schema_the_old_ones_made(django_db_blo
             old_schema = schema_of(old)
         with new_default_database() as new:
             MigrationExecutor(new).migrate(MigrationLoader(new).graph.leaf_nodes())
+            assert squashed_migrations_taken_over_whole(databases=["default"]) == []
             new_schema = schema_of(new)
     assert len(new_schema) > 1000  # every table of the portal, not an empty database
     assert [row for row in new_schema if row not in old_schema] == []
     assert [row for row in old_schema if row not in new_schema] == []
+
+
+def test_migrate_refuses_a_database_part_way_through_the_old_migrations(django_db_blocker):
+    """Stopped between two of the migrations one squash replaces: `migrate` says what to do, and touches nothing,
+    instead of failing half-way with a KeyError."""
+    with django_db_blocker.unblock(), new_default_database() as part_way:
+        executor = MigrationExecutor(part_way)
+        executor.loader = old_migrations_loader(part_way)
+        executor.migrate([("minutes", "0005_minutes_draft_version")])
+        applied = set(MigrationRecorder(part_way).applied_migrations())
+        expected = (
+            r"only some of the migrations that minutes 0004_squashed_0007_in_order replaces applied; "
+            r"not 0006_declarations_by_several_councillors, 0007_"
+        )
+        with pytest.raises(SystemCheckError, match=expected) as refused:
+            call_command("migrate", skip_checks=False, verbosity=0)
+        assert "release from before the squash (commit 914b25d or earlier)" in str(refused.value)
+        assert set(MigrationRecorder(part_way).applied_migrations()) == applied
