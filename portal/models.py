@@ -123,7 +123,8 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    panel = models.ForeignKey("meetings.Panel", on_delete=models.CASCADE, related_name="+")
+    # Not indexed on its own: the (panel, date) and (panel, kind, date) indexes below lead with it.
+    panel = models.ForeignKey("meetings.Panel", on_delete=models.CASCADE, related_name="+", db_index=False)
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
     date = models.DateField(help_text="The meeting's date.")
     title = models.CharField(max_length=500)
