@@ -87,7 +87,9 @@ class AroundFirstMatch(Func):
     read into memory once, in a subquery that is kept whole (OFFSET 0), and searched and cut there. The stem is
     looked for as written in lower case, capitalised and in capitals (strpos, a plain substring search), and only
     when none of them occurs with a case-blind regular expression, which costs several times as much per character
-    and for a word that only matched the title reads the whole text for nothing."""
+    and for a word that only matched the title reads the whole text for nothing. The stretch starts at a word: the
+    text is read with a space before it, the stretch taken from the character before its start, and whatever
+    precedes its first space (the tail of a word cut in two, or that one space) left out."""
 
     output_field = TextField()
 
@@ -105,9 +107,10 @@ class AroundFirstMatch(Func):
             r"nullif(regexp_instr(t.whole, regexp_replace(t.stem, '([^[:alnum:]])', '\\\1', 'g'), 1, 1, 0, 'i'), 0)"
         )
         found_at = f"coalesce(least({as_written}), {case_blind}, 1)"
+        stretch = f"substr(t.whole, greatest({found_at} - 1 - {int(self.before)}, 1), {int(self.length) + 1})"
         sql = (
-            f"(SELECT substr(t.whole, greatest({found_at} - {int(self.before)}, 1), {int(self.length)}) "
-            f"FROM (SELECT {text_sql} || '' AS whole, {stem_sql} AS stem OFFSET 0) AS t)"
+            rf"(SELECT regexp_replace({stretch}, '^\S*\s', '') "
+            f"FROM (SELECT ' ' || {text_sql} AS whole, {stem_sql} AS stem OFFSET 0) AS t)"
         )
         return sql, (*text_params, *stem_params)
 

@@ -119,6 +119,28 @@ def test_snippet_finds_a_word_deep_in_a_long_paper_however_it_is_written(client,
     assert re.search(r"Later the (<mark>[^<]*</mark>-?)+ depot", html), html
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("offset", range(11))
+def test_snippet_of_a_long_paper_starts_at_a_word(client, offset):
+    # The stretch searched for the snippet starts a fixed number of characters before the match. With the match
+    # moved one character at a time against the eleven-character words before it, that start falls inside a word
+    # at ten of the eleven offsets; the snippet shows the first whole word after it (six showed a cut word).
+    filler = "considered " * 60 + "x" * (offset + 1)
+    item = factories.item(factories.published_meeting(), title="Long report")
+    factories.document(item, body_html=f"<p>{filler} Ravenseat depot.</p>")
+    html = search(client, "ravenseat").content.decode()
+    snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+    assert re.fullmatch(r"(considered )+x+ <mark>Ravenseat</mark> depot", snippet), snippet
+
+
+@pytest.mark.django_db
+def test_snippet_of_a_short_paper_keeps_its_first_word(client):
+    item = factories.item(factories.published_meeting(), title="Short report")
+    factories.document(item, body_html="<p>Ravenseat depot reopens.</p>")
+    html = search(client, "ravenseat").content.decode()
+    assert '<p class="search-result__snippet"><mark>Ravenseat</mark> depot reopens</p>' in html, html
+
+
 def test_marked_turns_only_its_own_markers_into_mark():
     text = f"<script>x</script> {START_MARK}found{STOP_MARK} & {START_MARK}stray"
     assert str(marked(text)) == "&lt;script&gt;x&lt;/script&gt; <mark>found</mark> &amp; stray"
