@@ -33,7 +33,7 @@ def squashed_migrations_taken_over_whole(app_configs=None, databases=None, **kwa
                         f"The database {alias!r} has only some of the migrations that {squash.app_label} "
                         f"{squash.name} replaces applied; not {', '.join(missing)}.",
                         hint="Migrate it first with a release from before the squash (commit 914b25d or earlier), "
-                        "then with this one: docs/operations.md, Installing.",
+                        "then with this one: docs/operations.md, One or several app servers.",
                         id="portal.E001",
                     )
                 )
