@@ -13,7 +13,8 @@ def squashed_migrations_taken_over_whole(app_configs=None, databases=None, **kwa
     """Each squashed migration of the portal's apps creates its app's final models at once, so it can stand for the
     migrations it replaces when all of them are applied (a database made before the squash) or none (a new one),
     and not when a database stopped part-way through them: Django would then run the rest of the old ones on top
-    of the squashed models and fail with a KeyError, part-way through `migrate`. This says so first."""
+    of the squashed models and fail part-way through `migrate` (adding a column the squash already made). This says
+    so first, before anything is changed."""
     errors = []
     squashes = [
         migration
