@@ -262,8 +262,11 @@ class PublicPageMiddleware:
         key = f"response:{_address(request)}"
         try:
             version, stored = _version_and_page(key)
-        except DatabaseError:
-            return self.get_response(request)  # DatabaseUnavailableMiddleware answers with its 503 page
+        except DatabaseError as exc:
+            # Said here, because the view's own query then fails only on the connection this one broke ("the
+            # connection is closed"), and DatabaseUnavailableMiddleware, answering with its 503 page, logs that.
+            logging.getLogger("portal.database").error("Database unavailable during %s: %s", request.path, exc)
+            return self.get_response(request)
         if stored is not None and stored[0] == version:
             _, content, headers = stored
             response = HttpResponse(content)

@@ -72,7 +72,8 @@ class StallingProxy:
                 if self.frozen.is_set():
                     time.sleep(0.05)
                     continue
-                if not select.select([source], [], [], 0.1)[0]:
+                # Looked at again once data is waiting: set while this thread waited, the freeze holds it back.
+                if not select.select([source], [], [], 0.1)[0] or self.frozen.is_set():
                     continue
                 data = source.recv(65536)
                 if not data:

@@ -400,6 +400,27 @@ def test_pages_that_are_never_cached_cost_no_version_read():
     assert len(queries) == 0
 
 
+def test_a_version_read_the_database_did_not_answer_is_logged_with_its_own_error(monkeypatch, caplog, rf):
+    """The version read may be the request's first query: when the database does not answer it, the log says so,
+    and not only the error of the view's next query on the connection it left closed."""
+    from django.db import OperationalError
+    from django.http import HttpResponse
+
+    from portal import page_cache
+
+    def no_answer(*args, **kwargs):
+        raise OperationalError("the database did not answer within 7 seconds")
+
+    monkeypatch.setattr(page_cache, "_version_and_page", no_answer)
+    middleware = page_cache.PublicPageMiddleware(lambda request: HttpResponse("the view ran"))
+    with caplog.at_level("ERROR", logger="portal.database"):
+        response = middleware(rf.get("/"))
+    assert response.content == b"the view ran"  # the view still has its chance (and its 503 page)
+    assert [record.getMessage() for record in caplog.records] == [
+        "Database unavailable during /: the database did not answer within 7 seconds"
+    ]
+
+
 @pytest.mark.parametrize("uses_nonce", [True, False])
 def test_a_response_that_used_a_csp_nonce_is_not_kept(rf, uses_nonce):
     from django.http import HttpResponse
