@@ -141,6 +141,25 @@ def test_snippet_of_a_short_paper_keeps_its_first_word(client):
     assert '<p class="search-result__snippet"><mark>Ravenseat</mark> depot reopens</p>' in html, html
 
 
+@pytest.mark.django_db
+def test_a_long_papers_text_is_kept_uncompressed_and_its_snippet_found(client):
+    """Each result's snippet reads its whole text: kept out of line uncompressed, it is read without being
+    decompressed first (portal migration 0009)."""
+    from django.db import connection
+
+    item = factories.item(factories.published_meeting(), title="Long report")
+    words = " ".join(f"paragraph{n} of the long report on highways." for n in range(600))
+    factories.document(item, body_html=f"<p>{words} Thrunscoe depot reopens.</p>")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(body), pg_column_size(body), octet_length(body) "
+            "FROM portal_searchentry WHERE kind = 'document' AND body LIKE '%%Thrunscoe%%'"
+        )
+        [(compression, stored, length)] = cursor.fetchall()
+    assert length > 20000 and compression is None and stored >= length
+    assert "<mark>Thrunscoe</mark> depot reopens" in search(client, "thrunscoe").content.decode()
+
+
 def test_marked_turns_only_its_own_markers_into_mark():
     text = f"<script>x</script> {START_MARK}found{STOP_MARK} & {START_MARK}stray"
     assert str(marked(text)) == "&lt;script&gt;x&lt;/script&gt; <mark>found</mark> &amp; stray"
